@@ -1,0 +1,24 @@
+//===- Passes.td - convt dialect transformation passes -----*- tablegen -*-===//
+
+#ifndef CONVT_DIALECT_CONVT_TRANSFORMS_PASSES_TD
+#define CONVT_DIALECT_CONVT_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvTNormalize : Pass<"convt-normalize"> {
+  let summary = "Rewrite every convt.conv_transpose to its one explicit form";
+  let description = [{
+    Rewrites the attributes of each `convt.conv_transpose` to one explicit form
+    without changing what it computes:
+    - `kernel_size`, `strides` and `kernel_dilation` become full-length
+      `array<i64: ...>`;
+    - `padding` becomes explicit `[[lo, hi], ...]` pairs for every string
+      whose pads do not depend on the input (all but `"CIRCULAR"`) and for the
+      integer forms;
+    - `precision` becomes a pair of canonical names (`"default"`, `"high"`,
+      `"highest"`), and is dropped where it is absent.
+    The same rewrite is the op's canonicalization pattern.
+  }];
+}
+
+#endif // CONVT_DIALECT_CONVT_TRANSFORMS_PASSES_TD

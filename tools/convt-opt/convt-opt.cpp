@@ -1,0 +1,19 @@
+//===- convt-opt.cpp - mlir-opt with the convt dialect and passes ---------===//
+
+#include "convt/Dialect/ConvT/IR/ConvTDialect.h"
+#include "convt/Dialect/ConvT/Transforms/Passes.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+
+int main(int argc, char **argv) {
+  mlir::DialectRegistry registry;
+  registry.insert<convt::ConvTDialect>();
+  mlir::registerAllDialects(registry);
+  mlir::registerAllPasses();
+  convt::registerConvTPasses();
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "convt optimizer driver\n", registry));
+}
