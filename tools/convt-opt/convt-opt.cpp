@@ -2,9 +2,11 @@
 
 #include "convt/Dialect/ConvT/IR/ConvTDialect.h"
 #include "convt/Dialect/ConvT/Transforms/Passes.h"
+#include "convt/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
@@ -12,8 +14,11 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   registry.insert<convt::ConvTDialect>();
   mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
   mlir::registerAllPasses();
   convt::registerConvTPasses();
+  convt::registerConvTConversionPasses();
+  convt::registerConvTPipelines();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "convt optimizer driver\n", registry));
 }

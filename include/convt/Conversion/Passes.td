@@ -1,0 +1,40 @@
+//===- Passes.td - convt conversion passes -----------------*- tablegen -*-===//
+
+#ifndef CONVT_CONVERSION_PASSES_TD
+#define CONVT_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
+  let summary = "Lower convt.conv_transpose to linalg on tensors";
+  let description = [{
+    Lowers every `convt.conv_transpose` to `linalg`, `tensor` and `arith` ops
+    on tensors, computing exactly what Flax computes: batch flattening, the
+    mask, `transpose_kernel`, dtype promotion (f16/bf16 accumulate in f32 and
+    round once), every padding form, CIRCULAR folding, kernel dilation and the
+    bias.
+
+    With `strategy=phase` (the default) each output phase `t = s*q + r` is a
+    stride-1 named `linalg.conv_*` of the undilated input with the sub-kernel
+    of the taps that hit real input pixels, placed into the output with a
+    strided `tensor.insert_slice`: no multiplication by an inserted zero.
+    `strategy=dilate` inserts the zeros into the input and runs one
+    convolution: the obviously correct reference.
+  }];
+  let options = [
+    Option<"strategy", "strategy", "::convt::LoweringStrategy",
+           "::convt::LoweringStrategy::Phase",
+           "phase (one convolution per output phase) or dilate (zero insertion)",
+           [{::llvm::cl::values(
+             clEnumValN(::convt::LoweringStrategy::Phase, "phase",
+                        "one stride-1 convolution per output phase"),
+             clEnumValN(::convt::LoweringStrategy::Dilate, "dilate",
+                        "zero-insertion into the input (reference)"))}]>
+  ];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
+#endif // CONVT_CONVERSION_PASSES_TD

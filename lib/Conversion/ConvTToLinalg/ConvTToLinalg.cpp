@@ -1,0 +1,691 @@
+//===- ConvTToLinalg.cpp - lower convt.conv_transpose to linalg -----------===//
+//
+// Lowers `convt.conv_transpose` to linalg/tensor/arith on tensors, following
+// the order of operations of Flax (spec §3): flatten the batch dims, mask and
+// promote the kernel, convolve, fold CIRCULAR, add the bias, restore the
+// batch dims.
+//
+// The `phase` strategy is the sub-pixel decomposition of DESIGN.md §1: per
+// spatial dim, output `t = s*q + r` only sees the kernel taps `k` with
+// `(r + k*d - lo) mod s == 0`, which form the progression `k0 + m*(s/g)`
+// (`g = gcd(s, d)`) and read input pixel `q + base + m*(d/g)`. Each phase is
+// therefore a stride-1 convolution of the undilated input with a strided
+// sub-kernel and kernel dilation `d/g`.
+//
+//===----------------------------------------------------------------------===//
+
+#include "convt/Conversion/Passes.h"
+#include "convt/Dialect/ConvT/IR/ConvTOps.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/PatternMatch.h"
+#include "llvm/ADT/STLExtras.h"
+
+#include <numeric>
+
+namespace convt {
+#define GEN_PASS_DEF_CONVERTCONVTTOLINALG
+#include "convt/Conversion/Passes.h.inc"
+} // namespace convt
+
+using namespace mlir;
+using namespace convt;
+
+namespace {
+
+int64_t floorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+int64_t floorMod(int64_t a, int64_t b) { return a - floorDiv(a, b) * b; }
+
+/// Index arithmetic on OpFoldResults that stays static where the operands
+/// are, so static shapes give static tensor types.
+class IndexMath {
+public:
+  IndexMath(OpBuilder &b, Location loc) : b(b), loc(loc) {}
+
+  OpFoldResult cst(int64_t v) { return b.getIndexAttr(v); }
+  OpFoldResult add(OpFoldResult x, OpFoldResult y) {
+    return apply<arith::AddIOp>(x, y, [](int64_t a, int64_t c) { return a + c; });
+  }
+  OpFoldResult sub(OpFoldResult x, OpFoldResult y) {
+    return apply<arith::SubIOp>(x, y, [](int64_t a, int64_t c) { return a - c; });
+  }
+  OpFoldResult mul(OpFoldResult x, OpFoldResult y) {
+    return apply<arith::MulIOp>(x, y, [](int64_t a, int64_t c) { return a * c; });
+  }
+  OpFoldResult max(OpFoldResult x, OpFoldResult y) {
+    return apply<arith::MaxSIOp>(
+        x, y, [](int64_t a, int64_t c) { return std::max(a, c); });
+  }
+  /// Floor division and modulo for a positive divisor.
+  OpFoldResult floorDiv(OpFoldResult x, OpFoldResult y) {
+    return apply<arith::FloorDivSIOp>(x, y, ::floorDiv);
+  }
+  OpFoldResult floorMod(OpFoldResult x, OpFoldResult y) {
+    return sub(x, mul(floorDiv(x, y), y));
+  }
+  OpFoldResult ceilDiv(OpFoldResult x, int64_t y) {
+    return floorDiv(add(x, cst(y - 1)), cst(y));
+  }
+  Value value(OpFoldResult x) {
+    return getValueOrCreateConstantIndexOp(b, loc, x);
+  }
+
+private:
+  template <typename OpTy>
+  OpFoldResult apply(OpFoldResult x, OpFoldResult y,
+                     function_ref<int64_t(int64_t, int64_t)> fold) {
+    std::optional<int64_t> cx = getConstantIntValue(x),
+                           cy = getConstantIntValue(y);
+    if (cx && cy)
+      return cst(fold(*cx, *cy));
+    return OpTy::create(b, loc, value(x), value(y)).getResult();
+  }
+
+  OpBuilder &b;
+  Location loc;
+};
+
+/// Converts a scalar between the supported element types; integers are
+/// signed, except i1 (bool).
+Value convertScalar(OpBuilder &b, Location loc, Value v, Type to) {
+  Type from = v.getType();
+  if (from == to)
+    return v;
+  bool fromFloat = isa<FloatType>(from), toFloat = isa<FloatType>(to);
+  unsigned fromWidth = from.getIntOrFloatBitWidth(),
+           toWidth = to.getIntOrFloatBitWidth();
+  bool isBool = from.isInteger(1);
+  if (fromFloat && toFloat) {
+    // f16 <-> bf16 have equal widths: go through f32.
+    if (fromWidth == toWidth)
+      return convertScalar(
+          b, loc, convertScalar(b, loc, v, Float32Type::get(b.getContext())),
+          to);
+    if (fromWidth < toWidth)
+      return arith::ExtFOp::create(b, loc, to, v);
+    return arith::TruncFOp::create(b, loc, to, v);
+  }
+  if (!fromFloat && toFloat)
+    return isBool ? arith::UIToFPOp::create(b, loc, to, v).getResult()
+                  : arith::SIToFPOp::create(b, loc, to, v).getResult();
+  assert(!fromFloat && !toFloat && "float to integer is never needed");
+  if (fromWidth < toWidth)
+    return isBool ? arith::ExtUIOp::create(b, loc, to, v).getResult()
+                  : arith::ExtSIOp::create(b, loc, to, v).getResult();
+  return arith::TruncIOp::create(b, loc, to, v);
+}
+
+SmallVector<utils::IteratorType> parallelIterators(int64_t rank) {
+  return SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel);
+}
+
+Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+                  Type elementType) {
+  return tensor::EmptyOp::create(b, loc, sizes, elementType);
+}
+
+Value zeroTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+                 Type elementType) {
+  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(elementType));
+  return linalg::FillOp::create(b, loc, zero,
+                                emptyTensor(b, loc, sizes, elementType))
+      .getResult(0);
+}
+
+/// Casts every element of `tensor` to `elementType`.
+Value convertTensor(OpBuilder &b, Location loc, Value tensor,
+                    Type elementType) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  if (type.getElementType() == elementType)
+    return tensor;
+  int64_t rank = type.getRank();
+  AffineMap id = b.getMultiDimIdentityMap(rank);
+  Value init = emptyTensor(b, loc, tensor::getMixedSizes(b, loc, tensor),
+                           elementType);
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), tensor, init, ArrayRef<AffineMap>{id, id},
+             parallelIterators(rank),
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               linalg::YieldOp::create(
+                   nb, nloc, convertScalar(nb, nloc, args[0], elementType));
+             })
+      .getResult(0);
+}
+
+/// The stride-1 named convolution (or, without spatial dims, the matmul)
+/// `out += conv(input, kernel)` in NHWC/HWCF layout.
+Value buildConvolution(OpBuilder &b, Location loc, Value input, Value kernel,
+                       Value out, ArrayRef<int64_t> dilations) {
+  Type resultType = out.getType();
+  ValueRange ins{input, kernel};
+  if (dilations.empty())
+    return linalg::MatmulOp::create(b, loc, TypeRange{resultType},
+                                    ValueRange{input, kernel}, ValueRange{out})
+        .getResult(0);
+  auto strides = b.getI64TensorAttr(SmallVector<int64_t>(dilations.size(), 1));
+  auto dilationAttr = b.getI64TensorAttr(dilations);
+  switch (dilations.size()) {
+  case 1:
+    return linalg::Conv1DNwcWcfOp::create(b, loc, resultType,
+                                          ValueRange{input, kernel}, out,
+                                          strides, dilationAttr)
+        .getResult(0);
+  case 2:
+    return linalg::Conv2DNhwcHwcfOp::create(b, loc, resultType,
+                                            ValueRange{input, kernel}, out,
+                                            strides, dilationAttr)
+        .getResult(0);
+  default:
+    return linalg::Conv3DNdhwcDhwcfOp::create(b, loc, resultType,
+                                              ValueRange{input, kernel}, out,
+                                              strides, dilationAttr)
+        .getResult(0);
+  }
+}
+
+/// Lowers one op; `config` is its resolved meaning.
+class ConvTransposeLowering {
+public:
+  ConvTransposeLowering(ConvTransposeOp op, RewriterBase &b,
+                        LoweringStrategy strategy)
+      : op(op), b(b), loc(op.getLoc()), math(b, loc), strategy(strategy),
+        config(op.getConfig()), n(config.numSpatialDims) {}
+
+  Value lower();
+
+private:
+  Value flattenBatch(Value input);
+  Value restoreBatch(Value result);
+  Value prepareKernel();
+  Value convolveDilated(Value input, Value kernel, Value out);
+  Value convolvePhases(Value input, Value kernel, Value out);
+  Value foldCircular(Value result, ArrayRef<OpFoldResult> inputSizes);
+  Value epilogue(Value acc, Value bias);
+
+  /// Mixed sizes of the (N, spatial..., C) input.
+  SmallVector<OpFoldResult> spatialSizes(Value input) {
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
+    return SmallVector<OpFoldResult>(ArrayRef(sizes).slice(1, n));
+  }
+  SmallVector<OpFoldResult> outputSizes(ArrayRef<OpFoldResult> inputSpatial) {
+    SmallVector<OpFoldResult> sizes;
+    for (int64_t dim = 0; dim < n; ++dim)
+      sizes.push_back(config.buildOutputSize(b, loc, dim, inputSpatial[dim]));
+    return sizes;
+  }
+
+  ConvTransposeOp op;
+  RewriterBase &b;
+  Location loc;
+  IndexMath math;
+  LoweringStrategy strategy;
+  ConvTransposeConfig config;
+  int64_t n;
+};
+
+Value ConvTransposeLowering::flattenBatch(Value input) {
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t nb = config.numBatchDims, rank = type.getRank();
+  if (nb == 1)
+    return input;
+  SmallVector<ReassociationIndices> groups;
+  if (nb == 0) {
+    // Add a batch of 1 in front of the first dim.
+    groups.push_back({0, 1});
+    for (int64_t i = 1; i < rank; ++i)
+      groups.push_back({i + 1});
+    SmallVector<OpFoldResult> sizes{b.getIndexAttr(1)};
+    llvm::append_range(sizes, tensor::getMixedSizes(b, loc, input));
+    SmallVector<int64_t> shape{1};
+    llvm::append_range(shape, type.getShape());
+    return tensor::ExpandShapeOp::create(
+        b, loc, RankedTensorType::get(shape, type.getElementType()), input,
+        groups, sizes);
+  }
+  groups.push_back(llvm::to_vector(llvm::seq<int64_t>(0, nb)));
+  for (int64_t i = nb; i < rank; ++i)
+    groups.push_back({i});
+  return tensor::CollapseShapeOp::create(b, loc, input, groups);
+}
+
+Value ConvTransposeLowering::restoreBatch(Value result) {
+  auto type = cast<RankedTensorType>(result.getType());
+  int64_t nb = config.numBatchDims, rank = type.getRank();
+  if (nb == 1)
+    return result;
+  if (nb == 0) {
+    SmallVector<ReassociationIndices> groups{{0, 1}};
+    for (int64_t i = 2; i < rank; ++i)
+      groups.push_back({i});
+    return tensor::CollapseShapeOp::create(b, loc, result, groups);
+  }
+  SmallVector<ReassociationIndices> groups{
+      llvm::to_vector(llvm::seq<int64_t>(0, nb))};
+  for (int64_t i = 1; i < rank; ++i)
+    groups.push_back({i + nb - 1});
+  SmallVector<OpFoldResult> sizes = llvm::to_vector(
+      ArrayRef(tensor::getMixedSizes(b, loc, op.getInput())).take_front(nb));
+  llvm::append_range(sizes, ArrayRef(tensor::getMixedSizes(b, loc, result))
+                                .drop_front());
+  SmallVector<int64_t> shape;
+  for (OpFoldResult size : sizes)
+    shape.push_back(getConstantIntValue(size).value_or(ShapedType::kDynamic));
+  return tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get(shape, type.getElementType()), result,
+      groups, sizes);
+}
+
+/// The kernel as convolved: masked in JAX's product type, spatially flipped
+/// and channel-swapped for transpose_kernel (spec §6.2), in the compute type,
+/// laid out (K..., in_features, features).
+Value ConvTransposeLowering::prepareKernel() {
+  Value kernel = op.getKernel(), mask = op.getMask();
+  // Spatial kernel dims are fixed by kernel_size even where the type says ?.
+  auto withStaticSpatial = [&](Value v) -> Value {
+    auto type = cast<RankedTensorType>(v.getType());
+    SmallVector<int64_t> shape(type.getShape());
+    llvm::copy(config.kernelSize, shape.begin());
+    if (shape == type.getShape())
+      return v;
+    return tensor::CastOp::create(
+        b, loc, RankedTensorType::get(shape, type.getElementType()), v);
+  };
+  kernel = withStaticSpatial(kernel);
+  if (mask)
+    mask = withStaticSpatial(mask);
+  if (!mask && !config.transposeKernel)
+    return convertTensor(b, loc, kernel, config.computeType);
+
+  int64_t rank = n + 2;
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, kernel);
+  AffineMap outMap = b.getMultiDimIdentityMap(rank);
+  AffineMap inMap = outMap;
+  if (config.transposeKernel) {
+    std::swap(sizes[n], sizes[n + 1]);
+    SmallVector<AffineExpr> exprs;
+    for (int64_t dim = 0; dim < n; ++dim)
+      exprs.push_back(b.getAffineConstantExpr(config.kernelSize[dim] - 1) -
+                      b.getAffineDimExpr(dim));
+    exprs.push_back(b.getAffineDimExpr(n + 1));
+    exprs.push_back(b.getAffineDimExpr(n));
+    inMap = AffineMap::get(rank, 0, exprs, b.getContext());
+  }
+  SmallVector<Value> inputs{kernel};
+  SmallVector<AffineMap> maps{inMap};
+  if (mask) {
+    inputs.push_back(mask);
+    maps.push_back(inMap);
+  }
+  maps.push_back(outMap);
+  Value init = emptyTensor(b, loc, sizes, config.computeType);
+  Type productType = config.maskedKernelType;
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), inputs, init, maps,
+             parallelIterators(rank),
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               Value v = args[0];
+               if (mask) {
+                 Value w = convertScalar(nb, nloc, args[0], productType);
+                 Value m = convertScalar(nb, nloc, args[1], productType);
+                 v = isa<FloatType>(productType)
+                         ? arith::MulFOp::create(nb, nloc, w, m).getResult()
+                         : arith::MulIOp::create(nb, nloc, w, m).getResult();
+               }
+               linalg::YieldOp::create(
+                   nb, nloc, convertScalar(nb, nloc, v, config.computeType));
+             })
+      .getResult(0);
+}
+
+/// strategy=dilate: correlate the zero-dilated, padded input with the kernel.
+Value ConvTransposeLowering::convolveDilated(Value input, Value kernel,
+                                             Value out) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  SmallVector<OpFoldResult> inSizes = tensor::getMixedSizes(b, loc, input);
+  SmallVector<OpFoldResult> bufferSizes(inSizes), insertOffsets, insertStrides,
+      cropOffsets, cropSizes(inSizes);
+  insertOffsets.push_back(b.getIndexAttr(0));
+  cropOffsets.push_back(b.getIndexAttr(0));
+  insertStrides.push_back(b.getIndexAttr(1));
+  for (int64_t dim = 0; dim < n; ++dim) {
+    int64_t s = config.strides[dim], lo = config.padLo[dim],
+            hi = config.padHi[dim];
+    // (H - 1) * s + 1, or 0 for an empty dim.
+    OpFoldResult dilated = math.max(
+        math.add(math.mul(inSizes[dim + 1], math.cst(s)), math.cst(1 - s)),
+        math.cst(0));
+    bufferSizes[dim + 1] = math.add(
+        dilated, math.cst(std::max<int64_t>(lo, 0) + std::max<int64_t>(hi, 0)));
+    insertOffsets.push_back(b.getIndexAttr(std::max<int64_t>(lo, 0)));
+    insertStrides.push_back(b.getIndexAttr(s));
+    // Negative pads crop what the positive ones did not add.
+    cropOffsets.push_back(b.getIndexAttr(std::max<int64_t>(-lo, 0)));
+    cropSizes[dim + 1] = math.add(dilated, math.cst(lo + hi));
+  }
+  insertOffsets.push_back(b.getIndexAttr(0));
+  cropOffsets.push_back(b.getIndexAttr(0));
+  insertStrides.push_back(b.getIndexAttr(1));
+
+  Value buffer =
+      zeroTensor(b, loc, bufferSizes, inputType.getElementType());
+  buffer = tensor::InsertSliceOp::create(b, loc, input, buffer, insertOffsets,
+                                         inSizes, insertStrides);
+  SmallVector<OpFoldResult> unitStrides(n + 2, b.getIndexAttr(1));
+  Value padded = tensor::ExtractSliceOp::create(b, loc, buffer, cropOffsets,
+                                                cropSizes, unitStrides);
+  return buildConvolution(b, loc, padded, kernel, out, config.dilations);
+}
+
+/// One spatial dim of an output phase (see the file comment).
+struct PhaseDim {
+  int64_t residue;    // r: output positions t = s*q + r
+  int64_t firstTap;   // k0
+  int64_t numTaps;    // M
+  int64_t tapStep;    // s / g
+  int64_t inputBase;  // input pixel of q = 0, m = 0
+  int64_t dilation;   // d / g
+};
+
+SmallVector<PhaseDim> phasesOfDim(int64_t k, int64_t s, int64_t d,
+                                  int64_t lo) {
+  int64_t g = std::gcd(s, d);
+  SmallVector<PhaseDim> phases;
+  // The first tap of each residue class; at most min(s / g, k) classes, so
+  // huge strides cost nothing.
+  for (int64_t k0 = 0; k0 < std::min(k, s / g); ++k0) {
+    int64_t r = floorMod(lo - k0 * d, s);
+    int64_t numTaps = (k - k0 + s / g - 1) / (s / g);
+    phases.push_back(
+        {r, k0, numTaps, s / g, (r + k0 * d - lo) / s, d / g});
+  }
+  return phases;
+}
+
+/// strategy=phase: one stride-1 convolution per output phase.
+Value ConvTransposeLowering::convolvePhases(Value input, Value kernel,
+                                            Value out) {
+  SmallVector<OpFoldResult> inSizes = tensor::getMixedSizes(b, loc, input);
+  SmallVector<OpFoldResult> outSizes = tensor::getMixedSizes(b, loc, out);
+  SmallVector<SmallVector<PhaseDim>> phases;
+  // Per dim: output length of each phase, and the input window it reads.
+  SmallVector<SmallVector<OpFoldResult>> phaseOut, phaseIn;
+  SmallVector<int64_t> padLow(n + 2, 0);
+  SmallVector<OpFoldResult> padHigh(n + 2, b.getIndexAttr(0));
+  for (int64_t dim = 0; dim < n; ++dim) {
+    int64_t s = config.strides[dim];
+    phases.push_back(phasesOfDim(config.kernelSize[dim], s,
+                                 config.dilations[dim], config.padLo[dim]));
+    OpFoldResult size = inSizes[dim + 1], outSize = outSizes[dim + 1];
+    OpFoldResult high = math.cst(0);
+    auto &outs = phaseOut.emplace_back();
+    auto &ins = phaseIn.emplace_back();
+    for (const PhaseDim &p : phases.back()) {
+      // ceil((O - r) / s), at least 0.
+      OpFoldResult length = math.max(
+          math.ceilDiv(math.sub(outSize, math.cst(p.residue)), s), math.cst(0));
+      OpFoldResult window =
+          math.add(length, math.cst((p.numTaps - 1) * p.dilation));
+      outs.push_back(length);
+      ins.push_back(window);
+      padLow[dim + 1] = std::max(padLow[dim + 1], -p.inputBase);
+      high = math.max(
+          high, math.sub(math.add(math.cst(p.inputBase), window), size));
+    }
+    padHigh[dim + 1] = high;
+  }
+
+  // Zero-pad the undilated input once so that every phase window is in
+  // bounds.
+  bool needsPad = llvm::any_of(padLow, [](int64_t v) { return v != 0; }) ||
+                  llvm::any_of(padHigh, [](OpFoldResult v) {
+                    return getConstantIntValue(v) != 0;
+                  });
+  if (needsPad) {
+    Type elementType = cast<RankedTensorType>(input.getType()).getElementType();
+    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(elementType));
+    SmallVector<OpFoldResult> low;
+    for (int64_t v : padLow)
+      low.push_back(b.getIndexAttr(v));
+    input = tensor::PadOp::create(b, loc, Type(), input, low, padHigh, zero)
+                .getResult();
+  }
+
+  // Visit the cartesian product of the per-dim phases.
+  SmallVector<int64_t> index(n, 0);
+  OpFoldResult zeroIdx = b.getIndexAttr(0), one = b.getIndexAttr(1);
+  while (true) {
+    SmallVector<OpFoldResult> outOffsets{zeroIdx}, outSliceSizes{outSizes[0]},
+        outStrides{one}, inOffsets{zeroIdx}, inSliceSizes{inSizes[0]},
+        kOffsets, kSizes, kStrides;
+    SmallVector<int64_t> dilations;
+    bool empty = false;
+    for (int64_t dim = 0; dim < n; ++dim) {
+      const PhaseDim &p = phases[dim][index[dim]];
+      OpFoldResult length = phaseOut[dim][index[dim]];
+      empty |= getConstantIntValue(length) == 0;
+      outOffsets.push_back(b.getIndexAttr(p.residue));
+      outSliceSizes.push_back(length);
+      outStrides.push_back(b.getIndexAttr(config.strides[dim]));
+      inOffsets.push_back(b.getIndexAttr(p.inputBase + padLow[dim + 1]));
+      inSliceSizes.push_back(phaseIn[dim][index[dim]]);
+      kOffsets.push_back(b.getIndexAttr(p.firstTap));
+      kSizes.push_back(b.getIndexAttr(p.numTaps));
+      kStrides.push_back(b.getIndexAttr(p.tapStep));
+      dilations.push_back(p.dilation);
+    }
+    outOffsets.push_back(zeroIdx);
+    outSliceSizes.push_back(outSizes[n + 1]);
+    outStrides.push_back(one);
+    inOffsets.push_back(zeroIdx);
+    inSliceSizes.push_back(inSizes[n + 1]);
+    SmallVector<OpFoldResult> kernelSizes =
+        tensor::getMixedSizes(b, loc, kernel);
+    for (int64_t i : {n, n + 1}) {
+      kOffsets.push_back(zeroIdx);
+      kSizes.push_back(kernelSizes[i]);
+      kStrides.push_back(one);
+    }
+
+    if (!empty) {
+      SmallVector<OpFoldResult> unitStrides(n + 2, one);
+      Value inSlice = tensor::ExtractSliceOp::create(
+          b, loc, input, inOffsets, inSliceSizes, unitStrides);
+      Value kSlice = tensor::ExtractSliceOp::create(b, loc, kernel, kOffsets,
+                                                    kSizes, kStrides);
+      Value outSlice = tensor::ExtractSliceOp::create(
+          b, loc, out, outOffsets, outSliceSizes, outStrides);
+      Value phase =
+          buildConvolution(b, loc, inSlice, kSlice, outSlice, dilations);
+      out = tensor::InsertSliceOp::create(b, loc, phase, out, outOffsets,
+                                          outSliceSizes, outStrides);
+    }
+
+    // Next phase combination, last dim fastest.
+    int64_t dim = n - 1;
+    while (dim >= 0 && ++index[dim] == static_cast<int64_t>(phases[dim].size()))
+      index[dim--] = 0;
+    if (dim < 0)
+      break;
+  }
+  return out;
+}
+
+/// CIRCULAR (spec §7): per dim, pad the VALID result to an odd multiple of
+/// the period T = H*s, split it into periods and sum them.
+Value ConvTransposeLowering::foldCircular(Value result,
+                                          ArrayRef<OpFoldResult> inputSizes) {
+  for (int64_t dim = 0; dim < n; ++dim) {
+    auto type = cast<RankedTensorType>(result.getType());
+    Type elementType = type.getElementType();
+    int64_t axis = dim + 1;
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, result);
+    OpFoldResult period =
+        math.mul(inputSizes[dim], math.cst(config.strides[dim]));
+    OpFoldResult length = sizes[axis];
+    OpFoldResult twoPeriods = math.mul(period, math.cst(2));
+    OpFoldResult sizeDiff =
+        math.floorMod(math.sub(period, length), twoPeriods);
+    // The odd element goes left, or right with transpose_kernel.
+    OpFoldResult left =
+        config.transposeKernel
+            ? math.floorDiv(sizeDiff, math.cst(2))
+            : math.floorDiv(math.add(sizeDiff, math.cst(1)), math.cst(2));
+    OpFoldResult right = math.sub(sizeDiff, left);
+    OpFoldResult numPeriods =
+        math.floorDiv(math.add(length, sizeDiff), period);
+
+    SmallVector<OpFoldResult> low(type.getRank(), b.getIndexAttr(0)),
+        high(low);
+    low[axis] = left;
+    high[axis] = right;
+    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(elementType));
+    Value padded =
+        tensor::PadOp::create(b, loc, Type(), result, low, high, zero);
+
+    SmallVector<ReassociationIndices> groups;
+    SmallVector<OpFoldResult> expandedSizes;
+    for (int64_t i = 0; i < type.getRank(); ++i) {
+      int64_t base = i <= axis ? i : i + 1;
+      if (i == axis) {
+        groups.push_back({base, base + 1});
+        expandedSizes.append({numPeriods, period});
+      } else {
+        groups.push_back({base});
+        expandedSizes.push_back(sizes[i]);
+      }
+    }
+    SmallVector<int64_t> expandedShape;
+    for (OpFoldResult size : expandedSizes)
+      expandedShape.push_back(
+          getConstantIntValue(size).value_or(ShapedType::kDynamic));
+    Value expanded = tensor::ExpandShapeOp::create(
+        b, loc, RankedTensorType::get(expandedShape, elementType), padded,
+        groups, expandedSizes);
+
+    sizes[axis] = period;
+    Value init = zeroTensor(b, loc, sizes, elementType);
+    result = linalg::ReduceOp::create(
+                 b, loc, ValueRange{expanded}, ValueRange{init},
+                 ArrayRef<int64_t>{axis},
+                 [&](OpBuilder &nb, Location nloc, ValueRange args) {
+                   linalg::YieldOp::create(
+                       nb, nloc,
+                       arith::AddFOp::create(nb, nloc, args[0], args[1])
+                           .getResult());
+                 })
+                 .getResult(0);
+  }
+  return result;
+}
+
+/// Rounds the accumulator to the conv type, then adds the bias (already in
+/// the compute type) in the result type (spec §8).
+Value ConvTransposeLowering::epilogue(Value acc, Value bias) {
+  Type accType = cast<RankedTensorType>(acc.getType()).getElementType();
+  Type resultType = config.resultElementType;
+  if (!bias && accType == config.convType && accType == resultType)
+    return acc;
+  int64_t rank = n + 2;
+  AffineMap id = b.getMultiDimIdentityMap(rank);
+  SmallVector<Value> inputs{acc};
+  SmallVector<AffineMap> maps{id};
+  if (bias) {
+    inputs.push_back(bias);
+    maps.push_back(AffineMap::get(rank, 0, b.getAffineDimExpr(rank - 1)));
+  }
+  maps.push_back(id);
+  Value init =
+      emptyTensor(b, loc, tensor::getMixedSizes(b, loc, acc), resultType);
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), inputs, init, maps,
+             parallelIterators(rank),
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               Value v = convertScalar(
+                   nb, nloc, convertScalar(nb, nloc, args[0], config.convType),
+                   resultType);
+               if (bias)
+                 v = arith::AddFOp::create(
+                     nb, nloc, v, convertScalar(nb, nloc, args[1], resultType));
+               linalg::YieldOp::create(nb, nloc, v);
+             })
+      .getResult(0);
+}
+
+Value ConvTransposeLowering::lower() {
+  Value input =
+      convertTensor(b, loc, flattenBatch(op.getInput()), config.computeType);
+  Value kernel = prepareKernel();
+  Value bias = op.getBias();
+  if (bias)
+    bias = convertTensor(b, loc, bias, config.computeType);
+
+  // f16/bf16 accumulate in f32 and round once (spec §6.3, DESIGN §6).
+  Type accType = config.convType.getIntOrFloatBitWidth() < 32
+                     ? Float32Type::get(b.getContext())
+                     : config.convType;
+  SmallVector<OpFoldResult> inputSpatial = spatialSizes(input);
+  SmallVector<OpFoldResult> outSizes{tensor::getMixedSize(b, loc, input, 0)};
+  llvm::append_range(outSizes, outputSizes(inputSpatial));
+  if (config.circular) {
+    // The conv runs with VALID pads; the fold brings it to H*s.
+    for (int64_t dim = 0; dim < n; ++dim) {
+      int64_t e = config.effectiveKernelSize(dim);
+      int64_t extra = std::max<int64_t>(e - config.strides[dim], 0);
+      outSizes[dim + 1] = math.add(outSizes[dim + 1], math.cst(extra));
+    }
+  }
+  outSizes.push_back(tensor::getMixedSize(b, loc, kernel, n + 1));
+
+  // The bias initializes the accumulator where no rounding or fold comes
+  // between the convolution and the bias add.
+  Value out;
+  bool biasInAcc = bias && !config.circular && accType == config.convType &&
+                   accType == config.resultElementType;
+  if (biasInAcc) {
+    Value init = emptyTensor(b, loc, outSizes, accType);
+    out = linalg::BroadcastOp::create(
+              b, loc, bias, init,
+              llvm::to_vector(llvm::seq<int64_t>(0, n + 1)))
+              ->getResult(0);
+    bias = nullptr;
+  } else {
+    out = zeroTensor(b, loc, outSizes, accType);
+  }
+
+  bool emptyKernel = llvm::is_contained(config.kernelSize, 0);
+  if (!emptyKernel) {
+    out = strategy == LoweringStrategy::Phase
+              ? convolvePhases(input, kernel, out)
+              : convolveDilated(input, kernel, out);
+  }
+  if (config.circular)
+    out = foldCircular(out, inputSpatial);
+  Value result = restoreBatch(epilogue(out, bias));
+  if (result.getType() != op.getType())
+    result = tensor::CastOp::create(b, loc, op.getType(), result);
+  return result;
+}
+
+struct ConvertConvTToLinalgPass
+    : public convt::impl::ConvertConvTToLinalgBase<ConvertConvTToLinalgPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    IRRewriter rewriter(&getContext());
+    getOperation()->walk([&](ConvTransposeOp op) {
+      rewriter.setInsertionPoint(op);
+      Value result = ConvTransposeLowering(op, rewriter, strategy).lower();
+      rewriter.replaceOp(op, result);
+    });
+  }
+};
+
+} // namespace
