@@ -660,8 +660,13 @@ Value ConvTransposeLowering::lower() {
     out = zeroTensor(b, loc, outSizes, accType);
   }
 
-  bool emptyKernel = llvm::is_contained(config.kernelSize, 0);
-  if (!emptyKernel) {
+  // Nothing to convolve for an empty kernel or a statically empty output
+  // (whose input may then be shorter than the kernel).
+  bool empty = llvm::is_contained(config.kernelSize, 0) ||
+               llvm::any_of(outSizes, [](OpFoldResult size) {
+                 return getConstantIntValue(size) == 0;
+               });
+  if (!empty) {
     out = strategy == LoweringStrategy::Phase
               ? convolvePhases(input, kernel, out)
               : convolveDilated(input, kernel, out);

@@ -1,0 +1,97 @@
+// RUN: convt-opt %s --convt-to-linalg --split-input-file | FileCheck %s
+
+// Stride 2, k = 3, SAME: pads (2, 1) per dim. Four phases (r_h, r_w), each a
+// stride-1 conv of the undilated input (padded by 1 on the low side) with the
+// taps k = r + 2m; the bias initializes the accumulator.
+// CHECK-LABEL: func.func @stride2
+//  CHECK-SAME: (%[[X:.*]]: tensor<1x4x4x3xf32>, %[[K:.*]]: tensor<3x3x3x5xf32>, %[[B:.*]]: tensor<5xf32>)
+//       CHECK: %[[INIT:.*]] = linalg.broadcast ins(%[[B]] : tensor<5xf32>) outs(%{{.*}} : tensor<1x8x8x5xf32>) dimensions = [0, 1, 2]
+//       CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 0, 0, 0]
+//       CHECK: %[[IN00:.*]] = tensor.extract_slice %[[PAD]][0, 0, 0, 0] [1, 5, 5, 3] [1, 1, 1, 1]
+//       CHECK: %[[K00:.*]] = tensor.extract_slice %[[K]][0, 0, 0, 0] [2, 2, 3, 5] [2, 2, 1, 1]
+//       CHECK: %[[OUT00:.*]] = tensor.extract_slice %[[INIT]][0, 0, 0, 0] [1, 4, 4, 5] [1, 2, 2, 1]
+//       CHECK: %[[C00:.*]] = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[IN00]], %[[K00]] : tensor<1x5x5x3xf32>, tensor<2x2x3x5xf32>) outs(%[[OUT00]] : tensor<1x4x4x5xf32>)
+//       CHECK: %[[R00:.*]] = tensor.insert_slice %[[C00]] into %[[INIT]][0, 0, 0, 0] [1, 4, 4, 5] [1, 2, 2, 1]
+//       CHECK: tensor.extract_slice %[[K]][0, 1, 0, 0] [2, 1, 3, 5] [2, 2, 1, 1]
+//       CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} : tensor<1x5x4x3xf32>, tensor<2x1x3x5xf32>) outs(%{{.*}} : tensor<1x4x4x5xf32>)
+//       CHECK: tensor.insert_slice %{{.*}} into %[[R00]][0, 0, 1, 0] [1, 4, 4, 5] [1, 2, 2, 1]
+//       CHECK: tensor.extract_slice %[[K]][1, 0, 0, 0] [1, 2, 3, 5] [2, 2, 1, 1]
+//       CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} : tensor<1x4x5x3xf32>, tensor<1x2x3x5xf32>) outs(%{{.*}} : tensor<1x4x4x5xf32>)
+//       CHECK: tensor.extract_slice %[[K]][1, 1, 0, 0] [1, 1, 3, 5] [2, 2, 1, 1]
+//       CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} : tensor<1x4x4x3xf32>, tensor<1x1x3x5xf32>) outs(%{{.*}} : tensor<1x4x4x5xf32>)
+//       CHECK: %[[RES:.*]] = tensor.insert_slice %{{.*}}[0, 1, 1, 0] [1, 4, 4, 5] [1, 2, 2, 1]
+//   CHECK-NOT: linalg.conv
+//       CHECK: return %[[RES]]
+func.func @stride2(%x: tensor<1x4x4x3xf32>, %k: tensor<3x3x3x5xf32>, %b: tensor<5xf32>) -> tensor<1x8x8x5xf32> {
+  %y = convt.conv_transpose %x, %k bias %b {features = 5, kernel_size = array<i64: 3, 3>, strides = 2, padding = "SAME"}
+       : (tensor<1x4x4x3xf32>, tensor<3x3x3x5xf32>, tensor<5xf32>) -> tensor<1x8x8x5xf32>
+  return %y : tensor<1x8x8x5xf32>
+}
+
+// -----
+
+// Stride 3, dilation 2, k = 4, VALID: pads (6, 6), E = 7, output 19. gcd = 1,
+// so the three phases take taps {0, 3}, {1} and {2} (kernel slices with
+// stride 3), keep dilation 2 and read the input from pixel -2, -1 and 0.
+// CHECK-LABEL: func.func @stride3_dilation2
+//       CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<2x19x6xf32>
+//       CHECK: %[[PAD:.*]] = tensor.pad %{{.*}} low[0, 2, 0] high[0, 2, 0]
+//       CHECK: } : tensor<2x5x3xf32> to tensor<2x9x3xf32>
+//       CHECK: %[[IN0:.*]] = tensor.extract_slice %[[PAD]][0, 0, 0] [2, 9, 3] [1, 1, 1]
+//       CHECK: %[[K0:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0] [2, 3, 6] [3, 1, 1]
+//       CHECK: %[[OUT0:.*]] = tensor.extract_slice %[[ZERO]][0, 0, 0] [2, 7, 6] [1, 3, 1]
+//       CHECK: linalg.conv_1d_nwc_wcf {dilations = dense<2> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%[[IN0]], %[[K0]] : tensor<2x9x3xf32>, tensor<2x3x6xf32>) outs(%[[OUT0]] : tensor<2x7x6xf32>)
+//       CHECK: tensor.extract_slice %[[PAD]][0, 1, 0] [2, 6, 3] [1, 1, 1]
+//       CHECK: tensor.extract_slice %{{.*}}[1, 0, 0] [1, 3, 6] [3, 1, 1]
+//       CHECK: tensor.extract_slice %{{.*}}[0, 1, 0] [2, 6, 6] [1, 3, 1]
+//       CHECK: linalg.conv_1d_nwc_wcf {dilations = dense<2> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%{{.*}}, %{{.*}} : tensor<2x6x3xf32>, tensor<1x3x6xf32>) outs(%{{.*}} : tensor<2x6x6xf32>)
+//       CHECK: tensor.extract_slice %[[PAD]][0, 2, 0] [2, 6, 3] [1, 1, 1]
+//       CHECK: tensor.extract_slice %{{.*}}[2, 0, 0] [1, 3, 6] [3, 1, 1]
+//       CHECK: tensor.extract_slice %{{.*}}[0, 2, 0] [2, 6, 6] [1, 3, 1]
+//       CHECK: linalg.conv_1d_nwc_wcf {{.*}} : tensor<2x6x3xf32>, tensor<1x3x6xf32>) outs(%{{.*}} : tensor<2x6x6xf32>)
+//   CHECK-NOT: linalg.conv
+func.func @stride3_dilation2(%x: tensor<2x5x3xf32>, %k: tensor<4x3x6xf32>) -> tensor<2x19x6xf32> {
+  %y = convt.conv_transpose %x, %k {features = 6, kernel_size = 4, strides = 3, kernel_dilation = 2, padding = "VALID", use_bias = false}
+       : (tensor<2x5x3xf32>, tensor<4x3x6xf32>) -> tensor<2x19x6xf32>
+  return %y : tensor<2x19x6xf32>
+}
+
+// -----
+
+// Stride 2 and dilation 2 share the factor 2: every tap lands on the even
+// outputs (SAME pads (2, 1) here), so there is one phase, with dilation 1,
+// and the odd outputs stay zero.
+// CHECK-LABEL: func.func @common_factor
+//       CHECK: tensor.extract_slice %{{.*}}[0, 0, 0] [2, 1, 1] [1, 1, 1]
+//       CHECK: tensor.extract_slice %{{.*}}[0, 0, 0] [1, 6, 1] [1, 2, 1]
+//       CHECK: linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%{{.*}}, %{{.*}} : tensor<1x7x1xf32>, tensor<2x1x1xf32>) outs(%{{.*}} : tensor<1x6x1xf32>)
+//   CHECK-NOT: linalg.conv
+func.func @common_factor(%x: tensor<1x6x1xf32>, %k: tensor<2x1x1xf32>) -> tensor<1x12x1xf32> {
+  %y = convt.conv_transpose %x, %k {features = 1, kernel_size = 2, strides = 2, kernel_dilation = 2, padding = "SAME", use_bias = false}
+       : (tensor<1x6x1xf32>, tensor<2x1x1xf32>) -> tensor<1x12x1xf32>
+  return %y : tensor<1x12x1xf32>
+}
+
+// -----
+
+// No spatial dims: a dense layer.
+// CHECK-LABEL: func.func @dense
+//       CHECK: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<4x3xf32>, tensor<3x2xf32>) outs(%{{.*}} : tensor<4x2xf32>)
+func.func @dense(%x: tensor<4x3xf32>, %k: tensor<3x2xf32>) -> tensor<4x2xf32> {
+  %y = convt.conv_transpose %x, %k {features = 2, kernel_size = array<i64>, use_bias = false}
+       : (tensor<4x3xf32>, tensor<3x2xf32>) -> tensor<4x2xf32>
+  return %y : tensor<4x2xf32>
+}
+
+// -----
+
+// An empty kernel contributes nothing: the result is the bias.
+// CHECK-LABEL: func.func @empty_kernel
+//   CHECK-NOT: linalg.conv
+//       CHECK: linalg.broadcast
+//   CHECK-NOT: linalg.conv
+func.func @empty_kernel(%x: tensor<1x3x2xf32>, %k: tensor<0x2x4xf32>, %b: tensor<4xf32>) -> tensor<1x6x4xf32> {
+  %y = convt.conv_transpose %x, %k bias %b {features = 4, kernel_size = 0, strides = 2}
+       : (tensor<1x3x2xf32>, tensor<0x2x4xf32>, tensor<4xf32>) -> tensor<1x6x4xf32>
+  return %y : tensor<1x6x4xf32>
+}
