@@ -24,7 +24,7 @@ import numpy as np
 FLOATS = ('float16', 'bfloat16', 'float32', 'float64')
 INTEGERS = ('bool', 'int8', 'int16', 'int32', 'int64',
             'uint8', 'uint16', 'uint32', 'uint64')
-_FLOAT_ITEMSIZE = {'float16': 2, 'bfloat16': 2, 'float32': 4, 'float64': 8}
+FLOAT_ITEMSIZE = {'float16': 2, 'bfloat16': 2, 'float32': 4, 'float64': 8}
 _ALIASES = {'f16': 'float16', 'bf16': 'bfloat16', 'f32': 'float32',
             'f64': 'float64', 'i1': 'bool', 'i8': 'int8', 'i16': 'int16',
             'i32': 'int32', 'i64': 'int64'}
@@ -52,9 +52,9 @@ def join(a, b):
     if a == 'bool':
         return b
     if a in FLOATS and b in FLOATS:
-        if _FLOAT_ITEMSIZE[a] == _FLOAT_ITEMSIZE[b]:  # float16 vs bfloat16
+        if FLOAT_ITEMSIZE[a] == FLOAT_ITEMSIZE[b]:  # float16 vs bfloat16
             return 'float32'
-        return max(a, b, key=_FLOAT_ITEMSIZE.get)
+        return max(a, b, key=FLOAT_ITEMSIZE.get)
     if a in FLOATS or b in FLOATS:  # any integer joined with a float is that float
         return a if a in FLOATS else b
     # Two integer types: NumPy agrees with JAX except for uint64 vs a signed
@@ -68,16 +68,21 @@ def round_to(values, name):
     if name in ('float16', 'float32'):
         return values.astype(name).astype(np.float64)
     if name == 'bfloat16':
-        # Round to nearest even on the float32 bit pattern. A float64 value that
-        # is not a float32 is rounded twice; operands here are float32 values.
+        # Round to nearest even on the float32 bit pattern. A float64 value goes
+        # through float32 first (double rounding, only in rare near-ties); the
+        # test operands are float32 values, which round exactly once.
         bits = values.astype(np.float32).view(np.uint32)
         bits = (bits + np.uint32(0x7FFF) + ((bits >> 16) & 1)) & np.uint32(0xFFFF0000)
         return bits.view(np.float32).astype(np.float64)
     return values  # float64, or integers (exact in float64)
 
 
-def _dtypes(x_type, kernel_type, bias_type, dtype, preferred_element_type):
-    """(compute, conv, result) dtype names following Flax's promote_dtype (§8)."""
+def promoted_dtypes(x_type, kernel_type, bias_type, dtype=None,
+                    preferred_element_type=None):
+    """(compute, conv, result) dtype names following Flax's promote_dtype (§8).
+
+    `kernel_type` is the kernel's type after the mask product; `bias_type` is
+    None without bias."""
     if dtype is None:
         compute = join(x_type, kernel_type)
         if bias_type is not None:
@@ -94,7 +99,7 @@ def _dtypes(x_type, kernel_type, bias_type, dtype, preferred_element_type):
         if conv not in FLOATS:
             raise ValueError(f'preferred_element_type {conv} is incompatible '
                              f'with input type {compute} (TypeError in JAX)')
-        if _FLOAT_ITEMSIZE[conv] < _FLOAT_ITEMSIZE[compute]:
+        if FLOAT_ITEMSIZE[conv] < FLOAT_ITEMSIZE[compute]:
             raise ValueError(f'preferred_element_type {conv} must not be narrower '
                              f'than the input type {compute} (TypeError in JAX)')
     result = join(conv, compute) if bias_type is not None else conv
@@ -112,10 +117,9 @@ def _extent(k, d):
 def _broadcast(value, n, what):
     if value is None:
         value = 1
-    if isinstance(value, int):
-        return (value,) * n
     try:
-        values = tuple(operator.index(v) for v in value)
+        values = (value,) * n if isinstance(value, int) else tuple(
+            operator.index(v) for v in value)
     except TypeError:
         raise ValueError(f'{what} must be None, an int or a sequence of ints, '
                          f'got {value!r}') from None
@@ -320,7 +324,7 @@ def circular_closed_form(x, w, *, kernel_size, strides=None, kernel_dilation=Non
     else:
         offsets = [ext - 1 - e // 2 for ext, e in zip(extents, excess)]
         y = _scatter(flat, w, strides, dilation, -1, offsets, periods, wrap=True)
-    return y.reshape(batch + tuple(periods) + (w.shape[-1],))
+    return y.reshape(batch + tuple(periods) + y.shape[-1:])
 
 
 def conv_transpose(x, w, *, features, kernel_size, strides=None, padding='SAME',
@@ -362,8 +366,8 @@ def conv_transpose(x, w, *, features, kernel_size, strides=None, padding='SAME',
     bias_type = None
     if bias is not None:
         bias_type = dtype_name(bias_dtype or np.asarray(bias).dtype)
-    compute, conv, result = _dtypes(x_type, kernel_type, bias_type, dtype,
-                                    preferred_element_type)
+    compute, conv, result = promoted_dtypes(x_type, kernel_type, bias_type, dtype,
+                                            preferred_element_type)
 
     flat = round_to(round_to(x, x_type), compute).reshape(
         (math.prod(batch),) + sizes + (channels,))

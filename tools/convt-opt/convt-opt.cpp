@@ -3,6 +3,7 @@
 #include "convt/Dialect/ConvT/IR/ConvTDialect.h"
 #include "convt/Dialect/ConvT/Transforms/Passes.h"
 #include "convt/Pipelines/Pipelines.h"
+#include "convt/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -18,6 +19,7 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   convt::registerConvTPasses();
   convt::registerConvTConversionPasses();
+  convt::registerConvTCodegenPasses();
   convt::registerConvTPipelines();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "convt optimizer driver\n", registry));

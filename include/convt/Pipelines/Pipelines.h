@@ -22,6 +22,14 @@ struct CPUPipelineOptions
                      "one stride-1 convolution per output phase"),
           clEnumValN(LoweringStrategy::Dilate, "dilate",
                      "zero-insertion into the input (reference)"))};
+  PassOptions::Option<int64_t> threads{
+      *this, "threads",
+      llvm::cl::desc("Threads for the convolutions (OpenMP when above 1)"),
+      llvm::cl::init(1)};
+  PassOptions::Option<int64_t> vectorBits{
+      *this, "vector-bits",
+      llvm::cl::desc("Vector register width in bits (0: the host's)"),
+      llvm::cl::init(0)};
 };
 
 /// Lowers a module on tensors (func, arith, math, tensor, linalg, convt,

@@ -105,6 +105,9 @@ static LogicalResult verifyFanAxes(function_ref<InFlightDiagnostic()> emitError,
                                    DenseI64ArrayAttr outAxis,
                                    DenseI64ArrayAttr batchAxis) {
   int64_t rank = shape.size();
+  if (rank <= 1)
+    return emitError() << "Can't compute input and output sizes of a " << rank
+                       << "-dimensional weights tensor. Must be at least 2D.";
   llvm::SmallDenseSet<int64_t> seen;
   for (auto [name, axes] : {std::pair<StringRef, DenseI64ArrayAttr>{"in_axis", inAxis},
                             {"out_axis", outAxis},
@@ -114,9 +117,12 @@ static LogicalResult verifyFanAxes(function_ref<InFlightDiagnostic()> emitError,
         return emitError() << name << " " << axis
                            << " is out of range for a parameter of rank "
                            << rank;
-      if (!seen.insert(axis < 0 ? axis + rank : axis).second)
-        return emitError() << name << " " << axis
-                           << " names an axis already used as another fan axis";
+      int64_t normalized = axis < 0 ? axis + rank : axis;
+      if (!seen.insert(normalized).second)
+        return emitError() << name << " " << axis << " names axis "
+                           << normalized
+                           << " a second time; in_axis, out_axis and "
+                              "batch_axis must name distinct axes";
     }
   }
   return success();

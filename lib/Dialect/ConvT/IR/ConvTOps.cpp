@@ -40,13 +40,6 @@ std::string formatList(ArrayRef<int64_t> values) {
          "]";
 }
 
-/// Python's floor division and modulo, which the spec's formulas use.
-int64_t floorDiv(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-int64_t floorMod(int64_t a, int64_t b) { return a - floorDiv(a, b) * b; }
-
 /// An integer attribute (Python's bool is an int) as int64_t.
 std::optional<int64_t> getInteger(Attribute attr) {
   if (auto boolAttr = dyn_cast_or_null<BoolAttr>(attr))
@@ -148,7 +141,10 @@ resolvePadding(Attribute attr, ArrayRef<int64_t> kernelSize,
                                 : dilations[dim] * (kernelSize[dim] - 1) + 1;
   };
   auto addExplicit = [&](int64_t lo, int64_t hi) -> LogicalResult {
-    if (std::abs(lo) > kMaxAttrValue || std::abs(hi) > kMaxAttrValue)
+    auto outOfRange = [](int64_t v) {
+      return v < -kMaxAttrValue || v > kMaxAttrValue;
+    };
+    if (outOfRange(lo) || outOfRange(hi))
       return emitError() << "'padding' values must be within +-2^31, got ["
                          << lo << ", " << hi << "]";
     pads.lo.push_back(lo);
@@ -171,13 +167,12 @@ resolvePadding(Attribute attr, ArrayRef<int64_t> kernelSize,
       // lax's _conv_transpose_padding (§4.2); CIRCULAR convolves with VALID.
       for (int64_t dim = 0; dim < numDims; ++dim) {
         int64_t e = effectiveSize(dim), s = strides[dim];
-        if (isSame) {
-          int64_t total = e + s - 2;
-          int64_t lo = s > e - 1 ? e - 1 : (total + 1) / 2;
-          (void)addExplicit(lo, total - lo);
-        } else {
-          (void)addExplicit(e - 1, s - 1 + std::max<int64_t>(e - s, 0));
-        }
+        // The pads are below the bounds on `e` and `s`; this cannot fail.
+        int64_t total = e + s - 2;
+        int64_t lo = isSame ? (s > e - 1 ? e - 1 : (total + 1) / 2) : e - 1;
+        int64_t hi = isSame ? total - lo : s - 1 + std::max<int64_t>(e - s, 0);
+        if (failed(addExplicit(lo, hi)))
+          return failure();
       }
       return pads;
     }
@@ -201,10 +196,10 @@ resolvePadding(Attribute attr, ArrayRef<int64_t> kernelSize,
                           ? 0
                           : std::max<int64_t>(effectiveSize(dim) - 1, 0);
       int64_t small = total / 2;
-      if (lower == "same_lower")
-        (void)addExplicit(total - small, small);
-      else
-        (void)addExplicit(small, total - small);
+      bool lowerFirst = lower == "same_lower";
+      if (failed(addExplicit(lowerFirst ? total - small : small,
+                             lowerFirst ? small : total - small)))
+        return failure();
     }
     return pads;
   }
@@ -315,6 +310,9 @@ resolvePrecision(Attribute attr, EmitErrorFn emitError) {
 FailureOr<Type> resolveFloatTypeAttr(TypeAttr attr, StringRef name,
                                      EmitErrorFn emitError) {
   Type type = attr.getValue();
+  if (isa<ComplexType>(type))
+    return emitError() << "'" << name << "' " << type
+                       << " is not supported; use f16, bf16, f32 or f64";
   if (!isa<FloatType>(type))
     return emitError() << "'" << name << "' must be inexact (a float type), got "
                        << type << " (Flax: Dtype must be inexact)";
@@ -373,6 +371,15 @@ ConvTransposeConfig::resolve(ConvTransposeOp::Adaptor adaptor,
   if (failed(dilations))
     return failure();
   config.dilations = std::move(*dilations);
+  // With kernel_size and kernel_dilation at most 2^31 this does not overflow;
+  // the bound keeps the SAME/VALID pads (about E + s) within 2^31 as well.
+  for (int64_t dim = 0; dim < n; ++dim)
+    if (config.effectiveKernelSize(dim) > kMaxAttrValue)
+      return emitError() << "the dilated kernel size kernel_dilation * "
+                            "(kernel_size - 1) + 1 = "
+                         << config.effectiveKernelSize(dim)
+                         << " of spatial dim " << dim
+                         << " must be at most 2^31";
 
   config.useBias = !adaptor.getUseBiasAttr() || *adaptor.getUseBias();
   config.transposeKernel =
@@ -475,10 +482,13 @@ ConvTransposeConfig::resolve(ConvTransposeOp::Adaptor adaptor,
     }
     std::optional<int64_t> dilated =
         size == 0 ? 0 : checkedMulAdd(size - 1, s, 1);
-    if (!dilated)
+    // The pads are within +-2^31, so their sum does not overflow.
+    int64_t padded;
+    if (!dilated ||
+        __builtin_add_overflow(*dilated, config.padLo[dim] + config.padHi[dim],
+                               &padded))
       return emitError() << "output size of spatial dim " << dim
                          << " overflows";
-    int64_t padded = *dilated + config.padLo[dim] + config.padHi[dim];
     if (padded < 0)
       return emitError()
              << "Negative padding is larger than the size of the "
@@ -486,8 +496,12 @@ ConvTransposeConfig::resolve(ConvTransposeOp::Adaptor adaptor,
              << dim << " has stride-dilated size " << *dilated
              << " and pads [" << config.padLo[dim] << ", "
              << config.padHi[dim] << "]";
-    resultShape.push_back(std::max<int64_t>(
-        0, padded - config.effectiveKernelSize(dim) + 1));
+    int64_t output;
+    if (__builtin_add_overflow(padded - config.effectiveKernelSize(dim), 1,
+                               &output))
+      return emitError() << "output size of spatial dim " << dim
+                         << " overflows";
+    resultShape.push_back(std::max<int64_t>(0, output));
   }
   resultShape.push_back(config.features);
 
@@ -590,9 +604,10 @@ OpFoldResult ConvTransposeConfig::buildOutputSize(OpBuilder &b, Location loc,
   if (std::optional<int64_t> size = getConstantIntValue(inputSize)) {
     if (circular)
       return b.getIndexAttr(*size * s);
+    // Summed in this order, no step overflows where resolve accepted `size`.
     int64_t dilated = *size == 0 ? 0 : (*size - 1) * s + 1;
     return b.getIndexAttr(std::max<int64_t>(
-        0, dilated + padLo[dim] + padHi[dim] - effectiveKernelSize(dim) + 1));
+        0, dilated + (padLo[dim] + padHi[dim] - effectiveKernelSize(dim) + 1)));
   }
   Value size = getValueOrCreateConstantIndexOp(b, loc, inputSize);
   auto cst = [&](int64_t v) {
@@ -637,6 +652,11 @@ bool ConvTransposeOp::isCompatibleReturnTypes(TypeRange lhs, TypeRange rhs) {
   return lhsType && rhsType &&
          lhsType.getElementType() == rhsType.getElementType() &&
          succeeded(verifyCompatibleShape(lhsType, rhsType));
+}
+
+LogicalResult ConvTransposeOp::verify() {
+  return ConvTransposeConfig::resolve(Adaptor(*this),
+                                      [&]() { return emitOpError(); });
 }
 
 ConvTransposeConfig ConvTransposeOp::getConfig() {

@@ -99,6 +99,9 @@ def ConvT_ConvTransposeOp : ConvT_Op<"conv_transpose", [
   }];
 
   let hasCanonicalizer = 1;
+  // Reports what ConvTransposeConfig::resolve rejects as one op error, before
+  // the (region-invariant) check of the inferred result type runs.
+  let hasVerifier = 1;
 
   let extraClassDeclaration = [{
     /// Resolves the attributes and operand types into the explicit form that

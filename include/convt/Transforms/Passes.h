@@ -1,0 +1,22 @@
+//===- Passes.h - convt code generation passes ------------------*- C++ -*-===//
+
+#ifndef CONVT_TRANSFORMS_PASSES_H
+#define CONVT_TRANSFORMS_PASSES_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace convt {
+
+/// The vector register width of the host CPU in bits (512, 256 or 128).
+int64_t getHostVectorBits();
+
+#define GEN_PASS_DECL
+#include "convt/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "convt/Transforms/Passes.h.inc"
+
+} // namespace convt
+
+#endif // CONVT_TRANSFORMS_PASSES_H

@@ -1,0 +1,46 @@
+//===- Passes.td - convt code generation passes ------------*- tablegen -*-===//
+
+#ifndef CONVT_TRANSFORMS_PASSES_TD
+#define CONVT_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvTCPUConvolutionKernels
+    : Pass<"convt-cpu-conv-kernels", "::mlir::func::FuncOp"> {
+  let summary = "Register-blocked vector FMA loops for linalg convolutions";
+  let description = [{
+    Replaces every stride-1 `linalg.conv_1d_nwc_wcf`, `linalg.conv_2d_nhwc_hwcf`
+    and `linalg.conv_3d_ndhwc_dhwcf` on memrefs (the phase convolutions of
+    convt-to-linalg after bufferization) by an explicit loop nest around a
+    register-blocked micro-kernel:
+
+    - the output channels are split into blocks of `V` vectors of the host's
+      vector width and the last output spatial dim into blocks of `R` rows, so
+      that `R * V` accumulators live in vector registers across the whole
+      reduction; the output (already holding the bias or zeros) is loaded once
+      per block and stored once;
+    - the reduction runs over the kernel taps and the input channels, the
+      input channels in blocks sized so that the kernel slice of one output
+      channel block stays in the L1 cache while the rows are swept;
+    - each step loads `V` kernel vectors, broadcasts `R` input pixels and
+      issues `R * V` fused multiply-adds (f16/bf16 operands are extended to
+      the f32 accumulator);
+    - partial output channel blocks use masked loads and stores, partial row
+      blocks a one-row kernel: any size runs the vector code;
+    - with `threads > 1` the batch and outer spatial loops form an
+      `scf.parallel`, which the pipeline turns into OpenMP.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
+           "vector register width in bits (0: the host's: 512 with AVX-512, "
+           "256 with AVX2, else 128)">,
+    Option<"threads", "threads", "int64_t", /*default=*/"1",
+           "emit scf.parallel over batch and outer rows when above 1">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"
+  ];
+}
+
+#endif // CONVT_TRANSFORMS_PASSES_TD

@@ -1,0 +1,376 @@
+//===- CPUConvolutionKernels.cpp - vector FMA loops for convolutions ------===//
+//
+// Replaces stride-1 NHWC/HWCF convolutions on memrefs by a loop nest around a
+// register-blocked micro-kernel (see the pass description in Passes.td). The
+// loop nest, for output out[n, o..., w, f] and kernel taps k...:
+//
+//   parallel n, o_1 .. o_{S-1}:                     (scf.parallel or scf.for)
+//     for each block of V vectors of output channels (then masked leftovers):
+//       for each block of Cb input channels:
+//         for each block of R rows w (then single rows):
+//           acc[R][V] = out[n, o, w0 + r, f0 + v*VW]
+//           for k..., c in block: acc += in[...] (broadcast) * kernel[k, c, f]
+//           out[n, o, w0 + r, f0 + v*VW] = acc
+//
+//===----------------------------------------------------------------------===//
+
+#include "convt/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "llvm/TargetParser/Host.h"
+
+namespace convt {
+#define GEN_PASS_DEF_CONVTCPUCONVOLUTIONKERNELS
+#include "convt/Transforms/Passes.h.inc"
+} // namespace convt
+
+using namespace mlir;
+
+int64_t convt::getHostVectorBits() {
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  if (features.lookup("avx512f"))
+    return 512;
+  if (features.lookup("avx2") || features.lookup("avx"))
+    return 256;
+  return 128;
+}
+
+namespace {
+
+/// The kernel slice of one block of output channels that the micro-kernel
+/// streams while it sweeps the rows should stay in this much L1 cache.
+constexpr int64_t kKernelBlockBytes = 16 * 1024;
+constexpr int64_t kMaxRows = 8;
+constexpr int64_t kMaxVectors = 4;
+
+/// Emits the loop nest of one convolution.
+class ConvolutionKernelEmitter {
+public:
+  ConvolutionKernelEmitter(linalg::LinalgOp conv, int64_t vectorBits,
+                           int64_t threads)
+      : b(conv.getLoc(), conv), input(conv.getDpsInputs()[0]),
+        kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
+        threads(threads) {
+    auto outputType = cast<MemRefType>(output.getType());
+    accType = outputType.getElementType();
+    numSpatial = outputType.getRank() - 2;
+    for (int64_t d : cast<DenseIntElementsAttr>(conv->getAttr("dilations"))
+                         .getValues<int64_t>())
+      dilations.push_back(d);
+    int64_t lanes = vectorBits / accType.getIntOrFloatBitWidth();
+    vectorType = VectorType::get({lanes}, accType);
+    maskType = VectorType::get({lanes}, b.getI1Type());
+
+    chooseRegisterBlock(outputType, lanes, vectorBits >= 512 ? 32 : 16);
+
+    auto kernelType = cast<MemRefType>(kernel.getType());
+    int64_t taps = 1;
+    for (int64_t size : kernelType.getShape().take_front(numSpatial))
+      taps *= ShapedType::isDynamic(size) ? 1 : std::max<int64_t>(size, 1);
+    int64_t blockBytes = taps * numVectors * lanes *
+                         kernelType.getElementTypeBitWidth() / 8;
+    channelBlock = std::max<int64_t>(1, kKernelBlockBytes / blockBytes);
+  }
+
+  void emit();
+
+private:
+  /// Picks the R x V accumulator block with the most accumulators in use per
+  /// step, counting the leftover rows of a static width. The accumulators,
+  /// the V kernel vectors and one broadcast must fit the `registers`.
+  void chooseRegisterBlock(MemRefType outputType, int64_t lanes,
+                           int64_t registers) {
+    int64_t features = outputType.getShape().back();
+    int64_t width = outputType.getShape()[numSpatial];
+    int64_t maxVectors =
+        ShapedType::isDynamic(features)
+            ? kMaxVectors
+            : std::clamp<int64_t>(llvm::divideCeil(features, lanes), 1,
+                                  kMaxVectors);
+    double best = -1;
+    for (int64_t vectors = 1; vectors <= maxVectors; ++vectors) {
+      int64_t rows =
+          std::clamp<int64_t>((registers - vectors - 1) / vectors, 1, kMaxRows);
+      if (!ShapedType::isDynamic(width) && width > 0)
+        rows = std::min(rows, width);
+      double usedRows = rows;
+      if (!ShapedType::isDynamic(width) && width > 0)
+        usedRows = double(width) / double(llvm::divideCeil(width, rows));
+      double score = usedRows * vectors;
+      if (score > best) {
+        best = score;
+        numVectors = vectors;
+        numRows = rows;
+      }
+    }
+  }
+
+  Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+  Value dim(Value memref, int64_t i) {
+    return memref::DimOp::create(b, memref, i);
+  }
+  Value toAccumulator(Value v) {
+    Type type = v.getType();
+    Type target = isa<VectorType>(type) ? Type(vectorType) : accType;
+    if (type == target)
+      return v;
+    return arith::ExtFOp::create(b, target, v);
+  }
+  /// Loops [lb, ub) with `step`, carrying nothing.
+  void forLoop(Value lb, Value ub, Value step,
+               function_ref<void(Value)> bodyFn) {
+    scf::ForOp::create(b, lb, ub, step, ValueRange{},
+                       [&](OpBuilder &nb, Location loc, Value iv, ValueRange) {
+                         OpBuilder::InsertionGuard guard(b);
+                         b.setInsertionPoint(nb.getInsertionBlock(),
+                                             nb.getInsertionPoint());
+                         bodyFn(iv);
+                         scf::YieldOp::create(b);
+                       });
+  }
+
+  void emitChannelBlocks(ValueRange outer);
+  void emitRows(ValueRange outer, Value f0, int64_t vectors, Value mask,
+                Value c0, Value c1);
+  void emitTile(ValueRange outer, Value w0, int64_t rows, Value f0,
+                int64_t vectors, Value mask, Value c0, Value c1);
+
+  ImplicitLocOpBuilder b;
+  Value input, kernel, output;
+  int64_t threads;
+  Type accType;
+  VectorType vectorType, maskType;
+  int64_t numSpatial;
+  SmallVector<int64_t> dilations;
+  int64_t numVectors, numRows, channelBlock;
+};
+
+void ConvolutionKernelEmitter::emit() {
+  // Parallel dims: batch and every output spatial dim but the last.
+  SmallVector<Value> lbs, ubs, steps;
+  for (int64_t i = 0; i < numSpatial; ++i) {
+    lbs.push_back(cst(0));
+    ubs.push_back(dim(output, i));
+    steps.push_back(cst(1));
+  }
+  if (threads > 1) {
+    scf::ParallelOp::create(
+        b, lbs, ubs, steps,
+        [&](OpBuilder &nb, Location loc, ValueRange ivs) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+          emitChannelBlocks(ivs);
+        });
+    return;
+  }
+  SmallVector<Value> ivs;
+  std::function<void(int64_t)> nest = [&](int64_t i) {
+    if (i == numSpatial)
+      return emitChannelBlocks(ivs);
+    forLoop(lbs[i], ubs[i], steps[i], [&](Value iv) {
+      ivs.push_back(iv);
+      nest(i + 1);
+      ivs.pop_back();
+    });
+  };
+  nest(0);
+}
+
+void ConvolutionKernelEmitter::emitChannelBlocks(ValueRange outer) {
+  int64_t lanes = vectorType.getNumElements();
+  Value features = dim(output, numSpatial + 1);
+  Value channels = dim(input, numSpatial + 1);
+  Value blockWidth = cst(numVectors * lanes);
+  Value fullEnd = arith::MulIOp::create(
+      b, arith::DivUIOp::create(b, features, blockWidth), blockWidth);
+  auto sweepChannels = [&](Value f0, int64_t vectors, Value mask) {
+    forLoop(cst(0), channels, cst(channelBlock), [&](Value c0) {
+      Value c1 = arith::MinUIOp::create(
+          b, arith::AddIOp::create(b, c0, cst(channelBlock)), channels);
+      emitRows(outer, f0, vectors, mask, c0, c1);
+    });
+  };
+  forLoop(cst(0), fullEnd, blockWidth,
+          [&](Value f0) { sweepChannels(f0, numVectors, Value()); });
+  // Leftover output channels: one masked vector at a time.
+  forLoop(fullEnd, features, cst(lanes), [&](Value f0) {
+    Value remaining = arith::SubIOp::create(b, features, f0);
+    Value mask = vector::CreateMaskOp::create(b, maskType, ValueRange{remaining});
+    sweepChannels(f0, 1, mask);
+  });
+}
+
+void ConvolutionKernelEmitter::emitRows(ValueRange outer, Value f0,
+                                        int64_t vectors, Value mask, Value c0,
+                                        Value c1) {
+  Value width = dim(output, numSpatial);
+  int64_t rows = numRows;
+  Value rowBlock = cst(rows);
+  Value fullEnd = arith::MulIOp::create(
+      b, arith::DivUIOp::create(b, width, rowBlock), rowBlock);
+  forLoop(cst(0), fullEnd, rowBlock, [&](Value w0) {
+    emitTile(outer, w0, rows, f0, vectors, mask, c0, c1);
+  });
+  // Leftover rows: one tile when the width is static, else row by row.
+  int64_t staticWidth = cast<MemRefType>(output.getType()).getShape()[numSpatial];
+  if (!ShapedType::isDynamic(staticWidth)) {
+    if (int64_t leftover = staticWidth % rows)
+      emitTile(outer, fullEnd, leftover, f0, vectors, mask, c0, c1);
+    return;
+  }
+  forLoop(fullEnd, width, cst(1), [&](Value w0) {
+    emitTile(outer, w0, 1, f0, vectors, mask, c0, c1);
+  });
+}
+
+void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
+                                        int64_t rows, Value f0,
+                                        int64_t vectors, Value mask, Value c0,
+                                        Value c1) {
+  int64_t lanes = vectorType.getNumElements();
+  auto outputIndices = [&](int64_t r, int64_t v) {
+    SmallVector<Value> idx(outer);
+    idx.push_back(arith::AddIOp::create(b, w0, cst(r)));
+    idx.push_back(arith::AddIOp::create(b, f0, cst(v * lanes)));
+    return idx;
+  };
+  auto loadVector = [&](Value memref, ValueRange idx) -> Value {
+    auto type = VectorType::get(
+        vectorType.getShape(),
+        cast<MemRefType>(memref.getType()).getElementType());
+    if (!mask)
+      return vector::LoadOp::create(b, type, memref, idx);
+    Value passThru = arith::ConstantOp::create(b, type, b.getZeroAttr(type));
+    return vector::MaskedLoadOp::create(b, type, memref, idx, mask, passThru);
+  };
+
+  SmallVector<Value> acc;
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t v = 0; v < vectors; ++v)
+      acc.push_back(toAccumulator(loadVector(output, outputIndices(r, v))));
+
+  // Reduction loops over the kernel taps, then the input channels.
+  SmallVector<Value> taps;
+  std::function<SmallVector<Value>(int64_t, ValueRange)> reduce =
+      [&](int64_t i, ValueRange carried) -> SmallVector<Value> {
+    bool channelLoop = i == numSpatial;
+    Value lb = channelLoop ? c0 : cst(0);
+    Value ub = channelLoop ? c1 : dim(kernel, i);
+    auto loop = scf::ForOp::create(
+        b, lb, ub, cst(1), carried,
+        [&](OpBuilder &nb, Location loc, Value iv, ValueRange args) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+          if (!channelLoop) {
+            taps.push_back(iv);
+            SmallVector<Value> results = reduce(i + 1, args);
+            taps.pop_back();
+            scf::YieldOp::create(b, results);
+            return;
+          }
+          SmallVector<Value> kernelIdx(taps);
+          kernelIdx.push_back(iv);
+          SmallVector<Value> weights;
+          for (int64_t v = 0; v < vectors; ++v) {
+            SmallVector<Value> idx(kernelIdx);
+            idx.push_back(arith::AddIOp::create(b, f0, cst(v * lanes)));
+            weights.push_back(toAccumulator(loadVector(kernel, idx)));
+          }
+          // Input pixel: o_j + k_j * d_j on outer dims, w0 + r + k * d on the
+          // last one.
+          SmallVector<Value> inputIdx{outer[0]};
+          for (int64_t j = 0; j < numSpatial; ++j) {
+            Value base = j + 1 < numSpatial ? outer[j + 1] : w0;
+            inputIdx.push_back(arith::AddIOp::create(
+                b, base, arith::MulIOp::create(b, taps[j], cst(dilations[j]))));
+          }
+          inputIdx.push_back(iv);
+          SmallVector<Value> next(args);
+          for (int64_t r = 0; r < rows; ++r) {
+            SmallVector<Value> idx(inputIdx);
+            idx[numSpatial] = arith::AddIOp::create(b, idx[numSpatial], cst(r));
+            Value pixel = toAccumulator(memref::LoadOp::create(b, input, idx));
+            Value broadcast = vector::BroadcastOp::create(b, vectorType, pixel);
+            for (int64_t v = 0; v < vectors; ++v)
+              next[r * vectors + v] = vector::FMAOp::create(
+                  b, broadcast, weights[v], next[r * vectors + v]);
+          }
+          scf::YieldOp::create(b, next);
+        });
+    return SmallVector<Value>(loop.getResults());
+  };
+  acc = reduce(0, acc);
+
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t v = 0; v < vectors; ++v) {
+      SmallVector<Value> idx = outputIndices(r, v);
+      if (mask)
+        vector::MaskedStoreOp::create(b, output, idx, mask,
+                                      acc[r * vectors + v]);
+      else
+        vector::StoreOp::create(b, acc[r * vectors + v], output, idx);
+    }
+}
+
+/// Whether `op` is a convolution the micro-kernel implements.
+bool isSupportedConvolution(Operation *op) {
+  if (!isa<linalg::Conv1DNwcWcfOp, linalg::Conv2DNhwcHwcfOp,
+           linalg::Conv3DNdhwcDhwcfOp>(op))
+    return false;
+  auto linalgOp = cast<linalg::LinalgOp>(op);
+  if (!linalgOp.hasPureBufferSemantics())
+    return false;
+  auto strides = op->getAttrOfType<DenseIntElementsAttr>("strides");
+  if (!strides || llvm::any_of(strides.getValues<int64_t>(),
+                               [](int64_t s) { return s != 1; }))
+    return false;
+  Type acc = cast<MemRefType>(linalgOp.getDpsInits()[0].getType())
+                 .getElementType();
+  auto isFloat = [](Value v) {
+    return isa<FloatType>(cast<MemRefType>(v.getType()).getElementType());
+  };
+  // The vector loads need unit-stride channels.
+  auto innerContiguous = [](Value v) {
+    auto type = cast<MemRefType>(v.getType());
+    int64_t offset;
+    SmallVector<int64_t> strides;
+    return succeeded(type.getStridesAndOffset(strides, offset)) &&
+           strides.back() == 1;
+  };
+  return (acc.isF32() || acc.isF64()) &&
+         llvm::all_of(op->getOperands(), isFloat) &&
+         llvm::all_of(op->getOperands(), innerContiguous);
+}
+
+struct ConvTCPUConvolutionKernelsPass
+    : public convt::impl::ConvTCPUConvolutionKernelsBase<
+          ConvTCPUConvolutionKernelsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    int64_t bits = vectorBits > 0 ? vectorBits : convt::getHostVectorBits();
+    if (bits < 128 || bits % 64 != 0) {
+      getOperation().emitError("vector-bits must be a multiple of 64, at "
+                               "least 128; got ")
+          << bits;
+      return signalPassFailure();
+    }
+    SmallVector<Operation *> convolutions;
+    getOperation().walk([&](Operation *op) {
+      if (isSupportedConvolution(op))
+        convolutions.push_back(op);
+    });
+    for (Operation *op : convolutions) {
+      ConvolutionKernelEmitter(cast<linalg::LinalgOp>(op), bits, threads)
+          .emit();
+      op->erase();
+    }
+  }
+};
+
+} // namespace

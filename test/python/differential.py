@@ -1,0 +1,483 @@
+"""Randomized differential test of convt-run against convt_reference.py.
+
+Each configuration index draws a small ConvTranspose (0-3 spatial dims, every
+padding form, strides, dilation, transpose_kernel, mask, bias, batch dims,
+element types and dtype attributes) from an RNG seeded with (seed, index), so
+`--only INDEX` reproduces one configuration exactly. For each configuration
+the script writes a .mlir file and .npy inputs, runs
+
+    convt-run FILE.mlir -e main --input x.npy --input k.npy [--input b.npy]
+              [--input m.npy] --output y.npy --strategy phase|dilate
+
+and compares the result with the reference within the tolerances of spec §8-9.
+`--self-check` needs no convt-run: it checks only the generator and the
+reference (including the CIRCULAR fold against the §7 closed form).
+
+Usage:  python3 test/python/differential.py [--count N] [--seed S] [--only I]
+            [--jobs J] [--strategies phase,dilate] [--convt-run PATH] [--keep]
+            [--self-check]
+"""
+
+import argparse
+import collections
+import concurrent.futures
+import json
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import convt_reference as ref  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+STRATEGIES = ('phase', 'dilate')
+RUN_TIMEOUT_S = 120
+
+FLOAT_TYPES = ('float16', 'bfloat16', 'float32', 'float64')
+MLIR_TYPE = {'float16': 'f16', 'bfloat16': 'bf16', 'float32': 'f32',
+             'float64': 'f64', 'int32': 'i32'}
+# Element type -> dtype of the .npy file carrying it. NumPy has no bfloat16, so
+# bf16 travels as float32 (unrounded on input; bf16-representable on output).
+NPY_DTYPE = {'float16': np.float16, 'bfloat16': np.float32, 'float32': np.float32,
+             'float64': np.float64, 'int32': np.int32}
+
+# Allowed error relative to sum |x*w| (+ |bias|), by conv dtype (§8-9). The
+# reference sums exactly and rounds once; an implementation may sum in another
+# order or accumulate in a narrower type.
+REL_TOL = {'float16': 2.0 ** -10, 'bfloat16': 2.0 ** -7, 'float32': 1e-5,
+           'float64': 1e-12}
+# Machine epsilon and smallest subnormal of the result dtype: the output may
+# land one or two rounding steps away from the reference.
+EPS = {'float16': 2.0 ** -10, 'bfloat16': 2.0 ** -7, 'float32': 2.0 ** -23,
+       'float64': 2.0 ** -52}
+TINY = {'float16': 2.0 ** -24, 'bfloat16': 2.0 ** -133, 'float32': 2.0 ** -149,
+        'float64': 5e-324}
+MAX_OUTPUT_ELEMENTS = 20000
+
+
+# --------------------------------------------------------------------------
+# configurations
+
+def _int_form(rng, values):
+    """Flax/MLIR form of a strides or kernel_dilation list: None (absent) when
+    all ones, a bare int when all equal, else the list."""
+    forms = ['list']
+    if len(set(values)) <= 1:
+        forms.append('int')
+    if all(v == 1 for v in values):
+        forms.append('absent')
+    form = rng.choice(forms)
+    if form == 'absent':
+        return None
+    if form == 'int':
+        return values[0] if values else 1
+    return list(values)
+
+
+def _padding(rng, n, strides):
+    kinds = ['SAME', 'VALID', 'CIRCULAR', 'int', 'list']
+    weights = [3, 3, 2, 2, 3]
+    if all(s == 1 for s in strides):  # §4.4: other strings need stride 1
+        kinds += ['same', 'valid', 'same_lower']
+        weights += [2, 2, 2]
+    kind = rng.choices(kinds, weights)[0]
+    if kind == 'int':
+        return rng.randint(-2, 3)
+    if kind == 'list':
+        return [rng.randint(-2, 3) if rng.random() < 0.4 else
+                [rng.randint(-3, 4), rng.randint(-3, 4)] for _ in range(n)]
+    return kind
+
+
+def _draw(rng):
+    n = rng.choices([0, 1, 2, 3], [1, 10, 10, 3])[0]
+    cfg = {
+        'batch': [rng.randint(1, 3) for _ in range(rng.choice([0, 1, 1, 2]))],
+        'sizes': [rng.randint(1, 7 if n < 3 else 4) for _ in range(n)],
+        'in_features': rng.randint(1, 5),
+        'features': rng.randint(1, 5),
+        'transpose_kernel': rng.random() < 0.5,
+        'use_bias': rng.random() < 0.6,
+        'use_mask': rng.random() < 0.3,
+        'binary_mask': rng.random() < 0.7,
+    }
+    kernel = [rng.randint(1, 4) for _ in range(n)]
+    if n and rng.random() < 0.03:
+        kernel[rng.randrange(n)] = 0  # legal; output is bias only (§14)
+    strides = [rng.randint(1, 4) for _ in range(n)]
+    if rng.random() < 0.4:
+        strides = [rng.choice([1, rng.randint(2, 4)])] * n
+    # Dilation often shares a factor with the stride: gcd(s, d) > 1 changes how
+    # the taps split into stride phases.
+    dilation = [s if s <= 3 and rng.random() < 0.3 else rng.randint(1, 3) for s in strides]
+    cfg['kernel_size'] = kernel[0] if n == 1 and rng.random() < 0.5 else kernel
+    cfg['strides'] = _int_form(rng, strides)
+    cfg['kernel_dilation'] = _int_form(rng, dilation)
+    cfg['padding'] = _padding(rng, n, strides)
+
+    # Element types: mostly one type for all operands, sometimes mixed (§8).
+    base = rng.choices(FLOAT_TYPES, [3, 3, 4, 2])[0]
+    types = {'x': base, 'k': base, 'b': base, 'm': base}
+    if rng.random() < 0.2:
+        types = {name: rng.choice(FLOAT_TYPES) for name in types}
+    if rng.random() < 0.08:
+        types['x'] = 'int32'
+    if rng.random() < 0.1:
+        types['m'] = 'int32'
+    if not cfg['use_bias']:
+        del types['b']
+    if not cfg['use_mask']:
+        del types['m']
+    cfg['types'] = types
+    cfg['dtype'] = rng.choice(FLOAT_TYPES) if rng.random() < 0.1 else None
+    cfg['preferred_element_type'] = None
+    if rng.random() < 0.1:
+        compute = _promoted(cfg)[0]
+        cfg['preferred_element_type'] = rng.choice(
+            [t for t in FLOAT_TYPES if ref.FLOAT_ITEMSIZE[t] >= ref.FLOAT_ITEMSIZE[compute]])
+    cfg['explicit_use_bias'] = cfg['use_bias'] and rng.random() < 0.3
+
+    attrs = ['features', 'kernel_size', 'strides', 'padding', 'kernel_dilation',
+             'transpose_kernel', 'use_bias', 'dtype', 'preferred_element_type']
+    if rng.random() < 0.3:
+        rng.shuffle(attrs)
+    cfg['attr_order'] = attrs
+    return cfg
+
+
+def _promoted(cfg):
+    """(compute, conv, result) dtypes of a configuration (§8)."""
+    types = cfg['types']
+    kernel_type = ref.join(types['k'], types['m']) if 'm' in types else types['k']
+    return ref.promoted_dtypes(types['x'], kernel_type, types.get('b'), cfg['dtype'],
+                               cfg['preferred_element_type'])
+
+
+def _flax_attrs(cfg):
+    """The configuration's attributes in Flax's Python forms."""
+    def tup(value):
+        return tuple(value) if isinstance(value, list) else value
+    padding = cfg['padding']
+    if isinstance(padding, list):
+        padding = [tuple(p) if isinstance(p, list) else p for p in padding]
+    return dict(features=cfg['features'], kernel_size=tup(cfg['kernel_size']),
+                strides=tup(cfg['strides']), padding=padding,
+                kernel_dilation=tup(cfg['kernel_dilation']),
+                transpose_kernel=cfg['transpose_kernel'])
+
+
+def shapes(cfg):
+    """Operand shapes by name: x, k, and b / m when present."""
+    kernel = cfg['kernel_size']
+    kernel = [kernel] if isinstance(kernel, int) else kernel
+    channels = [cfg['in_features'], cfg['features']]
+    if cfg['transpose_kernel']:
+        channels.reverse()
+    result = {'x': tuple(cfg['batch'] + cfg['sizes'] + [cfg['in_features']]),
+              'k': tuple(kernel + channels)}
+    if cfg['use_bias']:
+        result['b'] = (cfg['features'],)
+    if cfg['use_mask']:
+        result['m'] = result['k']
+    return result
+
+
+def make_config(seed, index):
+    """The configuration for (seed, index); redrawn until its output is valid."""
+    rng = random.Random(f'{seed}:{index}')
+    while True:
+        cfg = _draw(rng)
+        try:
+            out = ref.output_shape(shapes(cfg)['x'], **{
+                k: v for k, v in _flax_attrs(cfg).items() if k != 'transpose_kernel'})
+        except ValueError:
+            continue  # padded length < 0 (§5)
+        if np.prod(out) <= MAX_OUTPUT_ELEMENTS:
+            return {'seed': seed, 'index': index, **cfg}
+
+
+def make_inputs(cfg):
+    """Operand arrays as stored in the .npy files."""
+    rng = np.random.default_rng([cfg['seed'], cfg['index']])
+    arrays = {}
+    for name, shape in shapes(cfg).items():
+        kind = cfg['types'][name]
+        if name == 'm' and cfg['binary_mask']:
+            values = rng.integers(0, 2, shape)
+        elif kind == 'int32':
+            values = rng.integers(-3, 4, shape)
+        else:
+            values = rng.uniform(-1, 1, shape)
+        arrays[name] = values.astype(NPY_DTYPE[kind])
+    return arrays
+
+
+def reference(cfg, arrays, magnitude=False):
+    """(y, result dtype) of the reference; with `magnitude`, the same sum over
+    |x*w| (+ |bias|) in float64, used to scale the tolerance."""
+    if magnitude:
+        arrays = {name: np.abs(a) for name, a in arrays.items()}
+    types = cfg['types']
+    return ref.conv_transpose(
+        arrays['x'], arrays['k'], bias=arrays.get('b'), mask=arrays.get('m'),
+        dtype='float64' if magnitude else cfg['dtype'],
+        preferred_element_type=None if magnitude else cfg['preferred_element_type'],
+        x_dtype=types['x'], w_dtype=types['k'], bias_dtype=types.get('b'),
+        mask_dtype=types.get('m'), **_flax_attrs(cfg))
+
+
+# --------------------------------------------------------------------------
+# MLIR
+
+def _tensor(shape, kind):
+    return 'tensor<' + 'x'.join([str(d) for d in shape] + [MLIR_TYPE[kind]]) + '>'
+
+
+def _i64_array(values):
+    return 'array<i64: ' + ', '.join(map(str, values)) + '>' if values else 'array<i64>'
+
+
+def _attr_value(name, value):
+    if name in ('kernel_size', 'strides', 'kernel_dilation'):
+        return str(value) if isinstance(value, int) else _i64_array(value)
+    if name == 'padding':
+        if isinstance(value, str):
+            return f'"{value}"'
+        if isinstance(value, int):
+            return str(value)
+        return '[' + ', '.join(str(p) if isinstance(p, int) else f'[{p[0]}, {p[1]}]'
+                               for p in value) + ']'
+    if name in ('transpose_kernel', 'use_bias'):
+        return 'true' if value else 'false'
+    if name in ('dtype', 'preferred_element_type'):
+        return MLIR_TYPE[value]
+    return str(value)
+
+
+def mlir_text(cfg, out_shape, result_type):
+    values = {name: cfg[name] for name in cfg['attr_order']}
+    if not cfg['use_bias']:
+        values['use_bias'] = False  # use_bias defaults to true: must be written
+    elif not cfg['explicit_use_bias']:
+        values['use_bias'] = None
+    attrs = ', '.join(f'{name} = {_attr_value(name, v)}'
+                      for name, v in values.items() if v is not None)
+    operand_shapes = shapes(cfg)
+    names = list(operand_shapes)  # x, k, then b and m when present
+    types = [_tensor(operand_shapes[n], cfg['types'][n]) for n in names]
+    result = _tensor(out_shape, result_type)
+    args = ', '.join(f'%{n}: {t}' for n, t in zip(names, types))
+    operands = '%x, %k' + ''.join(f' {word} %{n}' for word, n in
+                                  (('bias', 'b'), ('mask', 'm')) if n in names)
+    return (f'func.func @main({args}) -> {result} {{\n'
+            f'  %y = convt.conv_transpose {operands} {{{attrs}}}\n'
+            f'     : ({", ".join(types)}) -> {result}\n'
+            f'  return %y : {result}\n'
+            f'}}\n')
+
+
+# --------------------------------------------------------------------------
+# checks
+
+def compare(got, want, magnitude, cfg, result_type):
+    """None if `got` matches the reference, else a description of the mismatch."""
+    if got.shape != want.shape:
+        return f'shape {got.shape}, expected {want.shape}'
+    if got.dtype != NPY_DTYPE[result_type]:
+        return f'file dtype {got.dtype}, expected {np.dtype(NPY_DTYPE[result_type])}'
+    got = got.astype(np.float64)
+    if result_type == 'bfloat16' and not np.array_equal(
+            ref.round_to(got, 'bfloat16'), got, equal_nan=True):
+        return 'bf16 result holds values that are not bf16-representable'
+    conv_type = _promoted(cfg)[1]
+    # Each CIRCULAR fold may round once more in the conv dtype (§8).
+    folds = len(cfg['sizes']) if cfg['padding'] == 'CIRCULAR' else 0
+    tol = (REL_TOL[conv_type] * (1 + folds) * magnitude
+           + 2 * EPS[result_type] * np.abs(want) + TINY[result_type])
+    err = np.abs(got - want)
+    bad = ~(err <= tol)  # also catches NaN
+    if not bad.any():
+        return None
+    worst = np.unravel_index(np.argmax(np.where(bad, err - tol, -np.inf)), got.shape)
+    return (f'{int(bad.sum())} of {got.size} elements differ; worst at {worst}: '
+            f'got {got[worst]!r}, expected {want[worst]!r}, tolerance {tol[worst]:.3g}')
+
+
+def self_check(seed, index):
+    """Generator and reference only: returns (cfg, error or None)."""
+    cfg = make_config(seed, index)
+    try:
+        arrays = make_inputs(cfg)
+        y, result_type = reference(cfg, arrays)
+        mlir_text(cfg, y.shape, result_type)
+        if not np.isfinite(y).all():
+            return cfg, 'reference result is not finite'
+        if not np.array_equal(ref.round_to(y, result_type), y):
+            return cfg, f'reference result is not representable in {result_type}'
+        if cfg['padding'] == 'CIRCULAR':
+            attrs = _flax_attrs(cfg)
+            x = arrays['x'].astype(np.float64)
+            w = arrays['k'].astype(np.float64) * arrays.get('m', 1)
+            fold, _ = ref.conv_transpose(x, w, **attrs)
+            del attrs['features'], attrs['padding']
+            closed = ref.circular_closed_form(x, w, **attrs)
+            if not np.allclose(fold, closed, rtol=1e-12, atol=1e-12):
+                return cfg, 'CIRCULAR fold differs from the closed form'
+    except ValueError as e:
+        return cfg, f'reference raised ValueError: {e}'
+    return cfg, None
+
+
+def run_config(seed, index, runner, strategies, workdir):
+    """Runs one configuration through convt-run: returns (cfg, mlir path,
+    mlir text, [(strategy, error or None)])."""
+    cfg = make_config(seed, index)
+    arrays = make_inputs(cfg)
+    want, result_type = reference(cfg, arrays)
+    magnitude, _ = reference(cfg, arrays, magnitude=True)
+    text = mlir_text(cfg, want.shape, result_type)
+    case_dir = Path(workdir) / f'config-{index}'
+    case_dir.mkdir()
+    mlir = case_dir / 'main.mlir'
+    mlir.write_text(text)
+    inputs = []
+    for name, array in arrays.items():  # x, k, b, m: the function argument order
+        path = case_dir / f'{name}.npy'
+        np.save(path, array)
+        inputs += ['--input', str(path)]
+    outcomes = []
+    for strategy in strategies:
+        out = case_dir / f'y-{strategy}.npy'
+        cmd = [runner, str(mlir), '-e', 'main', *inputs, '--output', str(out),
+               '--strategy', strategy]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            outcomes.append((strategy, f'convt-run timed out after {RUN_TIMEOUT_S} s'))
+            continue
+        except OSError as e:  # e.g. the binary is being rebuilt
+            outcomes.append((strategy, f'cannot start convt-run: {e}'))
+            continue
+        if proc.returncode != 0:
+            outcomes.append((strategy, f'convt-run exited with {proc.returncode}:\n'
+                             f'{proc.stdout}{proc.stderr}'.rstrip()))
+            continue
+        try:
+            got = np.load(out)
+        except (OSError, ValueError) as e:
+            outcomes.append((strategy, f'cannot read {out}: {e}'))
+            continue
+        outcomes.append((strategy, compare(got, want, magnitude, cfg, result_type)))
+    return cfg, str(mlir), text, outcomes
+
+
+# --------------------------------------------------------------------------
+# driver
+
+def find_runner(path):
+    if path:
+        return path
+    built = REPO_ROOT / 'build' / 'bin' / 'convt-run'
+    if built.is_file():
+        return str(built)
+    return shutil.which('convt-run')
+
+
+def _coverage(configs):
+    """One line per feature: how often each value was drawn."""
+    features = {
+        'spatial dims': lambda c: len(c['sizes']),
+        'batch dims': lambda c: len(c['batch']),
+        'padding': lambda c: c['padding'] if isinstance(c['padding'], str)
+        else type(c['padding']).__name__,
+        'operand types': lambda c: '/'.join(sorted(set(c['types'].values()))
+                                            ) if len(set(c['types'].values())) == 1 else 'mixed',
+        'result type': lambda c: _promoted(c)[2],
+        'transpose_kernel': lambda c: c['transpose_kernel'],
+        'bias': lambda c: c['use_bias'],
+        'mask': lambda c: c['use_mask'],
+        'dtype attr': lambda c: c['dtype'],
+        'preferred_element_type': lambda c: c['preferred_element_type'],
+    }
+    for name, key in features.items():
+        counts = collections.Counter(str(key(c)) for c in configs)
+        print(f'  {name}: ' + ', '.join(f'{k}={v}' for k, v in sorted(counts.items())))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('--convt-run', help='convt-run binary (default: build/bin/'
+                        'convt-run under the repo root, else PATH)')
+    parser.add_argument('--count', type=int, default=1000, help='configurations to run')
+    parser.add_argument('--seed', type=int, default=0, help='non-negative base seed')
+    parser.add_argument('--only', type=int, metavar='INDEX',
+                        help='run only this configuration index')
+    parser.add_argument('--jobs', type=int, default=2, help='parallel processes')
+    parser.add_argument('--strategies', default=','.join(STRATEGIES),
+                        help='comma-separated convt-run strategies')
+    parser.add_argument('--keep', action='store_true', help='keep the temporary files')
+    parser.add_argument('--self-check', action='store_true',
+                        help='check the generator and reference only; no convt-run')
+    args = parser.parse_args()
+    if args.seed < 0:
+        parser.error('--seed must be non-negative')
+    strategies = args.strategies.split(',')
+    if not set(strategies) <= set(STRATEGIES):
+        parser.error(f'--strategies must be a subset of {",".join(STRATEGIES)}')
+    indices = [args.only] if args.only is not None else list(range(args.count))
+
+    def rerun(index):
+        return (f'  rerun: python3 test/python/differential.py --seed {args.seed} '
+                f'--only {index}')
+
+    passed = failed = 0
+    with concurrent.futures.ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        if args.self_check:
+            configs = []
+            for cfg, error in pool.map(self_check, [args.seed] * len(indices), indices,
+                                       chunksize=16):
+                configs.append(cfg)
+                if error is None:
+                    passed += 1
+                    continue
+                failed += 1
+                print(f'FAIL config {cfg["index"]}: {error}\n'
+                      f'  config: {json.dumps(cfg)}\n{rerun(cfg["index"])} --self-check')
+            print('coverage:')
+            _coverage(configs)
+        else:
+            runner = find_runner(args.convt_run)
+            if runner is None:
+                sys.exit('convt-run not found: build it or pass --convt-run PATH '
+                         '(or use --self-check)')
+            workdir = tempfile.mkdtemp(prefix='convt-differential-')
+            n = len(indices)
+            try:
+                results = pool.map(run_config, [args.seed] * n, indices, [runner] * n,
+                                   [strategies] * n, [workdir] * n)
+                for cfg, mlir, text, outcomes in results:
+                    for strategy, error in outcomes:
+                        if error is None:
+                            passed += 1
+                            continue
+                        failed += 1
+                        where = f' ({mlir})' if args.keep else ''
+                        print(f'FAIL config {cfg["index"]} strategy {strategy}: {error}\n'
+                              f'  config: {json.dumps(cfg)}\n  mlir{where}:\n{text}'
+                              f'{rerun(cfg["index"])} --strategies {strategy} --keep')
+            finally:
+                if args.keep:
+                    print(f'files kept in {workdir}')
+                else:
+                    shutil.rmtree(workdir)
+    print(f'{passed} passed, {failed} failed')
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
