@@ -26,3 +26,5 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.convt_tools_dir, config.llvm_tools_dir]
 tools = ["convt-opt", "convt-run", "mlir-runner", "mlir-translate", "mlir-opt"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+config.substitutions.append(
+    ("%convt_run", os.path.join(config.convt_tools_dir, "convt-run")))

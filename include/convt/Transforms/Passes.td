@@ -43,4 +43,16 @@ def ConvTCPUConvolutionKernels
   ];
 }
 
+def ConvTMemRefCopyToLinalg
+    : Pass<"convt-memref-copy-to-linalg", "::mlir::func::FuncOp"> {
+  let summary = "Rewrite memref.copy as linalg.copy";
+  let description = [{
+    Bufferization copies buffers with `memref.copy`, which the LLVM lowering
+    turns into a call to the `memrefCopy` runtime function wherever a side is
+    strided. As `linalg.copy` the copy becomes loops that LLVM vectorizes, and
+    the compiled code needs no runtime library.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // CONVT_TRANSFORMS_PASSES_TD

@@ -651,8 +651,9 @@ Value ConvTransposeLowering::lower() {
                    accType == config.resultElementType;
   if (biasInAcc) {
     Value init = emptyTensor(b, loc, outSizes, accType);
+    // The bias was rounded to the compute type; widening it is exact.
     out = linalg::BroadcastOp::create(
-              b, loc, bias, init,
+              b, loc, convertTensor(b, loc, bias, accType), init,
               llvm::to_vector(llvm::seq<int64_t>(0, n + 1)))
               ->getResult(0);
     bias = nullptr;

@@ -1,0 +1,624 @@
+#!/usr/bin/python3
+"""Benchmark convt's flax.linen.ConvTranspose lowering against its peers.
+
+One run measures, for each shape and thread count, the GFLOP/s of
+  - convt, strategy=phase   (convt-run on a convt.conv_transpose module)
+  - convt, strategy=dilate  (same module, zero-insertion lowering)
+  - oneDNN 2.6 deconvolution_forward (bench/onednn_deconv.cpp)
+  - the upstream TOSA path: tosa.transpose_conv2d lowered by MLIR 22's own
+    passes (2-D shapes only)
+plus convt-phase/oneDNN and the compile time of convt's CPU pipeline.
+Every implementation's output is checked against a NumPy scatter reference
+(on a reduced shape and on the real shape) before its time is reported.
+
+Uses Debian's /usr/bin/python3 and NumPy only.  See bench/README.md.
+"""
+
+import argparse
+import itertools
+import math
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import zlib
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+
+# name: (N, spatial sizes, C_in, C_out, kernel size, stride) -- f32, NHWC,
+# Flax padding "SAME", kernel HWIO = kernel_size + (C_in, C_out), no bias.
+SHAPES = {
+    "A": (1, (32, 32), 256, 128, 4, 2),
+    "B": (1, (64, 64), 128, 64, 4, 2),
+    "C": (8, (16, 16), 512, 256, 3, 2),
+    "D": (1, (128, 128), 64, 32, 3, 2),
+    "E": (1, (56, 56), 64, 64, 3, 1),
+    "F": (1, (16, 16, 16), 64, 32, 3, 2),
+}
+
+IMPLS = ("phase", "dilate", "onednn", "tosa")
+
+TOSA_PIPELINE = ("builtin.module(func.func(tosa-optional-decompositions,"
+                 "tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
+                 "tosa-to-tensor))")
+
+class Fail(Exception):
+    pass
+
+
+# ----------------------------------------------------------------- semantics
+
+def same_pads(k, s):
+    """Flax/JAX 'SAME' pads (lo, hi) of the dilated input (spec §4.2), d=1."""
+    E = k
+    total = E + s - 2
+    if s >= E:
+        return E - 1, s - 1
+    return (total + 1) // 2, total // 2
+
+
+class Config:
+    def __init__(self, name, n, spatial, cin, cout, k, s):
+        self.name, self.n, self.spatial = name, n, tuple(spatial)
+        self.cin, self.cout, self.k, self.s = cin, cout, k, s
+        self.nd = len(self.spatial)
+        self.lo, self.hi = same_pads(k, s)
+        # SAME output length is H*s (spec §5).
+        self.out_spatial = tuple(h * s for h in self.spatial)
+        self.x_shape = (n,) + self.spatial + (cin,)
+        self.k_shape = (k,) * self.nd + (cin, cout)
+        self.y_shape = (n,) + self.out_spatial + (cout,)
+
+    @property
+    def flops(self):
+        return 2 * self.n * math.prod(self.spatial) * self.cin * self.cout \
+            * self.k ** self.nd
+
+    def reduced(self):
+        """Same kernel/stride/padding, small sizes: cheap to check exactly."""
+        return Config(self.name + "-small", min(self.n, 2),
+                      (5,) + (4,) * (self.nd - 1), 3, 5, self.k, self.s)
+
+    def describe(self):
+        return (f"N={self.n} {'x'.join(map(str, self.spatial))} "
+                f"{self.cin}->{self.cout} k={self.k} s={self.s} "
+                f"SAME(lo={self.lo},hi={self.hi})")
+
+
+def reference(x, w, cfg):
+    """Direct scatter form of spec §6.1 in float64:
+    every input pixel i times every tap k lands at t = i*s - k + lo.
+    Returns (y, bound) with bound = sum of |x*w| terms per output."""
+    y = np.zeros(cfg.y_shape, np.float64)
+    bound = np.zeros(cfg.y_shape, np.float64)
+    x64, w64 = x.astype(np.float64), w.astype(np.float64)
+    ax, aw = np.abs(x64), np.abs(w64)
+    s, lo = cfg.s, cfg.lo
+    for tap in itertools.product(range(cfg.k), repeat=cfg.nd):
+        src, dst = [slice(None)], [slice(None)]
+        empty = False
+        for d, kd in enumerate(tap):
+            H, O = cfg.spatial[d], cfg.out_spatial[d]
+            i0 = max(0, -((lo - kd) // s))          # ceil((kd - lo) / s)
+            i1 = min(H - 1, (O - 1 + kd - lo) // s)
+            if i1 < i0:
+                empty = True
+                break
+            t0 = i0 * s - kd + lo
+            src.append(slice(i0, i1 + 1))
+            dst.append(slice(t0, t0 + (i1 - i0) * s + 1, s))
+        if empty:
+            continue
+        src, dst = tuple(src) + (slice(None),), tuple(dst) + (slice(None),)
+        y[dst] += x64[src] @ w64[tap]
+        bound[dst] += ax[src] @ aw[tap]
+    return y, bound
+
+
+def compare(name, got, ref, bound, rtol=1e-4):
+    """Max abs error and a pass/fail: |got-ref| <= rtol*sum|x*w| + 1e-6.
+    A wrong kernel flip or padding makes errors of the size of the bound
+    itself, so this separates rounding from mapping mistakes clearly."""
+    if got.shape != ref.shape:
+        return False, f"{name}: shape {got.shape} != expected {ref.shape}"
+    err = np.abs(got.astype(np.float64) - ref)
+    ok = bool(np.all(err <= rtol * bound + 1e-6)) and np.all(np.isfinite(got))
+    worst = float(np.max(err / (bound + 1e-30))) if err.size else 0.0
+    return ok, (f"{name}: max_abs_err={float(err.max()) if err.size else 0:.3g}"
+                f" max_err/sum|xw|={worst:.2g} {'ok' if ok else 'MISMATCH'}")
+
+
+# ------------------------------------------------------------- module texts
+
+def ttype(shape):
+    return "tensor<" + "x".join(map(str, shape)) + "xf32>"
+
+
+def convt_module(cfg):
+    arr = lambda v: "array<i64: " + ", ".join(map(str, v)) + ">"
+    tx, tk, ty = ttype(cfg.x_shape), ttype(cfg.k_shape), ttype(cfg.y_shape)
+    return (
+        f"// {cfg.name}: {cfg.describe()}\n"
+        f"func.func @main(%x: {tx}, %k: {tk}) -> {ty} {{\n"
+        f"  %y = convt.conv_transpose %x, %k {{features = {cfg.cout}, "
+        f"kernel_size = {arr([cfg.k] * cfg.nd)}, strides = {arr([cfg.s] * cfg.nd)}, "
+        f"padding = \"SAME\", use_bias = false}} : ({tx}, {tk}) -> {ty}\n"
+        f"  return %y : {ty}\n}}\n")
+
+
+def tosa_weights(w):
+    """Flax W[kh, kw, c, o] -> TOSA transpose_conv2d weights [o, kh, kw, c],
+    flipped in both spatial dims (TOSA scatters t = i*s + out_pad + k', Flax
+    t = i*s - k + lo; k' = K-1-k).  Done once, outside the timed function."""
+    return np.ascontiguousarray(w[::-1, ::-1].transpose(3, 0, 1, 2))
+
+
+def tosa_module(cfg):
+    assert cfg.nd == 2
+    # out_pad = (lo - (K-1), hi - (K-1)) per dim: top, bottom, left, right.
+    p_lo, p_hi = cfg.lo - (cfg.k - 1), cfg.hi - (cfg.k - 1)
+    tx, ty = ttype(cfg.x_shape), ttype(cfg.y_shape)
+    tw = ttype((cfg.cout, cfg.k, cfg.k, cfg.cin))
+    tb = ttype((cfg.cout,))
+    return (
+        f"// {cfg.name}: {cfg.describe()} as tosa.transpose_conv2d\n"
+        f"func.func @main(%x: {tx}, %w: {tw}) -> {ty} {{\n"
+        f"  %zp = \"tosa.const\"() <{{values = dense<0.0> : tensor<1xf32>}}> : () -> tensor<1xf32>\n"
+        f"  %b = \"tosa.const\"() <{{values = dense<0.0> : {tb}}}> : () -> {tb}\n"
+        f"  %y = tosa.transpose_conv2d %x, %w, %b, %zp, %zp {{acc_type = f32, "
+        f"out_pad = array<i64: {p_lo}, {p_hi}, {p_lo}, {p_hi}>, "
+        f"stride = array<i64: {cfg.s}, {cfg.s}>}} : "
+        f"({tx}, {tw}, {tb}, tensor<1xf32>, tensor<1xf32>) -> {ty}\n"
+        f"  return %y : {ty}\n}}\n")
+
+
+# ----------------------------------------------------------------- running
+
+def _children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run(cmd, timeout, env=None, check=True):
+    """Runs cmd; returns (CompletedProcess or None on timeout, wall seconds).
+    run.cpu_ratio is the child's CPU time / wall time (about T for T busy
+    threads on an idle machine; less when other processes take the cores)."""
+    t0 = time.perf_counter()
+    c0 = _children_cpu()
+    run.cpu_ratio = None
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                           env=env)
+    except subprocess.TimeoutExpired:
+        return None, time.perf_counter() - t0
+    except OSError as e:
+        raise Fail(f"cannot run {cmd[0]}: {e}")
+    wall = time.perf_counter() - t0
+    run.cpu_ratio = (_children_cpu() - c0) / wall if wall > 0 else None
+    if check and p.returncode != 0:
+        raise Fail(f"command failed ({p.returncode}): {' '.join(cmd)}\n"
+                   f"{p.stderr.strip()[-2000:]}")
+    return p, wall
+
+
+def parse_kv(text):
+    return dict(re.findall(r"^(\w+)=(.*)$", text, re.M))
+
+
+class Bench:
+    def __init__(self, args):
+        self.a = args
+        self.work = os.path.abspath(args.workdir)
+        os.makedirs(self.work, exist_ok=True)
+        self.impls = [i for i in args.impls.split(",") if i]
+        self.failures = []
+        self.cpu_ratio = None
+
+    def env(self, threads):
+        e = dict(os.environ)
+        for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            e[v] = str(threads)
+        return e
+
+    def path(self, *parts):
+        return os.path.join(self.work, *parts)
+
+    # ---- builds
+    def build_cpp(self, name, flags):
+        src = os.path.join(BENCH, name + ".cpp")
+        exe = os.path.join(self.a.build_dir, name)
+        os.makedirs(self.a.build_dir, exist_ok=True)
+        if os.path.exists(exe) and os.path.getmtime(exe) >= os.path.getmtime(src):
+            return exe
+        cxx = shutil.which(os.environ.get("CXX", "g++"))
+        if not cxx:
+            raise Fail("no C++ compiler (g++) found")
+        cmd = [cxx, "-O2", "-std=c++17", "-fopenmp", src, "-o", exe] + flags
+        print(f"# building {os.path.relpath(exe, ROOT)}: {' '.join(cmd)}",
+              flush=True)
+        run(cmd, timeout=600)
+        return exe
+
+    def build_onednn(self):
+        if not os.path.exists("/usr/include/oneapi/dnnl/dnnl.hpp"):
+            raise Fail("oneDNN headers missing: apt-get install -y libdnnl-dev")
+        return self.build_cpp("onednn_deconv", ["-ldnnl"])
+
+    # ---- timing helpers
+    def time_convt_run(self, mlir, inputs, out, threads, strategy=None):
+        """Probe call (also writes `out`), then --repeat R.  Returns
+        (median_ms or None, note)."""
+        base = [self.a.convt_run, mlir, "-e", "main"]
+        for i in inputs:
+            base += ["--input", i]
+        base += ["--output", out]
+        if strategy:
+            base += ["--strategy", strategy]
+        env = self.env(threads)
+        # One call, JIT compile included: bounds the time of one call.
+        p, wall = run(base, timeout=self.a.max_call_s + self.a.jit_allowance_s,
+                      env=env)
+        if p is None:
+            return None, "skipped (too slow)"
+        # the first call of --repeat is an untimed warm-up
+        reps = int(max(1, min(self.a.repeat, self.a.budget_s // max(wall, 1e-3))))
+        p, _ = run(base + ["--repeat", str(reps)],
+                   timeout=(reps + 1) * wall * 4 + 120, env=env)
+        if p is None:
+            return None, "skipped (too slow)"
+        self.cpu_ratio = run.cpu_ratio
+        kv = parse_kv(p.stdout)
+        if "median_ms" not in kv:
+            raise Fail(f"convt-run printed no median_ms: {p.stdout!r}")
+        note = "" if reps == self.a.repeat else f"{reps} reps"
+        return float(kv["median_ms"]), note
+
+    def onednn_cmd(self, cfg, threads, x=None, w=None, out=None, repeat=None):
+        c = lambda v: ",".join(map(str, v))
+        cmd = [self.onednn, "--n", str(cfg.n), "--spatial", c(cfg.spatial),
+               "--cin", str(cfg.cin), "--cout", str(cfg.cout),
+               "--kernel", c([cfg.k] * cfg.nd), "--stride", c([cfg.s] * cfg.nd),
+               "--lo", c([cfg.lo] * cfg.nd), "--hi", c([cfg.hi] * cfg.nd),
+               "--threads", str(threads),
+               "--repeat", str(repeat or self.a.repeat), "--warmup", "2",
+               "--max-call-ms", str(self.a.max_call_s * 1000),
+               "--budget-ms", str(self.a.budget_s * 1000),
+               "--activations", self.a.onednn_activations]
+        if x:
+            cmd += ["--input", x, "--weights", w, "--output", out]
+        return cmd
+
+    # ---- per shape artefacts
+    def prepare(self, cfg):
+        d = self.path(cfg.name)
+        os.makedirs(d, exist_ok=True)
+        rng = np.random.default_rng(zlib.crc32(cfg.name.encode()))
+        x = rng.uniform(-1, 1, cfg.x_shape).astype(np.float32)
+        w = rng.uniform(-1, 1, cfg.k_shape).astype(np.float32)
+        files = {"dir": d, "x": os.path.join(d, "x.npy"),
+                 "k": os.path.join(d, "k.npy"),
+                 "convt": os.path.join(d, "convt.mlir")}
+        np.save(files["x"], x)
+        np.save(files["k"], w)
+        with open(files["convt"], "w") as f:
+            f.write(convt_module(cfg))
+        if cfg.nd == 2 and "tosa" in self.impls:
+            files["wt"] = os.path.join(d, "k_tosa.npy")
+            np.save(files["wt"], tosa_weights(w))
+            files["tosa"] = os.path.join(d, "tosa.mlir")
+            with open(files["tosa"], "w") as f:
+                f.write(tosa_module(cfg))
+            files["tosa_lowered"] = os.path.join(d, "tosa.lowered.mlir")
+            self.lower_tosa(files["tosa"], files["tosa_lowered"])
+        return x, w, files
+
+    def lower_tosa(self, src, dst):
+        """tosa -> linalg on tensors with MLIR 22's own passes; convt-run then
+        lowers that linalg with convt's CPU pipeline (it needs a func.func on
+        tensors, so a module already lowered to LLVM cannot be timed)."""
+        p, _ = run([self.a.mlir_opt, src, "--pass-pipeline=" + TOSA_PIPELINE],
+                   timeout=300)
+        with open(dst, "w") as f:
+            f.write(p.stdout)
+
+    def compile_time(self, cfg, files):
+        """Wall time of convt-opt --convt-cpu-pipeline=strategy=phase (median
+        of up to 3 runs), and whether the lowered code uses OpenMP."""
+        out = os.path.join(files["dir"], "convt.phase.llvm.mlir")
+        cmd = [self.a.convt_opt, files["convt"],
+               "--convt-cpu-pipeline=strategy=phase", "-o", out]
+        times = []
+        for _ in range(3):
+            p, wall = run(cmd, timeout=600)
+            times.append(wall)
+            if wall > 2:
+                break
+        with open(out) as f:
+            text = f.read()
+        threaded = bool(re.search(r"__kmpc|omp\.parallel|omp\.wsloop", text))
+        return statistics.median(times), threaded
+
+    # ---- correctness
+    def check_small(self, cfg, impls):
+        """Runs every implementation once on a reduced shape and compares
+        with the NumPy scatter reference."""
+        small = cfg.reduced()
+        x, w, files = self.prepare(small)
+        ref, bound = reference(x, w, small)
+        msgs = []
+        outs = {}
+        for impl in impls:
+            out = os.path.join(files["dir"], f"y.{impl}.npy")
+            if impl in ("phase", "dilate"):
+                run([self.a.convt_run, files["convt"], "-e", "main",
+                     "--input", files["x"], "--input", files["k"],
+                     "--output", out, "--strategy", impl], timeout=300)
+            elif impl == "onednn":
+                run(self.onednn_cmd(small, 1, files["x"], files["k"], out, 1),
+                    timeout=300)
+            elif impl == "tosa":
+                if small.nd != 2:
+                    continue
+                run([self.a.convt_run, files["tosa_lowered"], "-e", "main",
+                     "--input", files["x"], "--input", files["wt"],
+                     "--output", out], timeout=300)
+            outs[impl] = out
+        for impl, out in outs.items():
+            for label, path in self.outputs_of(impl, out):
+                ok, msg = compare(f"{label:6s}", np.load(path), ref, bound)
+                msgs.append(msg)
+                if not ok:
+                    self.failures.append(f"{small.name} {label}: {msg}")
+        return msgs
+
+    @staticmethod
+    def outputs_of(impl, out):
+        """The output files of one run: oneDNN in 'best' mode also writes one
+        per layout mode (y.any.npy, y.plain.npy); all are checked."""
+        files = [(impl, out)]
+        if impl == "onednn":
+            for mode in ("any", "plain"):
+                p = out[:-4] + f".{mode}.npy"
+                if os.path.exists(p):
+                    files.append((f"onednn[{mode}]", p))
+        return files
+
+    # ---- main loop
+    def main(self):
+        a = self.a
+        # Snapshot the tools: a concurrent rebuild must not change (or
+        # briefly remove) them in the middle of a run.
+        bindir = self.path("bin")
+        os.makedirs(bindir, exist_ok=True)
+        for attr in ("convt_opt", "convt_run"):
+            tool = getattr(a, attr)
+            for _ in range(24):
+                if os.access(tool, os.X_OK):
+                    break
+                time.sleep(5)
+            else:
+                raise Fail(f"{tool} not found: build the project first "
+                           "(scripts/build.sh)")
+            copy = os.path.join(bindir, os.path.basename(tool))
+            shutil.copy2(tool, copy)
+            print(f"# {os.path.basename(tool)}: snapshot of {tool} (built "
+                  f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(os.path.getmtime(tool)))})")
+            setattr(a, attr, copy)
+        for i in self.impls:
+            if i not in IMPLS:
+                raise Fail(f"unknown implementation {i!r}; use {','.join(IMPLS)}")
+        # Columns in a fixed order whatever the order given.
+        impls = self.impls = [i for i in IMPLS if i in self.impls]
+        if "onednn" in impls:
+            self.onednn = self.build_onednn()
+        names = [s.strip().upper() for s in a.shapes.split(",") if s.strip()]
+        for n in names:
+            if n not in SHAPES:
+                raise Fail(f"unknown shape {n!r}; use {','.join(SHAPES)}")
+        threads = [int(t) for t in str(a.threads).split(",")]
+
+        print(f"# convt benchmark: shapes {','.join(names)}, threads "
+              f"{','.join(map(str, threads))}, median of {a.repeat} calls "
+              f"after a warm-up call")
+        print(f"# machine: {os.cpu_count()} CPUs, load average "
+              f"{' '.join(f'{l:.1f}' for l in os.getloadavg())}")
+        if a.peak:
+            exe = self.build_cpp("fma_peak", ["-march=native"])
+            for t in threads:
+                p, _ = run([exe, str(t)], timeout=120)
+                kv = parse_kv(p.stdout)
+                print(f"# measured FMA peak, {t} thread(s): "
+                      f"{kv['peak_gflops']} GFLOP/s ({kv['isa']})")
+        if "tosa" in impls:
+            print(f"# TOSA path: {a.mlir_opt} --pass-pipeline='{TOSA_PIPELINE}'"
+                  " (upstream's decomposition of transpose_conv2d into a "
+                  "stride-1 conv2d and its lowering to linalg), then "
+                  "convt-run, i.e. convt's CPU pipeline, lowers that linalg")
+        print(flush=True)
+
+        rows = []
+        for name in names:
+            cfg = Config(name, *SHAPES[name])
+            print(f"## {name}: {cfg.describe()}  "
+                  f"({cfg.flops / 1e9:.3f} GFLOP per call)", flush=True)
+            x, w, files = self.prepare(cfg)
+            msgs = self.check_small(cfg, impls)
+            for m in msgs:
+                print(f"   check {cfg.name}-small {m}", flush=True)
+            ctime, threaded = self.compile_time(cfg, files)
+            print(f"   convt-opt --convt-cpu-pipeline=strategy=phase: "
+                  f"{ctime:.3f} s; lowered code uses OpenMP: "
+                  f"{'yes' if threaded else 'no'}", flush=True)
+            ref = bound = None
+            checked = set()
+            for t in threads:
+                res, notes = {}, {}
+                for impl in impls:
+                    out = os.path.join(files["dir"], f"y.{impl}.t{t}.npy")
+                    if impl in ("phase", "dilate"):
+                        ms, note = self.time_convt_run(
+                            files["convt"], [files["x"], files["k"]], out, t,
+                            strategy=impl)
+                    elif impl == "onednn":
+                        p, _ = run(self.onednn_cmd(cfg, t, files["x"],
+                                                   files["k"], out),
+                                   timeout=600)
+                        self.cpu_ratio = run.cpu_ratio
+                        kv = parse_kv(p.stdout) if p else {}
+                        if "median_ms" not in kv:
+                            ms, note = None, "skipped (too slow)"
+                        else:
+                            ms = float(kv["median_ms"])
+                            reps = int(kv["reps"])
+                            note = "" if reps == a.repeat else f"{reps} reps"
+                            print(f"   oneDNN t={t}: {kv['mode']} {kv['impl']} src "
+                                  f"{kv['src_fmt']} wei {kv['wei_fmt']} dst "
+                                  f"{kv['dst_fmt']} padding_l "
+                                  f"{kv['padding_l']} padding_r "
+                                  f"{kv['padding_r']}", flush=True)
+                    elif impl == "tosa":
+                        if cfg.nd != 2:
+                            ms, note = None, "n/a (3-D)"
+                        else:
+                            ms, note = self.time_convt_run(
+                                files["tosa_lowered"], [files["x"], files["wt"]],
+                                out, t)
+                    res[impl], notes[impl] = ms, note
+                    cpu = self.cpu_ratio if ms else None
+                    self.cpu_ratio = None
+                    # Check every output of the real shape once.
+                    if ms is not None and impl not in checked:
+                        if ref is None:
+                            ref, bound = reference(x, w, cfg)
+                        for label, path in self.outputs_of(impl, out):
+                            ok, msg = compare(f"{label:6s}", np.load(path),
+                                              ref, bound)
+                            print(f"   check {name} t={t} {msg}", flush=True)
+                            if not ok:
+                                self.failures.append(f"{name} {label}: {msg}")
+                                notes[impl] = "MISMATCH"
+                        checked.add(impl)
+                        if impl == "onednn" and "phase" in res and \
+                                res["phase"] is not None:
+                            ph = os.path.join(files["dir"], f"y.phase.t{t}.npy")
+                            diff = np.abs(np.load(out) - np.load(ph)).max()
+                            print(f"   check {name} oneDNN vs convt-run phase: "
+                                  f"max_abs_diff={diff:.3g}", flush=True)
+                    g = (cfg.flops / (ms * 1e6)) if ms else None
+                    print(f"   t={t} {impl:6s}: " +
+                          (f"{ms:10.3f} ms {g:8.2f} GFLOP/s" if ms else "") +
+                          (f" cpu/wall={cpu:.2f}" if cpu else "") +
+                          (f" {notes[impl]}" if notes[impl] else ""),
+                          flush=True)
+                rows.append((name, t, res, notes, ctime, threaded, cfg))
+            print(flush=True)
+
+        self.print_table(rows, impls)
+        print(f"# load average at the end: "
+              f"{' '.join(f'{l:.1f}' for l in os.getloadavg())}")
+        if self.failures:
+            print("\nFAILED: outputs that do not match the reference:",
+                  file=sys.stderr)
+            for f in self.failures:
+                print("  " + f, file=sys.stderr)
+            return 1
+        return 0
+
+    def print_table(self, rows, impls):
+        head = ["shape", "threads"]
+        labels = {"phase": "convt phase GFLOP/s", "dilate": "convt dilate",
+                  "onednn": "oneDNN", "tosa": "TOSA"}
+        head += [labels[i] for i in impls]
+        if "phase" in impls and "onednn" in impls:
+            head.append("phase/oneDNN")
+        head.append("compile s")
+        print("| " + " | ".join(head) + " |")
+        print("|" + "---|" * len(head))
+        for name, t, res, notes, ctime, threaded, cfg in rows:
+            tl = str(t) if threaded else f"{t} (convt: 1)"
+            cells = [name, tl]
+            for i in impls:
+                ms = res.get(i)
+                if notes.get(i) == "MISMATCH":
+                    cells.append("MISMATCH")
+                elif ms:
+                    c = f"{cfg.flops / (ms * 1e6):.2f}"
+                    if notes.get(i):
+                        c += f" ({notes[i]})"
+                    cells.append(c)
+                else:
+                    cells.append(notes.get(i) or "-")
+            if "phase" in impls and "onednn" in impls:
+                p, o = res.get("phase"), res.get("onednn")
+                cells.append(f"{o / p:.3f}" if p and o else "-")
+            cells.append(f"{ctime:.3f}")
+            print("| " + " | ".join(cells) + " |")
+        print("\nGFLOP/s = 2*N*prod(H_in)*C_in*C_out*k^d / median time "
+              "(useful work; zero-insertion work is not counted).")
+        if any(not r[5] for r in rows):
+            print("threads 'T (convt: 1)': OMP_NUM_THREADS=T was set, but "
+                  "convt's lowered code has no OpenMP yet, so convt (phase, "
+                  "dilate and the TOSA path, which runs through convt-run) "
+                  "ran on one thread; oneDNN used T.")
+        print("compile s: wall time of `convt-opt --convt-cpu-pipeline="
+              "strategy=phase` on the shape's module (to the LLVM dialect; "
+              "LLVM's own codegen in convt-run's JIT is not included).")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shapes", default=",".join(SHAPES),
+                    help="comma-separated subset of " + ",".join(SHAPES))
+    ap.add_argument("--threads", default="1,2",
+                    help="comma-separated thread counts (default 1,2)")
+    ap.add_argument("--repeat", type=int, default=20,
+                    help="timed calls per measurement, after a warm-up call "
+                    "(fewer when one call is slow, see --budget-s)")
+    ap.add_argument("--impls", default=",".join(IMPLS),
+                    help="comma-separated subset of " + ",".join(IMPLS))
+    ap.add_argument("--max-call-s", type=float, default=20.0,
+                    help="skip a measurement whose first call takes longer "
+                    "(default 20)")
+    ap.add_argument("--jit-allowance-s", type=float, default=10.0,
+                    help="extra time allowed for the JIT compile of the "
+                    "first call (default 10)")
+    ap.add_argument("--budget-s", type=float, default=30.0,
+                    help="aim for about this much time of timed calls per "
+                    "measurement: fewer repeats for slow calls (default 30)")
+    ap.add_argument("--onednn-activations", choices=("best", "any", "plain"),
+                    default="best",
+                    help="oneDNN src/dst layout: 'any' (oneDNN's choice, "
+                    "reordered outside the timed loop), 'plain' (NHWC), or "
+                    "'best' (default: time both, report the faster)")
+    ap.add_argument("--no-peak", dest="peak", action="store_false",
+                    help="do not measure the FMA peak")
+    ap.add_argument("--build-dir", default=os.path.join(ROOT, "build", "bench"),
+                    help="where onednn_deconv and fma_peak are built "
+                    "(default build/bench)")
+    ap.add_argument("--workdir", default=os.path.join(ROOT, "build", "bench",
+                                                      "work"),
+                    help="generated modules, inputs and outputs "
+                    "(default build/bench/work)")
+    ap.add_argument("--convt-opt",
+                    default=os.path.join(ROOT, "build", "bin", "convt-opt"))
+    ap.add_argument("--convt-run",
+                    default=os.path.join(ROOT, "build", "bin", "convt-run"))
+    ap.add_argument("--mlir-opt", default="/usr/lib/llvm-22/bin/mlir-opt")
+    args = ap.parse_args(argv)
+    try:
+        return Bench(args).main()
+    except Fail as e:
+        print(f"run_bench: error: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
