@@ -4,6 +4,7 @@ set -euo pipefail
 
 packages=(
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools clang-22 lld-22
+  libomp-22-dev
   cmake ninja-build ccache g++ python3-numpy
 )
 missing=()

@@ -54,6 +54,9 @@ void convt::buildCPUPipeline(OpPassManager &pm,
     ConvertSCFToOpenMPPassOptions openmp;
     openmp.numThreads = options.threads;
     pm.addPass(createConvertSCFToOpenMPPass(openmp));
+    // Inlines the alloca scopes around the parallel bodies, which would
+    // otherwise hold several blocks after scf-to-cf.
+    pm.addPass(createCanonicalizerPass());
   }
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());

@@ -27,6 +27,7 @@
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/bit.h"
@@ -99,6 +100,11 @@ static cl::opt<convt::LoweringStrategy> strategy(
                clEnumValN(convt::LoweringStrategy::Dilate, "dilate",
                           "zero-insertion into the input (reference)")),
     cl::cat(runCategory));
+
+static cl::opt<int64_t>
+    threads("num-threads",
+            cl::desc("Threads for the convolutions (OpenMP when above 1)"),
+            cl::value_desc("N"), cl::init(1), cl::cat(runCategory));
 
 static cl::opt<unsigned>
     repeat("repeat",
@@ -550,6 +556,7 @@ static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
     return createStringError("invalid pass manager options");
   convt::CPUPipelineOptions options;
   options.strategy = strategy;
+  options.threads = threads;
   convt::buildCPUPipeline(pm, options);
   if (failed(pm.run(module)))
     return createStringError("lowering '" + inputFilename +
@@ -577,6 +584,9 @@ createEngine(ModuleOp module) {
   auto transformer = makeOptimizingTransformer(
       /*optLevel=*/3, /*sizeLevel=*/0, targetMachine->get());
   SmallVector<StringRef> libPaths(sharedLibs.begin(), sharedLibs.end());
+  // Code compiled for several threads calls the OpenMP runtime.
+  if (threads > 1)
+    libPaths.push_back(CONVT_OPENMP_LIBRARY);
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
@@ -586,9 +596,8 @@ createEngine(ModuleOp module) {
   if (!engine)
     return createStringError("JIT compilation failed: " +
                              llvm::toString(engine.takeError()));
-  // The CPU pipeline lowers copies between non-contiguous memrefs (as the
-  // convt lowerings make) to calls to memrefCopy of the C runner utils:
-  // convt-run links them so that running convt ops needs no --shared-libs.
+  // Copies of unranked memrefs lower to calls to memrefCopy of the C runner
+  // utils: convt-run links them so that such modules need no --shared-libs.
   (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
     llvm::orc::SymbolMap symbols;
     symbols[interner("memrefCopy")] = llvm::orc::ExecutorSymbolDef::fromPtr(
@@ -602,12 +611,15 @@ createEngine(ModuleOp module) {
 static Error run() {
   if (repeat.getNumOccurrences() && repeat == 0)
     return createStringError("--repeat needs N >= 1");
+  if (threads < 1)
+    return createStringError("--num-threads needs N >= 1");
 
   DialectRegistry registry;
   registry.insert<convt::ConvTDialect>();
   registerAllDialects(registry);
   registerAllExtensions(registry);
   registerBuiltinDialectTranslation(registry);
+  registerOpenMPDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
   MLIRContext context(registry);
 
