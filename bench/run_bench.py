@@ -261,6 +261,7 @@ class Bench:
         base += ["--output", out]
         if strategy:
             base += ["--strategy", strategy]
+        base += ["--num-threads", str(threads)]
         env = self.env(threads)
         # One call, JIT compile included: bounds the time of one call.
         p, wall = run(base, timeout=self.a.max_call_s + self.a.jit_allowance_s,
@@ -329,11 +330,12 @@ class Bench:
             f.write(p.stdout)
 
     def compile_time(self, cfg, files):
-        """Wall time of convt-opt --convt-cpu-pipeline=strategy=phase (median
-        of up to 3 runs), and whether the lowered code uses OpenMP."""
+        """Wall time of convt-opt --convt-cpu-pipeline="strategy=phase
+        threads=2" (median of up to 3 runs), and whether the lowered code uses
+        OpenMP."""
         out = os.path.join(files["dir"], "convt.phase.llvm.mlir")
         cmd = [self.a.convt_opt, files["convt"],
-               "--convt-cpu-pipeline=strategy=phase", "-o", out]
+               "--convt-cpu-pipeline=strategy=phase threads=2", "-o", out]
         times = []
         for _ in range(3):
             p, wall = run(cmd, timeout=600)

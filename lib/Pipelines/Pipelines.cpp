@@ -89,4 +89,22 @@ void convt::registerConvTPipelines() {
       "Lower a module on tensors with convt ops to the LLVM dialect for the "
       "host CPU",
       buildCPUPipeline);
+  // As PassPipelineRegistration, but bad options fail with their reason.
+  registerPassPipeline(
+      "convt-gpu-pipeline",
+      "Lower a module on tensors with convt ops to the LLVM dialect with "
+      "kernels for NVIDIA GPUs",
+      [](OpPassManager &pm, StringRef optionsString,
+         function_ref<LogicalResult(const Twine &)> errorHandler) {
+        GPUPipelineOptions options;
+        if (failed(options.parseFromString(optionsString)))
+          return failure();
+        if (llvm::Error error = buildGPUPipeline(pm, options))
+          return errorHandler("convt-gpu-pipeline: " +
+                              llvm::toString(std::move(error)));
+        return success();
+      },
+      [](function_ref<void(const detail::PassOptions &)> optionsHandler) {
+        optionsHandler(GPUPipelineOptions());
+      });
 }

@@ -47,6 +47,8 @@ namespace {
 constexpr int64_t kKernelBlockBytes = 16 * 1024;
 constexpr int64_t kMaxRows = 8;
 constexpr int64_t kMaxVectors = 4;
+/// Kernels with at most this many static taps are unrolled.
+constexpr int64_t kMaxUnrolledTaps = 32;
 
 /// Emits the loop nest of one convolution.
 class ConvolutionKernelEmitter {
@@ -80,30 +82,43 @@ public:
   void emit();
 
 private:
-  /// Picks the R x V accumulator block with the most accumulators in use per
-  /// step, counting the leftover rows of a static width. The accumulators,
-  /// the V kernel vectors and one broadcast must fit the `registers`.
+  /// Picks the R x V accumulator block of least estimated time over the
+  /// whole output, leftover channel and row blocks included. One reduction
+  /// step of an r x v block issues r * v FMAs (two per cycle), loads v kernel
+  /// vectors and r pixels (two per cycle), and cannot beat the FMA latency
+  /// (about 4-5 cycles) on each accumulator chain. The accumulators, the v
+  /// kernel vectors and one broadcast must fit the `registers`.
   void chooseRegisterBlock(MemRefType outputType, int64_t lanes,
                            int64_t registers) {
     int64_t features = outputType.getShape().back();
     int64_t width = outputType.getShape()[numSpatial];
-    int64_t maxVectors =
-        ShapedType::isDynamic(features)
-            ? kMaxVectors
-            : std::clamp<int64_t>(llvm::divideCeil(features, lanes), 1,
-                                  kMaxVectors);
-    double best = -1;
-    for (int64_t vectors = 1; vectors <= maxVectors; ++vectors) {
+    int64_t featureVectors = ShapedType::isDynamic(features)
+                                 ? 4 * kMaxVectors
+                                 : llvm::divideCeil(features, lanes);
+    if (ShapedType::isDynamic(width))
+      width = 8 * kMaxRows;
+    auto stepCycles = [](int64_t rows, int64_t vectors) {
+      return std::max({rows * vectors / 2.0, 5.0, (rows + vectors) / 2.0});
+    };
+    auto blockCycles = [&](int64_t rows, int64_t vectors) {
+      double cycles = (width / rows) * stepCycles(rows, vectors);
+      if (width % rows)
+        cycles += stepCycles(width % rows, vectors);
+      return cycles;
+    };
+    double best = 0;
+    for (int64_t vectors = 1;
+         vectors <= std::min(kMaxVectors, std::max<int64_t>(featureVectors, 1));
+         ++vectors) {
       int64_t rows =
           std::clamp<int64_t>((registers - vectors - 1) / vectors, 1, kMaxRows);
-      if (!ShapedType::isDynamic(width) && width > 0)
-        rows = std::min(rows, width);
-      double usedRows = rows;
-      if (!ShapedType::isDynamic(width) && width > 0)
-        usedRows = double(width) / double(llvm::divideCeil(width, rows));
-      double score = usedRows * vectors;
-      if (score > best) {
-        best = score;
+      rows = std::clamp<int64_t>(rows, 1, std::max<int64_t>(width, 1));
+      double cycles = (featureVectors / vectors) * blockCycles(rows, vectors);
+      if (featureVectors % vectors)
+        cycles += blockCycles(rows, featureVectors % vectors);
+      if (best == 0 || cycles < best ||
+          (cycles == best && rows * vectors > numRows * numVectors)) {
+        best = cycles;
         numVectors = vectors;
         numRows = rows;
       }
@@ -197,7 +212,22 @@ void ConvolutionKernelEmitter::emitChannelBlocks(ValueRange outer) {
   };
   forLoop(cst(0), fullEnd, blockWidth,
           [&](Value f0) { sweepChannels(f0, numVectors, Value()); });
-  // Leftover output channels: one masked vector at a time.
+  // Leftover output channels: with a static count, one block of the
+  // remaining vectors, the last one masked if partial; else one masked
+  // vector at a time.
+  int64_t staticFeatures =
+      cast<MemRefType>(output.getType()).getShape().back();
+  if (!ShapedType::isDynamic(staticFeatures)) {
+    int64_t leftover = staticFeatures % (numVectors * lanes);
+    if (leftover == 0)
+      return;
+    Value mask;
+    if (leftover % lanes)
+      mask = vector::CreateMaskOp::create(b, maskType,
+                                          ValueRange{cst(leftover % lanes)});
+    sweepChannels(fullEnd, llvm::divideCeil(leftover, lanes), mask);
+    return;
+  }
   forLoop(fullEnd, features, cst(lanes), [&](Value f0) {
     Value remaining = arith::SubIOp::create(b, features, f0);
     Value mask = vector::CreateMaskOp::create(b, maskType, ValueRange{remaining});
@@ -233,17 +263,22 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
                                         int64_t vectors, Value mask, Value c0,
                                         Value c1) {
   int64_t lanes = vectorType.getNumElements();
+  auto channelIndex = [&](int64_t v) {
+    return arith::AddIOp::create(b, f0, cst(v * lanes)).getResult();
+  };
   auto outputIndices = [&](int64_t r, int64_t v) {
     SmallVector<Value> idx(outer);
     idx.push_back(arith::AddIOp::create(b, w0, cst(r)));
-    idx.push_back(arith::AddIOp::create(b, f0, cst(v * lanes)));
+    idx.push_back(channelIndex(v));
     return idx;
   };
-  auto loadVector = [&](Value memref, ValueRange idx) -> Value {
+  // The mask, if any, covers the last vector of the block.
+  auto isMasked = [&](int64_t v) { return mask && v == vectors - 1; };
+  auto loadVector = [&](Value memref, ValueRange idx, bool masked) -> Value {
     auto type = VectorType::get(
         vectorType.getShape(),
         cast<MemRefType>(memref.getType()).getElementType());
-    if (!mask)
+    if (!masked)
       return vector::LoadOp::create(b, type, memref, idx);
     Value passThru = arith::ConstantOp::create(b, type, b.getZeroAttr(type));
     return vector::MaskedLoadOp::create(b, type, memref, idx, mask, passThru);
@@ -252,64 +287,99 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   SmallVector<Value> acc;
   for (int64_t r = 0; r < rows; ++r)
     for (int64_t v = 0; v < vectors; ++v)
-      acc.push_back(toAccumulator(loadVector(output, outputIndices(r, v))));
+      acc.push_back(toAccumulator(
+          loadVector(output, outputIndices(r, v), isMasked(v))));
 
-  // Reduction loops over the kernel taps, then the input channels.
-  SmallVector<Value> taps;
-  std::function<SmallVector<Value>(int64_t, ValueRange)> reduce =
-      [&](int64_t i, ValueRange carried) -> SmallVector<Value> {
-    bool channelLoop = i == numSpatial;
-    Value lb = channelLoop ? c0 : cst(0);
-    Value ub = channelLoop ? c1 : dim(kernel, i);
+  // One reduction step: kernel vectors of tap `taps` and channel `c`, times
+  // the broadcast input pixels of the `rows` rows.
+  auto step = [&](ArrayRef<Value> taps, Value c, MutableArrayRef<Value> sums) {
+    SmallVector<Value> weights;
+    for (int64_t v = 0; v < vectors; ++v) {
+      SmallVector<Value> idx(taps);
+      idx.append({c, channelIndex(v)});
+      weights.push_back(toAccumulator(loadVector(kernel, idx, isMasked(v))));
+    }
+    // Input pixel: o_j + k_j * d_j on the outer dims, w0 + r + k * d on the
+    // last one.
+    SmallVector<Value> inputIdx{outer[0]};
+    for (int64_t j = 0; j < numSpatial; ++j) {
+      Value base = j + 1 < numSpatial ? outer[j + 1] : w0;
+      inputIdx.push_back(arith::AddIOp::create(
+          b, base, arith::MulIOp::create(b, taps[j], cst(dilations[j]))));
+    }
+    inputIdx.push_back(c);
+    for (int64_t r = 0; r < rows; ++r) {
+      SmallVector<Value> idx(inputIdx);
+      idx[numSpatial] = arith::AddIOp::create(b, idx[numSpatial], cst(r));
+      Value pixel = toAccumulator(memref::LoadOp::create(b, input, idx));
+      Value broadcast = vector::BroadcastOp::create(b, vectorType, pixel);
+      for (int64_t v = 0; v < vectors; ++v)
+        sums[r * vectors + v] = vector::FMAOp::create(
+            b, broadcast, weights[v], sums[r * vectors + v]);
+    }
+  };
+  // A loop over [lb, ub) carrying the accumulators.
+  auto reductionLoop = [&](Value lb, Value ub, ValueRange carried,
+                           function_ref<void(Value, MutableArrayRef<Value>)>
+                               bodyFn) {
     auto loop = scf::ForOp::create(
         b, lb, ub, cst(1), carried,
         [&](OpBuilder &nb, Location loc, Value iv, ValueRange args) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-          if (!channelLoop) {
-            taps.push_back(iv);
-            SmallVector<Value> results = reduce(i + 1, args);
-            taps.pop_back();
-            scf::YieldOp::create(b, results);
-            return;
-          }
-          SmallVector<Value> kernelIdx(taps);
-          kernelIdx.push_back(iv);
-          SmallVector<Value> weights;
-          for (int64_t v = 0; v < vectors; ++v) {
-            SmallVector<Value> idx(kernelIdx);
-            idx.push_back(arith::AddIOp::create(b, f0, cst(v * lanes)));
-            weights.push_back(toAccumulator(loadVector(kernel, idx)));
-          }
-          // Input pixel: o_j + k_j * d_j on outer dims, w0 + r + k * d on the
-          // last one.
-          SmallVector<Value> inputIdx{outer[0]};
-          for (int64_t j = 0; j < numSpatial; ++j) {
-            Value base = j + 1 < numSpatial ? outer[j + 1] : w0;
-            inputIdx.push_back(arith::AddIOp::create(
-                b, base, arith::MulIOp::create(b, taps[j], cst(dilations[j]))));
-          }
-          inputIdx.push_back(iv);
-          SmallVector<Value> next(args);
-          for (int64_t r = 0; r < rows; ++r) {
-            SmallVector<Value> idx(inputIdx);
-            idx[numSpatial] = arith::AddIOp::create(b, idx[numSpatial], cst(r));
-            Value pixel = toAccumulator(memref::LoadOp::create(b, input, idx));
-            Value broadcast = vector::BroadcastOp::create(b, vectorType, pixel);
-            for (int64_t v = 0; v < vectors; ++v)
-              next[r * vectors + v] = vector::FMAOp::create(
-                  b, broadcast, weights[v], next[r * vectors + v]);
-          }
-          scf::YieldOp::create(b, next);
+          SmallVector<Value> sums(args);
+          bodyFn(iv, sums);
+          scf::YieldOp::create(b, sums);
         });
     return SmallVector<Value>(loop.getResults());
   };
-  acc = reduce(0, acc);
+
+  auto kernelShape =
+      cast<MemRefType>(kernel.getType()).getShape().take_front(numSpatial);
+  int64_t numTaps = 1;
+  for (int64_t size : kernelShape)
+    numTaps = ShapedType::isDynamic(size) ? kMaxUnrolledTaps + 1
+                                          : numTaps * size;
+  if (numTaps <= kMaxUnrolledTaps) {
+    // Few static taps: unroll them inside the channel loop, whose back edge
+    // is then the only branch of the reduction.
+    acc = reductionLoop(c0, c1, acc, [&](Value c, MutableArrayRef<Value> sums) {
+      for (int64_t tap = 0; tap < numTaps; ++tap) {
+        SmallVector<Value> taps;
+        for (int64_t j = 0, rest = tap; j < numSpatial; ++j) {
+          int64_t inner = 1;
+          for (int64_t size : kernelShape.drop_front(j + 1))
+            inner *= size;
+          taps.push_back(cst(rest / inner));
+          rest %= inner;
+        }
+        step(taps, c, sums);
+      }
+    });
+  } else {
+    SmallVector<Value> taps;
+    std::function<SmallVector<Value>(int64_t, ValueRange)> nest =
+        [&](int64_t j, ValueRange carried) -> SmallVector<Value> {
+      if (j == numSpatial)
+        return reductionLoop(c0, c1, carried,
+                             [&](Value c, MutableArrayRef<Value> sums) {
+                               step(taps, c, sums);
+                             });
+      return reductionLoop(cst(0), dim(kernel, j), carried,
+                           [&](Value k, MutableArrayRef<Value> sums) {
+                             taps.push_back(k);
+                             SmallVector<Value> results = nest(j + 1, sums);
+                             taps.pop_back();
+                             llvm::copy(results, sums.begin());
+                           });
+    };
+    acc = nest(0, acc);
+  }
 
   for (int64_t r = 0; r < rows; ++r)
     for (int64_t v = 0; v < vectors; ++v) {
       SmallVector<Value> idx = outputIndices(r, v);
-      if (mask)
+      if (isMasked(v))
         vector::MaskedStoreOp::create(b, output, idx, mask,
                                       acc[r * vectors + v]);
       else

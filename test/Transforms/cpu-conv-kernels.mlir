@@ -1,32 +1,29 @@
 // RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=256" --split-input-file | FileCheck %s
 // RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 threads=2" --split-input-file | FileCheck %s --check-prefix=AVX512
+// RUN: not convt-opt %s --convt-cpu-conv-kernels="vector-bits=100" --split-input-file 2>&1 | FileCheck %s --check-prefix=BITS
+// BITS: error: vector-bits must be a multiple of 64, at least 128; got 100
 
-// 128 output channels with 8-lane vectors: blocks of 3 vectors x 4 rows (12
-// accumulators, 3 kernel vectors and a broadcast fill the 16 registers; 4
-// rows divide the width 32); the 8 leftover channels take a masked vector.
+// 128 output channels with 8-lane vectors (16 registers): blocks of 2
+// vectors x 6 rows, whose 12 accumulators are loaded once, carried through
+// the loop over input channels, in which the 2x2 taps are unrolled, and
+// stored once; the width 32 leaves a 2-row tile.
 // CHECK-LABEL: func.func @conv2d
 //   CHECK-NOT: linalg.conv_2d_nhwc_hwcf
-//       CHECK: scf.for
-//       CHECK: vector.load %{{.*}} : memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>, vector<8xf32>
-// CHECK-COUNT-11: vector.load %{{.*}} : memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>, vector<8xf32>
-//       CHECK: scf.for
-//       CHECK: scf.for
-//       CHECK: scf.for
-// CHECK-COUNT-3: vector.load %{{.*}} : memref<2x2x256x128xf32{{.*}}>, vector<8xf32>
+// CHECK-COUNT-12: vector.load %{{.*}} : memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>, vector<8xf32>
+//       CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
+// CHECK-COUNT-2: vector.load %{{.*}}[%c0{{.*}}, %c0{{.*}}, %{{.*}}, %{{.*}}] : memref<2x2x256x128xf32{{.*}}>, vector<8xf32>
 //       CHECK: memref.load
 //       CHECK: vector.broadcast %{{.*}} : f32 to vector<8xf32>
-// CHECK-COUNT-3: vector.fma
-//       CHECK: memref.load
-// CHECK-COUNT-3: vector.fma
-//       CHECK: memref.load
-// CHECK-COUNT-3: vector.fma
-//       CHECK: memref.load
-// CHECK-COUNT-3: vector.fma
-//  CHECK-NEXT: scf.yield
+// CHECK-COUNT-2: vector.fma
+//       CHECK: vector.load %{{.*}}[%c0{{.*}}, %c1{{.*}}, %{{.*}}, %{{.*}}] : memref<2x2x256x128xf32
+//       CHECK: vector.load %{{.*}}[%c1{{.*}}, %c0{{.*}}, %{{.*}}, %{{.*}}] : memref<2x2x256x128xf32
+//       CHECK: vector.load %{{.*}}[%c1{{.*}}, %c1{{.*}}, %{{.*}}, %{{.*}}] : memref<2x2x256x128xf32
+//       CHECK: scf.yield
 // CHECK-COUNT-12: vector.store
-//       CHECK: vector.create_mask %{{.*}} : vector<8xi1>
-//       CHECK: vector.maskedload
-//       CHECK: vector.maskedstore
+// The 2-row tile: 4 accumulators.
+//       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
+// CHECK-COUNT-4: vector.store
+//   CHECK-NOT: vector.maskedstore
 // AVX512-LABEL: func.func @conv2d
 //       AVX512: scf.parallel
 //       AVX512: vector.fma %{{.*}} : vector<16xf32>
@@ -73,7 +70,15 @@ func.func @untouched(%in: memref<1x9x4xf32>, %k: memref<3x4x8xf32>, %out: memref
 
 // -----
 
-// CHECK-LABEL: func.func @bad_width
-func.func @bad_width() {
+// 20 output channels: two full vectors and a masked third in one block.
+// CHECK-LABEL: func.func @leftover_channels
+//       CHECK: %[[MASK:.*]] = vector.create_mask %c4{{.*}} : vector<8xi1>
+//       CHECK: vector.load
+//       CHECK: vector.load
+//       CHECK: vector.maskedload %{{.*}}, %[[MASK]]
+//       CHECK: vector.maskedstore %{{.*}}, %[[MASK]]
+func.func @leftover_channels(%in: memref<1x8x3xf32>, %k: memref<1x3x20xf32>, %out: memref<1x8x20xf32>) {
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in, %k : memref<1x8x3xf32>, memref<1x3x20xf32>) outs(%out : memref<1x8x20xf32>)
   return
 }

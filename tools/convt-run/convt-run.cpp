@@ -1,8 +1,9 @@
 //===- convt-run.cpp - Run one function of a tensor module on .npy files --===//
 //
 // convt-run parses a module on tensors, lowers it to LLVM with the convt CPU
-// pipeline, JIT-compiles it and calls one function on arrays read from NumPy
-// .npy files, writing the result as a .npy file:
+// pipeline (or the GPU pipeline with --target gpu), JIT-compiles it and calls
+// one function on arrays read from NumPy .npy files, writing the result as a
+// .npy file:
 //
 //   convt-run FILE.mlir -e FUNC --input x.npy --input k.npy --output y.npy
 //
@@ -26,7 +27,9 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/GPU/GPUToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/NVVM/NVVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -34,6 +37,7 @@
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/Mangling.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -100,6 +104,25 @@ static cl::opt<convt::LoweringStrategy> strategy(
                clEnumValN(convt::LoweringStrategy::Dilate, "dilate",
                           "zero-insertion into the input (reference)")),
     cl::cat(runCategory));
+
+namespace {
+/// Where the function runs.
+enum class Target { CPU, GPU };
+} // namespace
+
+static cl::opt<Target> target(
+    "target", cl::desc("Where the function runs"), cl::init(Target::CPU),
+    cl::values(clEnumValN(Target::CPU, "cpu", "the host CPU"),
+               clEnumValN(Target::GPU, "gpu",
+                          "an NVIDIA GPU, through the CUDA driver (needs "
+                          "convt-run built with CUDA)")),
+    cl::cat(runCategory));
+
+static cl::opt<std::string>
+    gpuChip("gpu-chip",
+            cl::desc("The GPU architecture kernels are compiled for with "
+                     "--target gpu"),
+            cl::value_desc("sm_XY"), cl::init("sm_90"), cl::cat(runCategory));
 
 static cl::opt<int64_t>
     threads("num-threads",
@@ -554,10 +577,18 @@ static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
   PassManager pm(context);
   if (failed(applyPassManagerCLOptions(pm)))
     return createStringError("invalid pass manager options");
-  convt::CPUPipelineOptions options;
-  options.strategy = strategy;
-  options.threads = threads;
-  convt::buildCPUPipeline(pm, options);
+  if (target == Target::GPU) {
+    convt::GPUPipelineOptions options;
+    options.strategy = strategy;
+    options.chip = gpuChip;
+    if (Error err = convt::buildGPUPipeline(pm, options))
+      return err;
+  } else {
+    convt::CPUPipelineOptions options;
+    options.strategy = strategy;
+    options.threads = threads;
+    convt::buildCPUPipeline(pm, options);
+  }
   if (failed(pm.run(module)))
     return createStringError("lowering '" + inputFilename +
                              "' to the LLVM dialect failed");
@@ -587,6 +618,22 @@ createEngine(ModuleOp module) {
   // Code compiled for several threads calls the OpenMP runtime.
   if (threads > 1)
     libPaths.push_back(CONVT_OPENMP_LIBRARY);
+#ifdef CONVT_CUDA_RUNTIME_LIBRARY
+  // The GPU code calls the mgpu* functions of convt's CUDA runtime, which
+  // needs the NVIDIA driver: loading it here explains a missing driver
+  // better than the JIT's missing symbols would.
+  if (target == Target::GPU) {
+    std::string loadError;
+    if (!llvm::sys::DynamicLibrary::getPermanentLibrary(
+             CONVT_CUDA_RUNTIME_LIBRARY, &loadError)
+             .isValid())
+      return createStringError(
+          "cannot load the CUDA runtime '" CONVT_CUDA_RUNTIME_LIBRARY
+          "': " +
+          loadError + " (--target gpu needs the NVIDIA driver's libcuda.so.1)");
+    libPaths.push_back(CONVT_CUDA_RUNTIME_LIBRARY);
+  }
+#endif
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
@@ -613,6 +660,15 @@ static Error run() {
     return createStringError("--repeat needs N >= 1");
   if (threads < 1)
     return createStringError("--num-threads needs N >= 1");
+  if (target == Target::GPU && threads.getNumOccurrences())
+    return createStringError("--num-threads applies to --target cpu only");
+#ifndef CONVT_CUDA_RUNTIME_LIBRARY
+  // Compiling for the GPU (--dump-llvm) needs no CUDA; running does.
+  if (target == Target::GPU && !dumpLLVM)
+    return createStringError(
+        "convt-run was built without CUDA: --target gpu can only "
+        "--dump-llvm (rebuild convt where CMake finds the CUDA toolkit)");
+#endif
 
   DialectRegistry registry;
   registry.insert<convt::ConvTDialect>();
@@ -621,6 +677,11 @@ static Error run() {
   registerBuiltinDialectTranslation(registry);
   registerOpenMPDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
+  // The GPU pipeline translates its kernels (NVVM) to PTX, and its host
+  // code holds them in gpu.binary ops, which become module constructors.
+  registerGPUDialectTranslation(registry);
+  registerNVVMDialectTranslation(registry);
+  gpu::registerOffloadingLLVMTranslationInterfaceExternalModels(registry);
   MLIRContext context(registry);
 
   std::string errorMessage;

@@ -8,6 +8,8 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 
+#include "llvm/Support/Error.h"
+
 namespace convt {
 
 /// Options of `--convt-cpu-pipeline`.
@@ -38,7 +40,61 @@ struct CPUPipelineOptions
 void buildCPUPipeline(mlir::OpPassManager &pm,
                       const CPUPipelineOptions &options);
 
-/// Registers `--convt-cpu-pipeline`.
+/// The form in which `--convt-gpu-pipeline` embeds the kernels.
+enum class GPUBinaryFormat {
+  /// PTX text, compiled by the CUDA driver when the module is loaded.
+  Isa,
+  /// A cubin for the chip, made by `ptxas`.
+  Bin,
+  /// A fatbin holding the cubin and the PTX, made by `ptxas` and `fatbinary`.
+  Fatbin,
+};
+
+/// Options of `--convt-gpu-pipeline`.
+struct GPUPipelineOptions
+    : public mlir::PassPipelineOptions<GPUPipelineOptions> {
+  PassOptions::Option<LoweringStrategy> strategy{
+      *this, "strategy",
+      llvm::cl::desc("How convt.conv_transpose is lowered to linalg"),
+      llvm::cl::init(LoweringStrategy::Phase),
+      llvm::cl::values(
+          clEnumValN(LoweringStrategy::Phase, "phase",
+                     "one stride-1 convolution per output phase"),
+          clEnumValN(LoweringStrategy::Dilate, "dilate",
+                     "zero-insertion into the input (reference)"))};
+  PassOptions::Option<std::string> chip{
+      *this, "chip", llvm::cl::desc("The NVIDIA GPU architecture (sm_XY)"),
+      llvm::cl::init("sm_90")};
+  PassOptions::Option<std::string> features{
+      *this, "features",
+      llvm::cl::desc("NVPTX features, the PTX ISA version as +ptxXY (default: "
+                     "+ptx80, or the lowest version that supports the chip "
+                     "where that is higher)"),
+      llvm::cl::init("")};
+  PassOptions::Option<GPUBinaryFormat> format{
+      *this, "format", llvm::cl::desc("How the kernels are embedded"),
+      llvm::cl::init(GPUBinaryFormat::Isa),
+      llvm::cl::values(
+          clEnumValN(GPUBinaryFormat::Isa, "isa",
+                     "PTX, compiled by the driver at load time"),
+          clEnumValN(GPUBinaryFormat::Bin, "bin", "cubin (needs ptxas)"),
+          clEnumValN(GPUBinaryFormat::Fatbin, "fatbin",
+                     "fatbin (needs ptxas and fatbinary)"))};
+  PassOptions::Option<int64_t> blockSize{
+      *this, "block-size", llvm::cl::desc("Threads per block (1 to 1024)"),
+      llvm::cl::init(256)};
+};
+
+/// Lowers a module on tensors (as `buildCPUPipeline` takes) to the LLVM
+/// dialect: the buffer computations become kernels for `chip`, embedded in
+/// `gpu.binary` ops, and the host code calls the `mgpu*` runtime functions.
+/// The functions keep their interface: memref arguments and results are host
+/// memory. Fails for options that the NVPTX backend of the linked LLVM does
+/// not support.
+llvm::Error buildGPUPipeline(mlir::OpPassManager &pm,
+                             const GPUPipelineOptions &options);
+
+/// Registers `--convt-cpu-pipeline` and `--convt-gpu-pipeline`.
 void registerConvTPipelines();
 
 } // namespace convt

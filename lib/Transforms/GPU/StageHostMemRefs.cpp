@@ -1,0 +1,227 @@
+//===- StageHostMemRefs.cpp - Device buffers behind a host interface ------===//
+
+#include "convt/Transforms/GPU/Passes.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/Interfaces/CallInterfaces.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
+
+#include "llvm/ADT/SetVector.h"
+
+namespace convt {
+#define GEN_PASS_DEF_CONVTGPUSTAGEHOSTMEMREFS
+#include "convt/Transforms/GPU/Passes.h.inc"
+} // namespace convt
+
+using namespace mlir;
+
+namespace {
+
+/// The buffer that `value` is a view of.
+Value getViewRoot(Value value) {
+  while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
+    value = view.getViewSource();
+  return value;
+}
+
+/// Whether an op other than `ignored` may write `buffer` or a view of it. Ops
+/// that do not describe their memory effects count as writes.
+bool mayBeWritten(Value buffer, Operation *ignored) {
+  SmallVector<Value> worklist{buffer};
+  while (!worklist.empty()) {
+    Value value = worklist.pop_back_val();
+    for (Operation *user : value.getUsers()) {
+      if (user == ignored)
+        continue;
+      if (auto view = dyn_cast<ViewLikeOpInterface>(user);
+          view && view.getViewSource() == value) {
+        llvm::append_range(worklist, user->getResults());
+        continue;
+      }
+      auto effects = dyn_cast<MemoryEffectOpInterface>(user);
+      if (!effects)
+        return true;
+      SmallVector<MemoryEffects::EffectInstance> instances;
+      effects.getEffects(instances);
+      for (const MemoryEffects::EffectInstance &instance : instances)
+        if (isa<MemoryEffects::Write>(instance.getEffect()) &&
+            (!instance.getValue() || instance.getValue() == value))
+          return true;
+    }
+  }
+  return false;
+}
+
+/// The sizes of the dynamic dims of `buffer`, for an allocation of its type.
+SmallVector<Value> getDynamicSizes(OpBuilder &b, Location loc, Value buffer) {
+  SmallVector<Value> sizes;
+  auto type = cast<MemRefType>(buffer.getType());
+  for (int64_t dim = 0; dim < type.getRank(); ++dim)
+    if (type.isDynamicDim(dim))
+      sizes.push_back(memref::DimOp::create(b, loc, buffer, dim));
+  return sizes;
+}
+
+/// Emits an error unless every memref of `type` can be copied to and from
+/// the device as one contiguous block.
+LogicalResult checkContiguous(Operation *op, Type type, const Twine &what) {
+  auto memref = dyn_cast<MemRefType>(type);
+  if (!memref) {
+    if (isa<UnrankedMemRefType>(type))
+      return op->emitError() << what << " is an unranked memref; the GPU "
+                             << "pipeline copies ranked memrefs only";
+    return success();
+  }
+  if (!memref.getLayout().isIdentity())
+    return op->emitError() << what << " has the layout " << memref.getLayout()
+                           << "; the GPU pipeline copies memrefs with the "
+                              "identity layout only";
+  return success();
+}
+
+/// Emits an error for each construct that would hand device memory to host
+/// code or host memory to the device.
+LogicalResult checkSupported(func::FuncOp func) {
+  bool ok = true;
+  for (auto [index, type] : llvm::enumerate(func.getArgumentTypes()))
+    ok &= succeeded(checkContiguous(func, type, "argument #" + Twine(index)));
+  for (auto [index, type] : llvm::enumerate(func.getResultTypes()))
+    ok &= succeeded(checkContiguous(func, type, "result #" + Twine(index)));
+  auto reject = [&](Operation *op, const Twine &what) {
+    op->emitError() << what
+                    << ": the GPU pipeline keeps all buffers in device memory";
+    ok = false;
+  };
+  func.walk([&](Operation *op) {
+    if (isa<memref::AllocaOp, memref::AllocaScopeOp, memref::ReallocOp>(op))
+      reject(op, "'" + op->getName().getStringRef() +
+                     "' cannot be placed in device memory");
+    else if (isa<memref::LoadOp, memref::StoreOp>(op))
+      reject(op, "'" + op->getName().getStringRef() +
+                     "' would access a buffer from the host");
+    else if (isa<CallOpInterface>(op) &&
+             (llvm::any_of(op->getOperandTypes(),
+                           llvm::IsaPred<BaseMemRefType>) ||
+              llvm::any_of(op->getResultTypes(),
+                           llvm::IsaPred<BaseMemRefType>)))
+      reject(op, "a call cannot take or return memrefs");
+    else if (isa<memref::AllocOp, memref::GetGlobalOp>(op))
+      ok &= succeeded(
+          checkContiguous(op, op->getResult(0).getType(), "the buffer"));
+  });
+  return success(ok);
+}
+
+struct ConvTGPUStageHostMemRefsPass
+    : public convt::impl::ConvTGPUStageHostMemRefsBase<
+          ConvTGPUStageHostMemRefsPass> {
+  void runOnOperation() override;
+};
+
+/// A host buffer (argument or global) and its copy in device memory.
+struct StagedBuffer {
+  Value host;
+  Value device;
+  bool copyBack;
+};
+
+void ConvTGPUStageHostMemRefsPass::runOnOperation() {
+  func::FuncOp func = getOperation();
+  if (func.isExternal())
+    return;
+  if (failed(checkSupported(func)))
+    return signalPassFailure();
+
+  Block &entry = func.front();
+  OpBuilder b(&getContext());
+  // Globals are staged once at the entry, even where a loop reads them.
+  SmallVector<memref::GetGlobalOp> globals;
+  func.walk([&](memref::GetGlobalOp global) { globals.push_back(global); });
+  for (memref::GetGlobalOp global : llvm::reverse(globals))
+    global->moveBefore(&entry, entry.begin());
+
+  SmallVector<Value> hostBuffers;
+  for (BlockArgument argument : func.getArguments())
+    if (isa<MemRefType>(argument.getType()))
+      hostBuffers.push_back(argument);
+  for (memref::GetGlobalOp global : globals)
+    hostBuffers.push_back(global.getResult());
+
+  if (globals.empty())
+    b.setInsertionPointToStart(&entry);
+  else
+    b.setInsertionPointAfter(globals.back());
+  SmallVector<StagedBuffer> staged;
+  for (Value host : hostBuffers) {
+    Location loc = host.getLoc();
+    SmallVector<Value> sizes = getDynamicSizes(b, loc, host);
+    Value device = gpu::AllocOp::create(b, loc, host.getType(), Type(),
+                                        ValueRange(), sizes, ValueRange())
+                       .getMemref();
+    auto copy = gpu::MemcpyOp::create(b, loc, Type(), ValueRange(), device,
+                                      host);
+    // Only the copy and the sizes of the allocation still read the host.
+    SmallPtrSet<Operation *, 4> hostReaders{copy};
+    for (Value size : sizes)
+      hostReaders.insert(size.getDefiningOp());
+    host.replaceUsesWithIf(device, [&](OpOperand &use) {
+      return !hostReaders.contains(use.getOwner());
+    });
+    staged.push_back({host, device, mayBeWritten(device, copy)});
+  }
+
+  IRRewriter rewriter(&getContext());
+  func.walk([&](memref::AllocOp alloc) {
+    rewriter.setInsertionPoint(alloc);
+    rewriter.replaceOpWithNewOp<gpu::AllocOp>(
+        alloc, alloc.getType(), Type(), ValueRange(), alloc.getDynamicSizes(),
+        alloc.getSymbolOperands());
+  });
+  func.walk([&](memref::DeallocOp dealloc) {
+    rewriter.setInsertionPoint(dealloc);
+    rewriter.replaceOpWithNewOp<gpu::DeallocOp>(dealloc, Type(), ValueRange(),
+                                                dealloc.getMemref());
+  });
+
+  WalkResult result = func.walk([&](func::ReturnOp ret) {
+    Location loc = ret.getLoc();
+    b.setInsertionPoint(ret);
+    llvm::SetVector<Value> deviceBuffers;
+    for (OpOperand &operand : ret->getOpOperands()) {
+      Value device = operand.get();
+      if (!isa<MemRefType>(device.getType()))
+        continue;
+      // The caller owns the result: it gets a host buffer of its own.
+      Value host =
+          memref::AllocOp::create(b, loc, cast<MemRefType>(device.getType()),
+                                  getDynamicSizes(b, loc, device));
+      gpu::MemcpyOp::create(b, loc, Type(), ValueRange(), host, device);
+      operand.set(host);
+      Value root = getViewRoot(device);
+      bool isStaged = llvm::any_of(
+          staged, [&](const StagedBuffer &s) { return s.device == root; });
+      if (!isStaged && !root.getDefiningOp<gpu::AllocOp>()) {
+        ret.emitError() << "result #" << operand.getOperandNumber()
+                        << " is not a view of a buffer allocated in the "
+                           "function or of an argument";
+        return WalkResult::interrupt();
+      }
+      deviceBuffers.insert(root);
+    }
+    for (const StagedBuffer &s : staged) {
+      if (s.copyBack)
+        gpu::MemcpyOp::create(b, loc, Type(), ValueRange(), s.host, s.device);
+      deviceBuffers.insert(s.device);
+    }
+    for (Value device : deviceBuffers)
+      gpu::DeallocOp::create(b, loc, Type(), ValueRange(), device);
+    return WalkResult::advance();
+  });
+  if (result.wasInterrupted())
+    signalPassFailure();
+}
+
+} // namespace

@@ -1,0 +1,42 @@
+// RUN: convt-opt %s --split-input-file --verify-diagnostics --convt-gpu-stage-host-memrefs
+
+func.func @stack(%x: memref<4xf32>) {
+  // expected-error @below {{'memref.alloca' cannot be placed in device memory: the GPU pipeline keeps all buffers in device memory}}
+  %t = memref.alloca() : memref<4xf32>
+  memref.copy %x, %t : memref<4xf32> to memref<4xf32>
+  return
+}
+
+// -----
+
+func.func @host_read(%x: memref<4xf32>) -> f32 {
+  %c0 = arith.constant 0 : index
+  // expected-error @below {{'memref.load' would access a buffer from the host: the GPU pipeline keeps all buffers in device memory}}
+  %v = memref.load %x[%c0] : memref<4xf32>
+  return %v : f32
+}
+
+// -----
+
+func.func private @print(memref<4xf32>)
+
+func.func @call(%x: memref<4xf32>) {
+  // expected-error @below {{a call cannot take or return memrefs: the GPU pipeline keeps all buffers in device memory}}
+  call @print(%x) : (memref<4xf32>) -> ()
+  return
+}
+
+// -----
+
+// expected-error @below {{argument #0 is an unranked memref; the GPU pipeline copies ranked memrefs only}}
+func.func @unranked(%x: memref<*xf32>) {
+  return
+}
+
+// -----
+
+// expected-error @below {{argument #0 has the layout strided<[2]>; the GPU pipeline copies memrefs with the identity layout only}}
+// expected-error @below {{result #0 has the layout strided<[2]>; the GPU pipeline copies memrefs with the identity layout only}}
+func.func @strided(%x: memref<2xf32, strided<[2]>>) -> memref<2xf32, strided<[2]>> {
+  return %x : memref<2xf32, strided<[2]>>
+}
