@@ -106,19 +106,19 @@ static Expected<std::string> getNVPTXFeatures(StringRef chip,
   features.split(items, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
   for (StringRef item : items) {
     StringRef name = item.drop_front();
-    bool known =
-        (item.starts_with("+") || item.starts_with("-")) &&
-        llvm::any_of(subtarget->getAllProcessorFeatures(),
-                     [&](const llvm::SubtargetFeatureKV &feature) {
-                       return name == feature.Key;
-                     });
+    bool known = (item.starts_with("+") || item.starts_with("-")) &&
+                 llvm::any_of(subtarget->getAllProcessorFeatures(),
+                              [&](const llvm::SubtargetFeatureKV &feature) {
+                                return name == feature.Key;
+                              });
     if (!known)
       return createStringError(
           "unknown NVPTX feature '" + item +
           "' in features: expected +ptxXY for PTX ISA version X.Y, e.g. "
           "+ptx80 (llc -mtriple=nvptx64 -mattr=help lists them)");
     unsigned version;
-    if (item.starts_with("+ptx") && !name.drop_front(3).getAsInteger(10, version))
+    if (item.starts_with("+ptx") &&
+        !name.drop_front(3).getAsInteger(10, version))
       requestedPTX = std::max(requestedPTX, version);
   }
 
@@ -131,8 +131,8 @@ static Expected<std::string> getNVPTXFeatures(StringRef chip,
     return createStringError(llvm::formatv(
         "features={0} asks for PTX ISA {1}.{2}, which cannot target {3}: it "
         "needs PTX {4}.{5} or later (+ptx{6})",
-        features, requestedPTX / 10, requestedPTX % 10, chip,
-        *minimumPTX / 10, *minimumPTX % 10, *minimumPTX));
+        features, requestedPTX / 10, requestedPTX % 10, chip, *minimumPTX / 10,
+        *minimumPTX % 10, *minimumPTX));
   return features.str();
 }
 

@@ -1,12 +1,15 @@
 // REQUIRES: ptxas
 // With NVIDIA's ptxas, format=bin embeds cubins: ptxas also checks the PTX
 // of every kernel, here for each element type and for the CIRCULAR fold.
+// format=fatbin also needs NVIDIA's fatbinary, which comes with ptxas.
 
 // RUN: convt-opt %s --convt-gpu-pipeline="format=bin" | FileCheck %s --check-prefix=SM90
 // RUN: convt-opt %s --convt-gpu-pipeline="chip=sm_80 format=bin" | FileCheck %s --check-prefix=SM80
 // RUN: convt-opt %s --convt-gpu-pipeline="strategy=dilate format=bin" -o /dev/null
+// RUN: convt-opt %s --convt-gpu-pipeline="format=fatbin" | FileCheck %s --check-prefix=FATBIN
 
 // SM90-COUNT-3: gpu.binary @{{.*}}#nvvm.target<chip = "sm_90", features = "+ptx80">, {{.*}}bin = "\7FELF
+// FATBIN: gpu.binary @f32_kernel  [#gpu.object<#nvvm.target<chip = "sm_90", features = "+ptx80">, {{.*}}}, "P\EDU\BA
 // SM80-COUNT-3: gpu.binary @{{.*}}#nvvm.target<chip = "sm_80", features = "+ptx80">, {{.*}}bin = "\7FELF
 
 func.func @f32(%x: tensor<2x5x3xf32>, %k: tensor<3x3x4xf32>, %b: tensor<4xf32>) -> tensor<2x10x4xf32> {

@@ -15,7 +15,7 @@ reference (including the CIRCULAR fold against the §7 closed form).
 
 Usage:  python3 test/python/differential.py [--count N] [--seed S] [--only I]
             [--jobs J] [--strategies phase,dilate] [--convt-run PATH] [--keep]
-            [--self-check]
+            [--runner-args "--target gpu"] [--self-check]
 """
 
 import argparse
@@ -23,6 +23,7 @@ import collections
 import concurrent.futures
 import json
 import random
+import shlex
 import shutil
 import subprocess
 import sys
@@ -333,7 +334,7 @@ def self_check(seed, index):
     return cfg, None
 
 
-def run_config(seed, index, runner, strategies, workdir):
+def run_config(seed, index, runner, strategies, workdir, runner_args=()):
     """Runs one configuration through convt-run: returns (cfg, mlir path,
     mlir text, [(strategy, error or None)])."""
     cfg = make_config(seed, index)
@@ -354,7 +355,7 @@ def run_config(seed, index, runner, strategies, workdir):
     for strategy in strategies:
         out = case_dir / f'y-{strategy}.npy'
         cmd = [runner, str(mlir), '-e', 'main', *inputs, '--output', str(out),
-               '--strategy', strategy]
+               '--strategy', strategy, *runner_args]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
         except subprocess.TimeoutExpired:
@@ -420,6 +421,8 @@ def main():
     parser.add_argument('--jobs', type=int, default=2, help='parallel processes')
     parser.add_argument('--strategies', default=','.join(STRATEGIES),
                         help='comma-separated convt-run strategies')
+    parser.add_argument('--runner-args', default='',
+                        help='more convt-run options, e.g. "--target gpu"')
     parser.add_argument('--keep', action='store_true', help='keep the temporary files')
     parser.add_argument('--self-check', action='store_true',
                         help='check the generator and reference only; no convt-run')
@@ -431,9 +434,13 @@ def main():
         parser.error(f'--strategies must be a subset of {",".join(STRATEGIES)}')
     indices = [args.only] if args.only is not None else list(range(args.count))
 
+    runner_args = shlex.split(args.runner_args)
+
     def rerun(index):
+        extra = (f' --runner-args {shlex.quote(args.runner_args)}'
+                 if runner_args else '')
         return (f'  rerun: python3 test/python/differential.py --seed {args.seed} '
-                f'--only {index}')
+                f'--only {index}{extra}')
 
     passed = failed = 0
     with concurrent.futures.ProcessPoolExecutor(max_workers=args.jobs) as pool:
@@ -459,7 +466,7 @@ def main():
             n = len(indices)
             try:
                 results = pool.map(run_config, [args.seed] * n, indices, [runner] * n,
-                                   [strategies] * n, [workdir] * n)
+                                   [strategies] * n, [workdir] * n, [runner_args] * n)
                 for cfg, mlir, text, outcomes in results:
                     for strategy, error in outcomes:
                         if error is None:

@@ -628,8 +628,7 @@ createEngine(ModuleOp module) {
              CONVT_CUDA_RUNTIME_LIBRARY, &loadError)
              .isValid())
       return createStringError(
-          "cannot load the CUDA runtime '" CONVT_CUDA_RUNTIME_LIBRARY
-          "': " +
+          "cannot load the CUDA runtime '" CONVT_CUDA_RUNTIME_LIBRARY "': " +
           loadError + " (--target gpu needs the NVIDIA driver's libcuda.so.1)");
     libPaths.push_back(CONVT_CUDA_RUNTIME_LIBRARY);
   }

@@ -107,7 +107,9 @@ unsigned launchDim(std::int64_t value, const char *name) {
   return static_cast<unsigned>(value);
 }
 
-CUdeviceptr toDevicePtr(void *ptr) { return reinterpret_cast<CUdeviceptr>(ptr); }
+CUdeviceptr toDevicePtr(void *ptr) {
+  return reinterpret_cast<CUdeviceptr>(ptr);
+}
 
 } // namespace
 
@@ -126,13 +128,15 @@ void *mgpuModuleLoadJIT(void *data, int optLevel) {
   char log[16384] = "";
   CUjit_option options[] = {CU_JIT_OPTIMIZATION_LEVEL, CU_JIT_ERROR_LOG_BUFFER,
                             CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES};
-  void *values[] = {reinterpret_cast<void *>(static_cast<std::intptr_t>(optLevel)),
-                    log, reinterpret_cast<void *>(sizeof(log))};
+  void *values[] = {
+      reinterpret_cast<void *>(static_cast<std::intptr_t>(optLevel)), log,
+      reinterpret_cast<void *>(sizeof(log))};
   CUmodule module;
   CUresult result = cuModuleLoadDataEx(&module, data, 3, options, values);
   if (result != CUDA_SUCCESS) {
-    std::fprintf(stderr, "convt CUDA runtime: the driver cannot compile the "
-                         "PTX of a kernel module:\n%s\n",
+    std::fprintf(stderr,
+                 "convt CUDA runtime: the driver cannot compile the "
+                 "PTX of a kernel module:\n%s\n",
                  log);
     fail("cuModuleLoadDataEx", result);
   }
@@ -140,8 +144,15 @@ void *mgpuModuleLoadJIT(void *data, int optLevel) {
 }
 
 void mgpuModuleUnload(void *module) {
-  ScopedContext scope;
+  // The module destructors of a compiled program run at exit, possibly after
+  // the driver has shut down and released the modules itself.
+  CUresult pushed = cuCtxPushCurrent(getContext());
+  if (pushed == CUDA_ERROR_DEINITIALIZED)
+    return;
+  check(pushed, "cuCtxPushCurrent(getContext())");
   CONVT_CUDA_CHECK(cuModuleUnload(static_cast<CUmodule>(module)));
+  CUcontext popped;
+  CONVT_CUDA_CHECK(cuCtxPopCurrent(&popped));
 }
 
 void *mgpuModuleGetFunction(void *module, const char *name) {
@@ -204,8 +215,7 @@ void *mgpuMemAlloc(std::uint64_t sizeBytes, void *stream, bool isHostShared) {
   ScopedContext scope;
   CUdeviceptr ptr;
   if (isHostShared)
-    CONVT_CUDA_CHECK(
-        cuMemAllocManaged(&ptr, sizeBytes, CU_MEM_ATTACH_GLOBAL));
+    CONVT_CUDA_CHECK(cuMemAllocManaged(&ptr, sizeBytes, CU_MEM_ATTACH_GLOBAL));
   else
     CONVT_CUDA_CHECK(
         cuMemAllocAsync(&ptr, sizeBytes, static_cast<CUstream>(stream)));
@@ -216,8 +226,8 @@ void mgpuMemcpy(void *dst, void *src, std::size_t sizeBytes, void *stream) {
   if (sizeBytes == 0)
     return;
   ScopedContext scope;
-  CONVT_CUDA_CHECK(cuMemcpyAsync(toDevicePtr(dst), toDevicePtr(src),
-                                 sizeBytes, static_cast<CUstream>(stream)));
+  CONVT_CUDA_CHECK(cuMemcpyAsync(toDevicePtr(dst), toDevicePtr(src), sizeBytes,
+                                 static_cast<CUstream>(stream)));
 }
 
 void mgpuMemFree(void *ptr, void *stream) {

@@ -72,9 +72,8 @@ void mapToBlocksAndThreads(RewriterBase &rewriter, scf::ParallelOp loop,
   MLIRContext *context = rewriter.getContext();
   AffineMap id = rewriter.getDimIdentityMap();
   auto mapTo = [&](scf::ParallelOp tiled, gpu::Processor processor) {
-    (void)gpu::setMappingAttr(
-        tiled, {gpu::ParallelLoopDimMappingAttr::get(context, processor, id,
-                                                     id)});
+    (void)gpu::setMappingAttr(tiled, {gpu::ParallelLoopDimMappingAttr::get(
+                                         context, processor, id, id)});
   };
   mapTo(blocks, gpu::Processor::BlockX);
   mapTo(threads, gpu::Processor::ThreadX);

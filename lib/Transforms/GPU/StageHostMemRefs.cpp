@@ -161,8 +161,8 @@ void ConvTGPUStageHostMemRefsPass::runOnOperation() {
     Value device = gpu::AllocOp::create(b, loc, host.getType(), Type(),
                                         ValueRange(), sizes, ValueRange())
                        .getMemref();
-    auto copy = gpu::MemcpyOp::create(b, loc, Type(), ValueRange(), device,
-                                      host);
+    auto copy =
+        gpu::MemcpyOp::create(b, loc, Type(), ValueRange(), device, host);
     // Only the copy and the sizes of the allocation still read the host.
     SmallPtrSet<Operation *, 4> hostReaders{copy};
     for (Value size : sizes)
