@@ -61,7 +61,9 @@ int main(int argc, char **argv) {
     float s = 0;
 #pragma omp parallel reduction(+ : s)
     s += chains(iters, 1.0f + omp_get_thread_num());
-    double sec = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    double sec =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
+            .count();
     sink = sink + s;
     double gflops = 2.0 * kLanes * kAcc * double(iters) * threads / sec / 1e9;
     if (gflops > best)

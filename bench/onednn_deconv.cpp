@@ -12,9 +12,9 @@
 // --lo/--hi are Flax's resolved pads of the dilated input (spec §4.2). The
 // program maps them to oneDNN itself:
 //   Flax (scatter form, spec §6.1): t = i*s - k + lo, kernel W[k, c, o].
-//   oneDNN deconvolution:           t = i*s + k' - padding_l, weights[o][c][k'].
-//   With k' = E-1-k (the Flax kernel flipped in every spatial dim) the two
-//   agree iff padding_l = E-1-lo, and the output length
+//   oneDNN deconvolution:           t = i*s + k' - padding_l,
+//   weights[o][c][k']. With k' = E-1-k (the Flax kernel flipped in every
+//   spatial dim) the two agree iff padding_l = E-1-lo, and the output length
 //   (H-1)*s - padding_l - padding_r + E equals Flax's (H-1)*s + lo + hi - E + 2
 //   iff padding_r = E-1-hi.
 // The driver checks the output against convt-run and a NumPy reference, so
@@ -37,8 +37,8 @@
 // written with --output is the chosen mode's; with `best`, y.npy also gets
 // y.any.npy and y.plain.npy beside it, one per mode, for the checks.
 
-#include <oneapi/dnnl/dnnl.hpp>
 #include <omp.h>
+#include <oneapi/dnnl/dnnl.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -163,9 +163,8 @@ std::string fmtOf(const memory::desc &md) {
   std::vector<int> order(nd);
   for (int i = 0; i < nd; ++i)
     order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](int a, int c) {
-    return b.strides[a] > b.strides[c];
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int c) { return b.strides[a] > b.strides[c]; });
   std::vector<long> blk(nd, 1);
   for (int i = 0; i < b.inner_nblks; ++i)
     blk[b.inner_idxs[i]] *= b.inner_blks[i];
@@ -192,24 +191,42 @@ int main(int argc, char **argv) {
         fail("missing value after " + a);
       return argv[++i];
     };
-    if (a == "--n") n = std::stol(next());
-    else if (a == "--spatial") spatial = parseList(next());
-    else if (a == "--cin") cin = std::stol(next());
-    else if (a == "--cout") cout = std::stol(next());
-    else if (a == "--kernel") kernel = parseList(next());
-    else if (a == "--stride") stride = parseList(next());
-    else if (a == "--lo") lo = parseList(next());
-    else if (a == "--hi") hi = parseList(next());
-    else if (a == "--threads") threads = std::stol(next());
-    else if (a == "--repeat") repeat = std::stol(next());
-    else if (a == "--warmup") warmup = std::stol(next());
-    else if (a == "--max-call-ms") maxCallMs = std::stod(next());
-    else if (a == "--budget-ms") budgetMs = std::stod(next());
-    else if (a == "--input") inPath = next();
-    else if (a == "--weights") wPath = next();
-    else if (a == "--output") outPath = next();
-    else if (a == "--activations") activations = next();
-    else fail("unknown argument " + a);
+    if (a == "--n")
+      n = std::stol(next());
+    else if (a == "--spatial")
+      spatial = parseList(next());
+    else if (a == "--cin")
+      cin = std::stol(next());
+    else if (a == "--cout")
+      cout = std::stol(next());
+    else if (a == "--kernel")
+      kernel = parseList(next());
+    else if (a == "--stride")
+      stride = parseList(next());
+    else if (a == "--lo")
+      lo = parseList(next());
+    else if (a == "--hi")
+      hi = parseList(next());
+    else if (a == "--threads")
+      threads = std::stol(next());
+    else if (a == "--repeat")
+      repeat = std::stol(next());
+    else if (a == "--warmup")
+      warmup = std::stol(next());
+    else if (a == "--max-call-ms")
+      maxCallMs = std::stod(next());
+    else if (a == "--budget-ms")
+      budgetMs = std::stod(next());
+    else if (a == "--input")
+      inPath = next();
+    else if (a == "--weights")
+      wPath = next();
+    else if (a == "--output")
+      outPath = next();
+    else if (a == "--activations")
+      activations = next();
+    else
+      fail("unknown argument " + a);
   }
   const size_t nd = spatial.size();
   if (nd < 1 || nd > 3 || kernel.size() != nd || stride.size() != nd ||
@@ -270,8 +287,10 @@ int main(int argc, char **argv) {
     std::uniform_real_distribution<float> u(-1.f, 1.f);
     x.resize(prod(srcNpy));
     w.resize(prod(weiNpy));
-    for (auto &v : x) v = u(gen);
-    for (auto &v : w) v = u(gen);
+    for (auto &v : x)
+      v = u(gen);
+    for (auto &v : w)
+      v = u(gen);
   }
 
   // Flip the Flax kernel in every spatial dim (kept HWIO-ordered).
@@ -312,9 +331,9 @@ int main(int argc, char **argv) {
     memory::desc srcMd(srcDims, memory::data_type::f32, act);
     memory::desc dstMd(dstDims, memory::data_type::f32, act);
     memory::desc weiMd(weiDims, memory::data_type::f32, tag::any);
-    deconvolution_forward::desc desc(
-        prop_kind::forward_inference, algorithm::deconvolution_direct, srcMd,
-        weiMd, dstMd, stride, padL, padR);
+    deconvolution_forward::desc desc(prop_kind::forward_inference,
+                                     algorithm::deconvolution_direct, srcMd,
+                                     weiMd, dstMd, stride, padL, padR);
     deconvolution_forward::primitive_desc pd(desc, eng);
 
     r.y.assign(prod(dstNpy), 0.f);
@@ -353,7 +372,8 @@ int main(int argc, char **argv) {
     // Fewer timed calls when one call is slow (about budgetMs in all).
     r.reps = r.skipped ? 0 : repeat;
     if (budgetMs > 0 && !r.skipped)
-      r.reps = std::max(1L, std::min(repeat, static_cast<long>(budgetMs / r.firstMs)));
+      r.reps = std::max(
+          1L, std::min(repeat, static_cast<long>(budgetMs / r.firstMs)));
     std::vector<double> ms;
     if (!r.skipped) {
       for (long i = 1; i < warmup; ++i)

@@ -5,10 +5,7 @@
 #include "convt/Transforms/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
-#include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"
 #include "mlir/Conversion/SCFToGPU/SCFToGPUPass.h"
-#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
-#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/Pipelines/Passes.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
@@ -143,19 +140,7 @@ Error convt::buildGPUPipeline(OpPassManager &pm,
   if (!features)
     return features.takeError();
 
-  ConvertConvTToLinalgOptions lowering;
-  lowering.strategy = options.strategy;
-  pm.addPass(createConvertConvTToLinalg(lowering));
-  pm.addPass(createCanonicalizerPass());
-  pm.addPass(createCSEPass());
-
-  bufferization::OneShotBufferizePassOptions bufferize;
-  bufferize.bufferizeFunctionBoundaries = true;
-  bufferize.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  bufferization::buildBufferDeallocationPipeline(pm);
-  pm.addPass(createConvertBufferizationToMemRefPass());
+  convt::buildConvTToBuffersPipeline(pm, options.strategy);
 
   // Buffers move to device memory and every linalg op becomes a kernel
   // launch; the host keeps the allocations, copies and launches.

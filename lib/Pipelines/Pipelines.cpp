@@ -28,10 +28,10 @@
 
 using namespace mlir;
 
-void convt::buildCPUPipeline(OpPassManager &pm,
-                             const CPUPipelineOptions &options) {
+void convt::buildConvTToBuffersPipeline(OpPassManager &pm,
+                                        LoweringStrategy strategy) {
   ConvertConvTToLinalgOptions lowering;
-  lowering.strategy = options.strategy;
+  lowering.strategy = strategy;
   pm.addPass(createConvertConvTToLinalg(lowering));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
@@ -43,6 +43,11 @@ void convt::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
+}
+
+void convt::buildCPUPipeline(OpPassManager &pm,
+                             const CPUPipelineOptions &options) {
+  buildConvTToBuffersPipeline(pm, options.strategy);
 
   ConvTCPUConvolutionKernelsOptions kernels;
   kernels.threads = options.threads;
@@ -66,7 +71,8 @@ void convt::buildCPUPipeline(OpPassManager &pm,
   // arithmetic: no runtime library needed.
   arith::ArithEmulateUnsupportedFloatsOptions emulate;
   emulate.sourceTypeStrs = {"bf16"};
-  pm.addNestedPass<func::FuncOp>(arith::createArithEmulateUnsupportedFloats(emulate));
+  pm.addNestedPass<func::FuncOp>(
+      arith::createArithEmulateUnsupportedFloats(emulate));
   arith::ArithExpandOpsPassOptions expand;
   expand.includeBf16 = true;
   pm.addPass(arith::createArithExpandOpsPass(expand));

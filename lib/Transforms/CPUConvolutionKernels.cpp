@@ -74,8 +74,8 @@ public:
     int64_t taps = 1;
     for (int64_t size : kernelType.getShape().take_front(numSpatial))
       taps *= ShapedType::isDynamic(size) ? 1 : std::max<int64_t>(size, 1);
-    int64_t blockBytes = taps * numVectors * lanes *
-                         kernelType.getElementTypeBitWidth() / 8;
+    int64_t blockBytes =
+        taps * numVectors * lanes * kernelType.getElementTypeBitWidth() / 8;
     channelBlock = std::max<int64_t>(1, kKernelBlockBytes / blockBytes);
   }
 
@@ -175,8 +175,7 @@ void ConvolutionKernelEmitter::emit() {
   }
   if (threads > 1) {
     scf::ParallelOp::create(
-        b, lbs, ubs, steps,
-        [&](OpBuilder &nb, Location loc, ValueRange ivs) {
+        b, lbs, ubs, steps, [&](OpBuilder &nb, Location loc, ValueRange ivs) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
           emitChannelBlocks(ivs);
@@ -215,8 +214,7 @@ void ConvolutionKernelEmitter::emitChannelBlocks(ValueRange outer) {
   // Leftover output channels: with a static count, one block of the
   // remaining vectors, the last one masked if partial; else one masked
   // vector at a time.
-  int64_t staticFeatures =
-      cast<MemRefType>(output.getType()).getShape().back();
+  int64_t staticFeatures = cast<MemRefType>(output.getType()).getShape().back();
   if (!ShapedType::isDynamic(staticFeatures)) {
     int64_t leftover = staticFeatures % (numVectors * lanes);
     if (leftover == 0)
@@ -230,7 +228,8 @@ void ConvolutionKernelEmitter::emitChannelBlocks(ValueRange outer) {
   }
   forLoop(fullEnd, features, cst(lanes), [&](Value f0) {
     Value remaining = arith::SubIOp::create(b, features, f0);
-    Value mask = vector::CreateMaskOp::create(b, maskType, ValueRange{remaining});
+    Value mask =
+        vector::CreateMaskOp::create(b, maskType, ValueRange{remaining});
     sweepChannels(f0, 1, mask);
   });
 }
@@ -247,21 +246,20 @@ void ConvolutionKernelEmitter::emitRows(ValueRange outer, Value f0,
     emitTile(outer, w0, rows, f0, vectors, mask, c0, c1);
   });
   // Leftover rows: one tile when the width is static, else row by row.
-  int64_t staticWidth = cast<MemRefType>(output.getType()).getShape()[numSpatial];
+  int64_t staticWidth =
+      cast<MemRefType>(output.getType()).getShape()[numSpatial];
   if (!ShapedType::isDynamic(staticWidth)) {
     if (int64_t leftover = staticWidth % rows)
       emitTile(outer, fullEnd, leftover, f0, vectors, mask, c0, c1);
     return;
   }
-  forLoop(fullEnd, width, cst(1), [&](Value w0) {
-    emitTile(outer, w0, 1, f0, vectors, mask, c0, c1);
-  });
+  forLoop(fullEnd, width, cst(1),
+          [&](Value w0) { emitTile(outer, w0, 1, f0, vectors, mask, c0, c1); });
 }
 
 void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
-                                        int64_t rows, Value f0,
-                                        int64_t vectors, Value mask, Value c0,
-                                        Value c1) {
+                                        int64_t rows, Value f0, int64_t vectors,
+                                        Value mask, Value c0, Value c1) {
   int64_t lanes = vectorType.getNumElements();
   auto channelIndex = [&](int64_t v) {
     return arith::AddIOp::create(b, f0, cst(v * lanes)).getResult();
@@ -275,9 +273,9 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   // The mask, if any, covers the last vector of the block.
   auto isMasked = [&](int64_t v) { return mask && v == vectors - 1; };
   auto loadVector = [&](Value memref, ValueRange idx, bool masked) -> Value {
-    auto type = VectorType::get(
-        vectorType.getShape(),
-        cast<MemRefType>(memref.getType()).getElementType());
+    auto type =
+        VectorType::get(vectorType.getShape(),
+                        cast<MemRefType>(memref.getType()).getElementType());
     if (!masked)
       return vector::LoadOp::create(b, type, memref, idx);
     Value passThru = arith::ConstantOp::create(b, type, b.getZeroAttr(type));
@@ -287,8 +285,8 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   SmallVector<Value> acc;
   for (int64_t r = 0; r < rows; ++r)
     for (int64_t v = 0; v < vectors; ++v)
-      acc.push_back(toAccumulator(
-          loadVector(output, outputIndices(r, v), isMasked(v))));
+      acc.push_back(
+          toAccumulator(loadVector(output, outputIndices(r, v), isMasked(v))));
 
   // One reduction step: kernel vectors of tap `taps` and channel `c`, times
   // the broadcast input pixels of the `rows` rows.
@@ -314,32 +312,33 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
       Value pixel = toAccumulator(memref::LoadOp::create(b, input, idx));
       Value broadcast = vector::BroadcastOp::create(b, vectorType, pixel);
       for (int64_t v = 0; v < vectors; ++v)
-        sums[r * vectors + v] = vector::FMAOp::create(
-            b, broadcast, weights[v], sums[r * vectors + v]);
+        sums[r * vectors + v] = vector::FMAOp::create(b, broadcast, weights[v],
+                                                      sums[r * vectors + v]);
     }
   };
   // A loop over [lb, ub) carrying the accumulators.
-  auto reductionLoop = [&](Value lb, Value ub, ValueRange carried,
-                           function_ref<void(Value, MutableArrayRef<Value>)>
-                               bodyFn) {
-    auto loop = scf::ForOp::create(
-        b, lb, ub, cst(1), carried,
-        [&](OpBuilder &nb, Location loc, Value iv, ValueRange args) {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-          SmallVector<Value> sums(args);
-          bodyFn(iv, sums);
-          scf::YieldOp::create(b, sums);
-        });
-    return SmallVector<Value>(loop.getResults());
-  };
+  auto reductionLoop =
+      [&](Value lb, Value ub, ValueRange carried,
+          function_ref<void(Value, MutableArrayRef<Value>)> bodyFn) {
+        auto loop = scf::ForOp::create(
+            b, lb, ub, cst(1), carried,
+            [&](OpBuilder &nb, Location loc, Value iv, ValueRange args) {
+              OpBuilder::InsertionGuard guard(b);
+              b.setInsertionPoint(nb.getInsertionBlock(),
+                                  nb.getInsertionPoint());
+              SmallVector<Value> sums(args);
+              bodyFn(iv, sums);
+              scf::YieldOp::create(b, sums);
+            });
+        return SmallVector<Value>(loop.getResults());
+      };
 
   auto kernelShape =
       cast<MemRefType>(kernel.getType()).getShape().take_front(numSpatial);
   int64_t numTaps = 1;
   for (int64_t size : kernelShape)
-    numTaps = ShapedType::isDynamic(size) ? kMaxUnrolledTaps + 1
-                                          : numTaps * size;
+    numTaps =
+        ShapedType::isDynamic(size) ? kMaxUnrolledTaps + 1 : numTaps * size;
   if (numTaps <= kMaxUnrolledTaps) {
     // Few static taps: unroll them inside the channel loop, whose back edge
     // is then the only branch of the reduction.
@@ -361,10 +360,9 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     std::function<SmallVector<Value>(int64_t, ValueRange)> nest =
         [&](int64_t j, ValueRange carried) -> SmallVector<Value> {
       if (j == numSpatial)
-        return reductionLoop(c0, c1, carried,
-                             [&](Value c, MutableArrayRef<Value> sums) {
-                               step(taps, c, sums);
-                             });
+        return reductionLoop(
+            c0, c1, carried,
+            [&](Value c, MutableArrayRef<Value> sums) { step(taps, c, sums); });
       return reductionLoop(cst(0), dim(kernel, j), carried,
                            [&](Value k, MutableArrayRef<Value> sums) {
                              taps.push_back(k);
@@ -399,8 +397,8 @@ bool isSupportedConvolution(Operation *op) {
   if (!strides || llvm::any_of(strides.getValues<int64_t>(),
                                [](int64_t s) { return s != 1; }))
     return false;
-  Type acc = cast<MemRefType>(linalgOp.getDpsInits()[0].getType())
-                 .getElementType();
+  Type acc =
+      cast<MemRefType>(linalgOp.getDpsInits()[0].getType()).getElementType();
   auto isFloat = [](Value v) {
     return isa<FloatType>(cast<MemRefType>(v.getType()).getElementType());
   };

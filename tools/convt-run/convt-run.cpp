@@ -96,14 +96,11 @@ static cl::opt<std::string>
                         "results are written as float32)"),
                cl::value_desc("file.npy"), cl::cat(runCategory));
 
-static cl::opt<convt::LoweringStrategy> strategy(
-    "strategy", cl::desc("How convt.conv_transpose is lowered to linalg"),
-    cl::init(convt::LoweringStrategy::Phase),
-    cl::values(clEnumValN(convt::LoweringStrategy::Phase, "phase",
-                          "one stride-1 convolution per output phase"),
-               clEnumValN(convt::LoweringStrategy::Dilate, "dilate",
-                          "zero-insertion into the input (reference)")),
-    cl::cat(runCategory));
+static cl::opt<convt::LoweringStrategy>
+    strategy("strategy",
+             cl::desc("How convt.conv_transpose is lowered to linalg"),
+             cl::init(convt::LoweringStrategy::Phase),
+             convt::loweringStrategyValues(), cl::cat(runCategory));
 
 namespace {
 /// Where the function runs.

@@ -12,18 +12,28 @@
 
 namespace convt {
 
+/// The values of the `strategy` options of the pipelines and tools.
+inline auto loweringStrategyValues() {
+  return llvm::cl::values(
+      clEnumValN(LoweringStrategy::Phase, "phase",
+                 "one stride-1 convolution per output phase"),
+      clEnumValN(LoweringStrategy::Dilate, "dilate",
+                 "zero-insertion into the input (reference)"));
+}
+
+/// Lowers the convt ops of a module on tensors to linalg and bufferizes it,
+/// with identity-layout memrefs at function boundaries; the first steps of
+/// every convt pipeline.
+void buildConvTToBuffersPipeline(mlir::OpPassManager &pm,
+                                 LoweringStrategy strategy);
+
 /// Options of `--convt-cpu-pipeline`.
 struct CPUPipelineOptions
     : public mlir::PassPipelineOptions<CPUPipelineOptions> {
   PassOptions::Option<LoweringStrategy> strategy{
       *this, "strategy",
       llvm::cl::desc("How convt.conv_transpose is lowered to linalg"),
-      llvm::cl::init(LoweringStrategy::Phase),
-      llvm::cl::values(
-          clEnumValN(LoweringStrategy::Phase, "phase",
-                     "one stride-1 convolution per output phase"),
-          clEnumValN(LoweringStrategy::Dilate, "dilate",
-                     "zero-insertion into the input (reference)"))};
+      llvm::cl::init(LoweringStrategy::Phase), loweringStrategyValues()};
   PassOptions::Option<int64_t> threads{
       *this, "threads",
       llvm::cl::desc("Threads for the convolutions (OpenMP when above 1)"),
@@ -56,12 +66,7 @@ struct GPUPipelineOptions
   PassOptions::Option<LoweringStrategy> strategy{
       *this, "strategy",
       llvm::cl::desc("How convt.conv_transpose is lowered to linalg"),
-      llvm::cl::init(LoweringStrategy::Phase),
-      llvm::cl::values(
-          clEnumValN(LoweringStrategy::Phase, "phase",
-                     "one stride-1 convolution per output phase"),
-          clEnumValN(LoweringStrategy::Dilate, "dilate",
-                     "zero-insertion into the input (reference)"))};
+      llvm::cl::init(LoweringStrategy::Phase), loweringStrategyValues()};
   PassOptions::Option<std::string> chip{
       *this, "chip", llvm::cl::desc("The NVIDIA GPU architecture (sm_XY)"),
       llvm::cl::init("sm_90")};

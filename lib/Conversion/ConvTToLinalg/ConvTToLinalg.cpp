@@ -52,13 +52,16 @@ public:
 
   OpFoldResult cst(int64_t v) { return b.getIndexAttr(v); }
   OpFoldResult add(OpFoldResult x, OpFoldResult y) {
-    return apply<arith::AddIOp>(x, y, [](int64_t a, int64_t c) { return a + c; });
+    return apply<arith::AddIOp>(x, y,
+                                [](int64_t a, int64_t c) { return a + c; });
   }
   OpFoldResult sub(OpFoldResult x, OpFoldResult y) {
-    return apply<arith::SubIOp>(x, y, [](int64_t a, int64_t c) { return a - c; });
+    return apply<arith::SubIOp>(x, y,
+                                [](int64_t a, int64_t c) { return a - c; });
   }
   OpFoldResult mul(OpFoldResult x, OpFoldResult y) {
-    return apply<arith::MulIOp>(x, y, [](int64_t a, int64_t c) { return a * c; });
+    return apply<arith::MulIOp>(x, y,
+                                [](int64_t a, int64_t c) { return a * c; });
   }
   OpFoldResult max(OpFoldResult x, OpFoldResult y) {
     return apply<arith::MaxSIOp>(
@@ -148,8 +151,8 @@ Value convertTensor(OpBuilder &b, Location loc, Value tensor,
     return tensor;
   int64_t rank = type.getRank();
   AffineMap id = b.getMultiDimIdentityMap(rank);
-  Value init = emptyTensor(b, loc, tensor::getMixedSizes(b, loc, tensor),
-                           elementType);
+  Value init =
+      emptyTensor(b, loc, tensor::getMixedSizes(b, loc, tensor), elementType);
   return linalg::GenericOp::create(
              b, loc, init.getType(), tensor, init, ArrayRef<AffineMap>{id, id},
              parallelIterators(rank),
@@ -273,8 +276,8 @@ Value ConvTransposeLowering::restoreBatch(Value result) {
     groups.push_back({i + nb - 1});
   SmallVector<OpFoldResult> sizes = llvm::to_vector(
       ArrayRef(tensor::getMixedSizes(b, loc, op.getInput())).take_front(nb));
-  llvm::append_range(sizes, ArrayRef(tensor::getMixedSizes(b, loc, result))
-                                .drop_front());
+  llvm::append_range(
+      sizes, ArrayRef(tensor::getMixedSizes(b, loc, result)).drop_front());
   SmallVector<int64_t> shape;
   for (OpFoldResult size : sizes)
     shape.push_back(getConstantIntValue(size).value_or(ShapedType::kDynamic));
@@ -374,8 +377,7 @@ Value ConvTransposeLowering::convolveDilated(Value input, Value kernel,
   cropOffsets.push_back(b.getIndexAttr(0));
   insertStrides.push_back(b.getIndexAttr(1));
 
-  Value buffer =
-      zeroTensor(b, loc, bufferSizes, inputType.getElementType());
+  Value buffer = zeroTensor(b, loc, bufferSizes, inputType.getElementType());
   buffer = tensor::InsertSliceOp::create(b, loc, input, buffer, insertOffsets,
                                          inSizes, insertStrides);
   SmallVector<OpFoldResult> unitStrides(n + 2, b.getIndexAttr(1));
@@ -386,16 +388,15 @@ Value ConvTransposeLowering::convolveDilated(Value input, Value kernel,
 
 /// One spatial dim of an output phase (see the file comment).
 struct PhaseDim {
-  int64_t residue;    // r: output positions t = s*q + r
-  int64_t firstTap;   // k0
-  int64_t numTaps;    // M
-  int64_t tapStep;    // s / g
-  int64_t inputBase;  // input pixel of q = 0, m = 0
-  int64_t dilation;   // d / g
+  int64_t residue;   // r: output positions t = s*q + r
+  int64_t firstTap;  // k0
+  int64_t numTaps;   // M
+  int64_t tapStep;   // s / g
+  int64_t inputBase; // input pixel of q = 0, m = 0
+  int64_t dilation;  // d / g
 };
 
-SmallVector<PhaseDim> phasesOfDim(int64_t k, int64_t s, int64_t d,
-                                  int64_t lo) {
+SmallVector<PhaseDim> phasesOfDim(int64_t k, int64_t s, int64_t d, int64_t lo) {
   int64_t g = std::gcd(s, d);
   SmallVector<PhaseDim> phases;
   // The first tap of each residue class; at most min(s / g, k) classes, so
@@ -403,8 +404,7 @@ SmallVector<PhaseDim> phasesOfDim(int64_t k, int64_t s, int64_t d,
   for (int64_t k0 = 0; k0 < std::min(k, s / g); ++k0) {
     int64_t r = floorMod(lo - k0 * d, s);
     int64_t numTaps = (k - k0 + s / g - 1) / (s / g);
-    phases.push_back(
-        {r, k0, numTaps, s / g, (r + k0 * d - lo) / s, d / g});
+    phases.push_back({r, k0, numTaps, s / g, (r + k0 * d - lo) / s, d / g});
   }
   return phases;
 }
@@ -436,8 +436,8 @@ Value ConvTransposeLowering::convolvePhases(Value input, Value kernel,
       outs.push_back(length);
       ins.push_back(window);
       padLow[dim + 1] = std::max(padLow[dim + 1], -p.inputBase);
-      high = math.max(
-          high, math.sub(math.add(math.cst(p.inputBase), window), size));
+      high = math.max(high,
+                      math.sub(math.add(math.cst(p.inputBase), window), size));
     }
     padHigh[dim + 1] = high;
   }
@@ -463,8 +463,8 @@ Value ConvTransposeLowering::convolvePhases(Value input, Value kernel,
   OpFoldResult zeroIdx = b.getIndexAttr(0), one = b.getIndexAttr(1);
   while (true) {
     SmallVector<OpFoldResult> outOffsets{zeroIdx}, outSliceSizes{outSizes[0]},
-        outStrides{one}, inOffsets{zeroIdx}, inSliceSizes{inSizes[0]},
-        kOffsets, kSizes, kStrides;
+        outStrides{one}, inOffsets{zeroIdx}, inSliceSizes{inSizes[0]}, kOffsets,
+        kSizes, kStrides;
     SmallVector<int64_t> dilations;
     bool empty = false;
     for (int64_t dim = 0; dim < n; ++dim) {
@@ -496,8 +496,8 @@ Value ConvTransposeLowering::convolvePhases(Value input, Value kernel,
 
     if (!empty) {
       SmallVector<OpFoldResult> unitStrides(n + 2, one);
-      Value inSlice = tensor::ExtractSliceOp::create(
-          b, loc, input, inOffsets, inSliceSizes, unitStrides);
+      Value inSlice = tensor::ExtractSliceOp::create(b, loc, input, inOffsets,
+                                                     inSliceSizes, unitStrides);
       Value kSlice = tensor::ExtractSliceOp::create(b, loc, kernel, kOffsets,
                                                     kSizes, kStrides);
       Value outSlice = tensor::ExtractSliceOp::create(
@@ -531,19 +531,16 @@ Value ConvTransposeLowering::foldCircular(Value result,
         math.mul(inputSizes[dim], math.cst(config.strides[dim]));
     OpFoldResult length = sizes[axis];
     OpFoldResult twoPeriods = math.mul(period, math.cst(2));
-    OpFoldResult sizeDiff =
-        math.floorMod(math.sub(period, length), twoPeriods);
+    OpFoldResult sizeDiff = math.floorMod(math.sub(period, length), twoPeriods);
     // The odd element goes left, or right with transpose_kernel.
     OpFoldResult left =
         config.transposeKernel
             ? math.floorDiv(sizeDiff, math.cst(2))
             : math.floorDiv(math.add(sizeDiff, math.cst(1)), math.cst(2));
     OpFoldResult right = math.sub(sizeDiff, left);
-    OpFoldResult numPeriods =
-        math.floorDiv(math.add(length, sizeDiff), period);
+    OpFoldResult numPeriods = math.floorDiv(math.add(length, sizeDiff), period);
 
-    SmallVector<OpFoldResult> low(type.getRank(), b.getIndexAttr(0)),
-        high(low);
+    SmallVector<OpFoldResult> low(type.getRank(), b.getIndexAttr(0)), high(low);
     low[axis] = left;
     high[axis] = right;
     Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(elementType));

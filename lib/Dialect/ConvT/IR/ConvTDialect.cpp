@@ -70,8 +70,7 @@ void convt::printAxesParameter(AsmPrinter &printer, DenseI64ArrayAttr axes) {
 
 LogicalResult
 TruncatedNormalInitAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                                APFloat stddev, APFloat lower,
-                                APFloat upper) {
+                                APFloat stddev, APFloat lower, APFloat upper) {
   if (lower.compare(upper) != APFloat::cmpLessThan)
     return emitError() << "truncated_normal needs lower < upper, got lower = "
                        << lower.convertToDouble()
@@ -80,9 +79,9 @@ TruncatedNormalInitAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 }
 
 LogicalResult VarianceScalingInitAttr::verify(
-    function_ref<InFlightDiagnostic()> emitError, APFloat scale,
-    StringRef mode, StringRef distribution, DenseI64ArrayAttr inAxis,
-    DenseI64ArrayAttr outAxis, DenseI64ArrayAttr batchAxis) {
+    function_ref<InFlightDiagnostic()> emitError, APFloat scale, StringRef mode,
+    StringRef distribution, DenseI64ArrayAttr inAxis, DenseI64ArrayAttr outAxis,
+    DenseI64ArrayAttr batchAxis) {
   if (!llvm::is_contained({"fan_in", "fan_out", "fan_avg", "fan_geo_avg"},
                           mode))
     return emitError() << "invalid mode for variance scaling initializer: \""
@@ -93,7 +92,8 @@ LogicalResult VarianceScalingInitAttr::verify(
                           distribution))
     return emitError()
            << "invalid distribution for variance scaling initializer: \""
-           << distribution << "\" (expected truncated_normal, normal or uniform)";
+           << distribution
+           << "\" (expected truncated_normal, normal or uniform)";
   return success();
 }
 
@@ -109,9 +109,10 @@ static LogicalResult verifyFanAxes(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "Can't compute input and output sizes of a " << rank
                        << "-dimensional weights tensor. Must be at least 2D.";
   llvm::SmallDenseSet<int64_t> seen;
-  for (auto [name, axes] : {std::pair<StringRef, DenseI64ArrayAttr>{"in_axis", inAxis},
-                            {"out_axis", outAxis},
-                            {"batch_axis", batchAxis}}) {
+  for (auto [name, axes] :
+       {std::pair<StringRef, DenseI64ArrayAttr>{"in_axis", inAxis},
+        {"out_axis", outAxis},
+        {"batch_axis", batchAxis}}) {
     for (int64_t axis : axes.asArrayRef()) {
       if (axis < -rank || axis >= rank)
         return emitError() << name << " " << axis

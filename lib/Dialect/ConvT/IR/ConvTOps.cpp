@@ -34,8 +34,8 @@ constexpr int64_t kMaxSpatialDims = 3;
 
 std::string formatList(ArrayRef<int64_t> values) {
   return "[" +
-         llvm::join(llvm::map_range(values,
-                                    [](int64_t v) { return std::to_string(v); }),
+         llvm::join(llvm::map_range(
+                        values, [](int64_t v) { return std::to_string(v); }),
                     ", ") +
          "]";
 }
@@ -93,9 +93,10 @@ FailureOr<SmallVector<int64_t>> resolveKernelSize(Attribute attr,
 
 /// `strides` and `kernel_dilation`: absent (all 1), an integer, or n values,
 /// all positive (§2).
-FailureOr<SmallVector<int64_t>>
-resolvePerDimFactor(Attribute attr, StringRef name, int64_t numDims,
-                    EmitErrorFn emitError) {
+FailureOr<SmallVector<int64_t>> resolvePerDimFactor(Attribute attr,
+                                                    StringRef name,
+                                                    int64_t numDims,
+                                                    EmitErrorFn emitError) {
   SmallVector<int64_t> values;
   if (!attr)
     values.assign(numDims, 1);
@@ -117,7 +118,8 @@ resolvePerDimFactor(Attribute attr, StringRef name, int64_t numDims,
                          << formatList(values)
                          << " (lax: All dilations must be positive)";
     if (value > kMaxAttrValue)
-      return emitError() << "'" << name << "' entries must be at most 2^31, got "
+      return emitError() << "'" << name
+                         << "' entries must be at most 2^31, got "
                          << formatList(values);
   }
   return values;
@@ -130,10 +132,11 @@ struct ResolvedPadding {
   bool circular = false;
 };
 
-FailureOr<ResolvedPadding>
-resolvePadding(Attribute attr, ArrayRef<int64_t> kernelSize,
-               ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
-               EmitErrorFn emitError) {
+FailureOr<ResolvedPadding> resolvePadding(Attribute attr,
+                                          ArrayRef<int64_t> kernelSize,
+                                          ArrayRef<int64_t> strides,
+                                          ArrayRef<int64_t> dilations,
+                                          EmitErrorFn emitError) {
   int64_t numDims = kernelSize.size();
   ResolvedPadding pads;
   auto effectiveSize = [&](int64_t dim) {
@@ -192,9 +195,8 @@ resolvePadding(Attribute attr, ArrayRef<int64_t> kernelSize,
                             "'same', 'same_lower' or 'valid', got \""
                          << mode << "\"";
     for (int64_t dim = 0; dim < numDims; ++dim) {
-      int64_t total = lower == "valid"
-                          ? 0
-                          : std::max<int64_t>(effectiveSize(dim) - 1, 0);
+      int64_t total =
+          lower == "valid" ? 0 : std::max<int64_t>(effectiveSize(dim) - 1, 0);
       int64_t small = total / 2;
       bool lowerFirst = lower == "same_lower";
       if (failed(addExplicit(lowerFirst ? total - small : small,
@@ -314,8 +316,9 @@ FailureOr<Type> resolveFloatTypeAttr(TypeAttr attr, StringRef name,
     return emitError() << "'" << name << "' " << type
                        << " is not supported; use f16, bf16, f32 or f64";
   if (!isa<FloatType>(type))
-    return emitError() << "'" << name << "' must be inexact (a float type), got "
-                       << type << " (Flax: Dtype must be inexact)";
+    return emitError() << "'" << name
+                       << "' must be inexact (a float type), got " << type
+                       << " (Flax: Dtype must be inexact)";
   if (!isSupportedFloat(type))
     return emitError() << "'" << name << "' " << type
                        << " is not supported; use f16, bf16, f32 or f64";
@@ -449,9 +452,8 @@ ConvTransposeConfig::resolve(ConvTransposeOp::Adaptor adaptor,
   Attribute padding = adaptor.getPaddingAttr();
   if (!padding)
     padding = StringAttr::get(ctx, "SAME");
-  FailureOr<ResolvedPadding> pads =
-      resolvePadding(padding, config.kernelSize,
-                     config.strides, config.dilations, emitError);
+  FailureOr<ResolvedPadding> pads = resolvePadding(
+      padding, config.kernelSize, config.strides, config.dilations, emitError);
   if (failed(pads))
     return failure();
   config.padLo = std::move(pads->lo);
@@ -471,8 +473,9 @@ ConvTransposeConfig::resolve(ConvTransposeOp::Adaptor adaptor,
       if (size == 0)
         return emitError() << "CIRCULAR padding needs non-empty spatial dims, "
                               "but spatial dim "
-                           << dim << " of the input is empty (Flax: "
-                                     "ZeroDivisionError)";
+                           << dim
+                           << " of the input is empty (Flax: "
+                              "ZeroDivisionError)";
       std::optional<int64_t> period = checkedMulAdd(size, s, 0);
       if (!period)
         return emitError() << "output size of spatial dim " << dim
@@ -490,12 +493,11 @@ ConvTransposeConfig::resolve(ConvTransposeOp::Adaptor adaptor,
       return emitError() << "output size of spatial dim " << dim
                          << " overflows";
     if (padded < 0)
-      return emitError()
-             << "Negative padding is larger than the size of the "
-                "corresponding dimension: spatial dim "
-             << dim << " has stride-dilated size " << *dilated
-             << " and pads [" << config.padLo[dim] << ", "
-             << config.padHi[dim] << "]";
+      return emitError() << "Negative padding is larger than the size of the "
+                            "corresponding dimension: spatial dim "
+                         << dim << " has stride-dilated size " << *dilated
+                         << " and pads [" << config.padLo[dim] << ", "
+                         << config.padHi[dim] << "]";
     int64_t output;
     if (__builtin_add_overflow(padded - config.effectiveKernelSize(dim), 1,
                                &output))
@@ -517,14 +519,15 @@ ConvTransposeConfig::resolve(ConvTransposeOp::Adaptor adaptor,
   if (failed(checkElementType(adaptor.getInput(), "input")) ||
       failed(checkElementType(adaptor.getKernel(), "kernel")) ||
       (bias && failed(checkElementType(bias, "bias"))) ||
-      (adaptor.getMask() && failed(checkElementType(adaptor.getMask(), "mask"))))
+      (adaptor.getMask() &&
+       failed(checkElementType(adaptor.getMask(), "mask"))))
     return failure();
   Type inputElementType = inputType.getElementType();
   config.maskedKernelType = kernelType.getElementType();
   if (Value mask = adaptor.getMask())
-    config.maskedKernelType = joinTypes(
-        config.maskedKernelType,
-        cast<RankedTensorType>(mask.getType()).getElementType());
+    config.maskedKernelType =
+        joinTypes(config.maskedKernelType,
+                  cast<RankedTensorType>(mask.getType()).getElementType());
   if (TypeAttr dtype = adaptor.getDtypeAttr()) {
     FailureOr<Type> type = resolveFloatTypeAttr(dtype, "dtype", emitError);
     if (failed(type))
@@ -588,8 +591,8 @@ ConvTransposeConfig::resolve(ConvTransposeOp::Adaptor adaptor,
   };
   if (failed(checkInit(adaptor.getKernelInitAttr(), "kernel_init",
                        expectedKernel)) ||
-      failed(checkInit(adaptor.getBiasInitAttr(), "bias_init",
-                       {config.features})))
+      failed(
+          checkInit(adaptor.getBiasInitAttr(), "bias_init", {config.features})))
     return failure();
 
   config.resultType =
@@ -597,9 +600,9 @@ ConvTransposeConfig::resolve(ConvTransposeOp::Adaptor adaptor,
   return config;
 }
 
-OpFoldResult ConvTransposeConfig::buildOutputSize(OpBuilder &b, Location loc,
-                                                  unsigned dim,
-                                                  OpFoldResult inputSize) const {
+OpFoldResult
+ConvTransposeConfig::buildOutputSize(OpBuilder &b, Location loc, unsigned dim,
+                                     OpFoldResult inputSize) const {
   int64_t s = strides[dim];
   if (std::optional<int64_t> size = getConstantIntValue(inputSize)) {
     if (circular)

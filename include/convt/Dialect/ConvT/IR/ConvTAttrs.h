@@ -13,7 +13,8 @@ void printF64Parameter(mlir::AsmPrinter &printer, const llvm::APFloat &value);
 /// Axes are one integer or a bracketed list of integers, as JAX accepts.
 mlir::FailureOr<mlir::DenseI64ArrayAttr>
 parseAxesParameter(mlir::AsmParser &parser);
-void printAxesParameter(mlir::AsmPrinter &printer, mlir::DenseI64ArrayAttr axes);
+void printAxesParameter(mlir::AsmPrinter &printer,
+                        mlir::DenseI64ArrayAttr axes);
 } // namespace convt
 
 #include "convt/Dialect/ConvT/IR/ConvTAttrInterfaces.h.inc"
