@@ -570,7 +570,7 @@ class Bench:
                   "dilate and the TOSA path, which runs through convt-run) "
                   "ran on one thread; oneDNN used T.")
         print("compile s: wall time of `convt-opt --convt-cpu-pipeline="
-              "strategy=phase` on the shape's module (to the LLVM dialect; "
+              "'strategy=phase threads=2'` on the shape's module (to the LLVM dialect; "
               "LLVM's own codegen in convt-run's JIT is not included).")
 
 
