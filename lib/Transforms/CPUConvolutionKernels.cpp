@@ -428,6 +428,11 @@ struct ConvTCPUConvolutionKernelsPass
           << bits;
       return signalPassFailure();
     }
+    if (threads < 1) {
+      getOperation().emitError("threads must be at least 1; got ")
+          << static_cast<int64_t>(threads);
+      return signalPassFailure();
+    }
     SmallVector<Operation *> convolutions;
     getOperation().walk([&](Operation *op) {
       if (isSupportedConvolution(op))

@@ -1,0 +1,17 @@
+// Bad options of --convt-cpu-pipeline give a diagnostic and fail.
+
+// RUN: not convt-opt %s --convt-cpu-pipeline="strategy=bogus" 2>&1 | FileCheck %s --check-prefix=STRATEGY
+// STRATEGY: for the --strategy option: Cannot find option named 'bogus'!
+
+// RUN: not convt-opt %s --convt-cpu-pipeline="threads=-3" 2>&1 | FileCheck %s --check-prefix=THREADS
+// THREADS: error: threads must be at least 1; got -3
+
+// RUN: not convt-opt %s --convt-cpu-pipeline="vector-bits=96" 2>&1 | FileCheck %s --check-prefix=BITS
+// BITS: error: vector-bits must be a multiple of 64, at least 128; got 96
+
+// RUN: not convt-opt %s --convt-cpu-pipeline="colour=blue" 2>&1 | FileCheck %s --check-prefix=UNKNOWN
+// UNKNOWN: colour
+
+func.func @f() {
+  return
+}
