@@ -22,6 +22,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/TargetParser/Host.h"
 
 namespace convt {
@@ -45,19 +46,31 @@ namespace {
 /// The kernel slice of one block of output channels that the micro-kernel
 /// streams while it sweeps the rows should stay in this much L1 cache.
 constexpr int64_t kKernelBlockBytes = 16 * 1024;
-constexpr int64_t kMaxRows = 8;
+constexpr int64_t kMaxRows = 12;
 constexpr int64_t kMaxVectors = 4;
 /// Kernels with at most this many static taps are unrolled.
 constexpr int64_t kMaxUnrolledTaps = 32;
+/// Output pixels that each block of the kernel, once in L1, should serve.
+constexpr int64_t kPixelsPerKernelBlock = 64;
+
+/// The initial value of a convolution's output, written just before it: a
+/// linalg.fill with a scalar, or a linalg.broadcast of a bias vector over the
+/// output channels. The micro-kernel starts its accumulators from it instead
+/// of loading the output, which saves a pass over the output.
+struct AccumulatorInit {
+  Operation *op = nullptr;
+  Value scalar;
+  Value bias;
+};
 
 /// Emits the loop nest of one convolution.
 class ConvolutionKernelEmitter {
 public:
-  ConvolutionKernelEmitter(linalg::LinalgOp conv, int64_t vectorBits,
-                           int64_t threads)
+  ConvolutionKernelEmitter(linalg::LinalgOp conv, AccumulatorInit init,
+                           int64_t vectorBits, int64_t threads)
       : b(conv.getLoc(), conv), input(conv.getDpsInputs()[0]),
         kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
-        threads(threads) {
+        init(init), threads(threads) {
     auto outputType = cast<MemRefType>(output.getType());
     accType = outputType.getElementType();
     numSpatial = outputType.getRank() - 2;
@@ -77,6 +90,7 @@ public:
     int64_t blockBytes =
         taps * numVectors * lanes * kernelType.getElementTypeBitWidth() / 8;
     channelBlock = std::max<int64_t>(1, kKernelBlockBytes / blockBytes);
+    rowGroup = chooseRowGroup();
   }
 
   void emit();
@@ -85,9 +99,11 @@ private:
   /// Picks the R x V accumulator block of least estimated time over the
   /// whole output, leftover channel and row blocks included. One reduction
   /// step of an r x v block issues r * v FMAs (two per cycle), loads v kernel
-  /// vectors and r pixels (two per cycle), and cannot beat the FMA latency
-  /// (about 4-5 cycles) on each accumulator chain. The accumulators, the v
-  /// kernel vectors and one broadcast must fit the `registers`.
+  /// vectors and r pixels (about one per cycle, measured), and cannot beat the
+  /// FMA latency (about 4-5 cycles) on each accumulator chain. The accumulators
+  /// get two thirds of the `registers`: LLVM's scheduler hoists the loads of
+  /// the next unrolled tap, and with fewer registers spare it spills
+  /// accumulators inside the loop (measured with 22 and 24 of 32, not with 21).
   void chooseRegisterBlock(MemRefType outputType, int64_t lanes,
                            int64_t registers) {
     int64_t features = outputType.getShape().back();
@@ -98,7 +114,7 @@ private:
     if (ShapedType::isDynamic(width))
       width = 8 * kMaxRows;
     auto stepCycles = [](int64_t rows, int64_t vectors) {
-      return std::max({rows * vectors / 2.0, 5.0, (rows + vectors) / 2.0});
+      return std::max({rows * vectors / 2.0, 5.0, (rows + vectors) * 1.0});
     };
     auto blockCycles = [&](int64_t rows, int64_t vectors) {
       double cycles = (width / rows) * stepCycles(rows, vectors);
@@ -111,7 +127,7 @@ private:
          vectors <= std::min(kMaxVectors, std::max<int64_t>(featureVectors, 1));
          ++vectors) {
       int64_t rows =
-          std::clamp<int64_t>((registers - vectors - 1) / vectors, 1, kMaxRows);
+          std::clamp<int64_t>(registers * 2 / 3 / vectors, 1, kMaxRows);
       rows = std::clamp<int64_t>(rows, 1, std::max<int64_t>(width, 1));
       double cycles = (featureVectors / vectors) * blockCycles(rows, vectors);
       if (featureVectors % vectors)
@@ -123,6 +139,19 @@ private:
         numRows = rows;
       }
     }
+  }
+
+  /// Narrow outputs sweep a group of rows of the last outer dim per input
+  /// channel block, so that the kernel block in L1 serves enough pixels.
+  int64_t chooseRowGroup() {
+    auto shape = cast<MemRefType>(output.getType()).getShape();
+    int64_t width = shape[numSpatial], rows = shape[numSpatial - 1];
+    if (ShapedType::isDynamic(width) || width == 0)
+      return 1;
+    int64_t group = llvm::divideCeil(kPixelsPerKernelBlock, width);
+    return ShapedType::isDynamic(rows)
+               ? group
+               : std::min(group, std::max<int64_t>(rows, 1));
   }
 
   Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
@@ -149,44 +178,63 @@ private:
                        });
   }
 
+  /// Loops over [0, size) for each of `sizes`: one scf.parallel when
+  /// threaded, else nested scf.for.
+  void parallelNest(ArrayRef<Value> sizes,
+                    function_ref<void(ValueRange)> bodyFn);
+  /// All output channel blocks, full ones then the leftover.
   void emitChannelBlocks(ValueRange outer);
+  /// The input channel blocks of one block of output channels at `f0`.
+  void emitChannelSweep(ValueRange outer, Value f0, int64_t vectors,
+                        Value mask);
+  /// The rows of one group, for one block of input channels.
   void emitRows(ValueRange outer, Value f0, int64_t vectors, Value mask,
                 Value c0, Value c1);
+  /// The tiles of one row of the last dim.
+  void emitRowTiles(ValueRange outer, Value f0, int64_t vectors, Value mask,
+                    Value c0, Value c1);
   void emitTile(ValueRange outer, Value w0, int64_t rows, Value f0,
                 int64_t vectors, Value mask, Value c0, Value c1);
 
   ImplicitLocOpBuilder b;
   Value input, kernel, output;
+  AccumulatorInit init;
   int64_t threads;
   Type accType;
   VectorType vectorType, maskType;
   int64_t numSpatial;
   SmallVector<int64_t> dilations;
   int64_t numVectors, numRows, channelBlock;
+  int64_t rowGroup;
 };
 
 void ConvolutionKernelEmitter::emit() {
-  // Parallel dims: batch and every output spatial dim but the last.
-  SmallVector<Value> lbs, ubs, steps;
-  for (int64_t i = 0; i < numSpatial; ++i) {
-    lbs.push_back(cst(0));
-    ubs.push_back(dim(output, i));
-    steps.push_back(cst(1));
-  }
+  // Batch and every output spatial dim but the last, in groups of rows.
+  SmallVector<Value> outerSizes;
+  for (int64_t i = 0; i < numSpatial; ++i)
+    outerSizes.push_back(dim(output, i));
+  outerSizes.back() =
+      arith::CeilDivUIOp::create(b, outerSizes.back(), cst(rowGroup));
+  parallelNest(outerSizes, [&](ValueRange outer) { emitChannelBlocks(outer); });
+}
+
+void ConvolutionKernelEmitter::parallelNest(
+    ArrayRef<Value> sizes, function_ref<void(ValueRange)> bodyFn) {
+  SmallVector<Value> lbs(sizes.size(), cst(0)), steps(sizes.size(), cst(1));
   if (threads > 1) {
     scf::ParallelOp::create(
-        b, lbs, ubs, steps, [&](OpBuilder &nb, Location loc, ValueRange ivs) {
+        b, lbs, sizes, steps, [&](OpBuilder &nb, Location loc, ValueRange ivs) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-          emitChannelBlocks(ivs);
+          bodyFn(ivs);
         });
     return;
   }
   SmallVector<Value> ivs;
-  std::function<void(int64_t)> nest = [&](int64_t i) {
-    if (i == numSpatial)
-      return emitChannelBlocks(ivs);
-    forLoop(lbs[i], ubs[i], steps[i], [&](Value iv) {
+  std::function<void(size_t)> nest = [&](size_t i) {
+    if (i == sizes.size())
+      return bodyFn(ivs);
+    forLoop(lbs[i], sizes[i], steps[i], [&](Value iv) {
       ivs.push_back(iv);
       nest(i + 1);
       ivs.pop_back();
@@ -195,22 +243,24 @@ void ConvolutionKernelEmitter::emit() {
   nest(0);
 }
 
+void ConvolutionKernelEmitter::emitChannelSweep(ValueRange outer, Value f0,
+                                                int64_t vectors, Value mask) {
+  Value channels = dim(input, numSpatial + 1);
+  forLoop(cst(0), channels, cst(channelBlock), [&](Value c0) {
+    Value c1 = arith::MinUIOp::create(
+        b, arith::AddIOp::create(b, c0, cst(channelBlock)), channels);
+    emitRows(outer, f0, vectors, mask, c0, c1);
+  });
+}
+
 void ConvolutionKernelEmitter::emitChannelBlocks(ValueRange outer) {
   int64_t lanes = vectorType.getNumElements();
   Value features = dim(output, numSpatial + 1);
-  Value channels = dim(input, numSpatial + 1);
   Value blockWidth = cst(numVectors * lanes);
   Value fullEnd = arith::MulIOp::create(
       b, arith::DivUIOp::create(b, features, blockWidth), blockWidth);
-  auto sweepChannels = [&](Value f0, int64_t vectors, Value mask) {
-    forLoop(cst(0), channels, cst(channelBlock), [&](Value c0) {
-      Value c1 = arith::MinUIOp::create(
-          b, arith::AddIOp::create(b, c0, cst(channelBlock)), channels);
-      emitRows(outer, f0, vectors, mask, c0, c1);
-    });
-  };
   forLoop(cst(0), fullEnd, blockWidth,
-          [&](Value f0) { sweepChannels(f0, numVectors, Value()); });
+          [&](Value f0) { emitChannelSweep(outer, f0, numVectors, Value()); });
   // Leftover output channels: with a static count, one block of the
   // remaining vectors, the last one masked if partial; else one masked
   // vector at a time.
@@ -223,20 +273,35 @@ void ConvolutionKernelEmitter::emitChannelBlocks(ValueRange outer) {
     if (leftover % lanes)
       mask = vector::CreateMaskOp::create(b, maskType,
                                           ValueRange{cst(leftover % lanes)});
-    sweepChannels(fullEnd, llvm::divideCeil(leftover, lanes), mask);
+    emitChannelSweep(outer, fullEnd, llvm::divideCeil(leftover, lanes), mask);
     return;
   }
   forLoop(fullEnd, features, cst(lanes), [&](Value f0) {
     Value remaining = arith::SubIOp::create(b, features, f0);
     Value mask =
         vector::CreateMaskOp::create(b, maskType, ValueRange{remaining});
-    sweepChannels(f0, 1, mask);
+    emitChannelSweep(outer, f0, 1, mask);
   });
 }
 
 void ConvolutionKernelEmitter::emitRows(ValueRange outer, Value f0,
                                         int64_t vectors, Value mask, Value c0,
                                         Value c1) {
+  // The last outer index counts groups of rows.
+  Value size = dim(output, numSpatial - 1);
+  Value first = arith::MulIOp::create(b, outer.back(), cst(rowGroup));
+  Value count = arith::MinUIOp::create(b, cst(rowGroup),
+                                       arith::SubIOp::create(b, size, first));
+  forLoop(cst(0), count, cst(1), [&](Value row) {
+    SmallVector<Value> rowOuter(outer);
+    rowOuter.back() = arith::AddIOp::create(b, first, row);
+    emitRowTiles(rowOuter, f0, vectors, mask, c0, c1);
+  });
+}
+
+void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
+                                            int64_t vectors, Value mask,
+                                            Value c0, Value c1) {
   Value width = dim(output, numSpatial);
   int64_t rows = numRows;
   Value rowBlock = cst(rows);
@@ -282,11 +347,43 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     return vector::MaskedLoadOp::create(b, type, memref, idx, mask, passThru);
   };
 
-  SmallVector<Value> acc;
-  for (int64_t r = 0; r < rows; ++r)
+  auto loadOutput = [&] {
+    SmallVector<Value> acc;
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t v = 0; v < vectors; ++v)
+        acc.push_back(toAccumulator(
+            loadVector(output, outputIndices(r, v), isMasked(v))));
+    return acc;
+  };
+  auto initialValues = [&] {
+    SmallVector<Value> perVector;
     for (int64_t v = 0; v < vectors; ++v)
-      acc.push_back(
-          toAccumulator(loadVector(output, outputIndices(r, v), isMasked(v))));
+      perVector.push_back(
+          init.bias ? loadVector(init.bias, channelIndex(v), isMasked(v))
+                    : vector::BroadcastOp::create(b, vectorType, init.scalar)
+                          .getResult());
+    SmallVector<Value> acc;
+    for (int64_t r = 0; r < rows; ++r)
+      llvm::append_range(acc, perVector);
+    return acc;
+  };
+  SmallVector<Value> acc;
+  if (!init.op) {
+    acc = loadOutput();
+  } else {
+    // The first input channel block starts from the initial value.
+    Value first =
+        arith::CmpIOp::create(b, arith::CmpIPredicate::eq, c0, cst(0));
+    auto branch = [&](function_ref<SmallVector<Value>()> valuesFn) {
+      return [&, valuesFn](OpBuilder &nb, Location) {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+        scf::YieldOp::create(b, valuesFn());
+      };
+    };
+    acc = scf::IfOp::create(b, first, branch(initialValues), branch(loadOutput))
+              .getResults();
+  }
 
   // One reduction step: kernel vectors of tap `taps` and channel `c`, times
   // the broadcast input pixels of the `rows` rows.
@@ -385,6 +482,15 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     }
 }
 
+/// Whether the innermost dim of memref `v` has unit stride.
+bool isInnerContiguous(Value v) {
+  auto type = cast<MemRefType>(v.getType());
+  int64_t offset;
+  SmallVector<int64_t> strides;
+  return succeeded(type.getStridesAndOffset(strides, offset)) &&
+         strides.back() == 1;
+}
+
 /// Whether `op` is a convolution the micro-kernel implements.
 bool isSupportedConvolution(Operation *op) {
   if (!isa<linalg::Conv1DNwcWcfOp, linalg::Conv2DNhwcHwcfOp,
@@ -403,16 +509,46 @@ bool isSupportedConvolution(Operation *op) {
     return isa<FloatType>(cast<MemRefType>(v.getType()).getElementType());
   };
   // The vector loads need unit-stride channels.
-  auto innerContiguous = [](Value v) {
-    auto type = cast<MemRefType>(v.getType());
-    int64_t offset;
-    SmallVector<int64_t> strides;
-    return succeeded(type.getStridesAndOffset(strides, offset)) &&
-           strides.back() == 1;
-  };
   return (acc.isF32() || acc.isF64()) &&
          llvm::all_of(op->getOperands(), isFloat) &&
-         llvm::all_of(op->getOperands(), innerContiguous);
+         llvm::all_of(op->getOperands(), isInnerContiguous);
+}
+
+/// The fill or bias broadcast that initializes the output of `conv` just
+/// before it, if the micro-kernel can take it over: at least one input channel
+/// (else the reduction loop, which writes the initial value, never runs) and
+/// nothing between them that may touch memory.
+AccumulatorInit findAccumulatorInit(linalg::LinalgOp conv) {
+  Value output = conv.getDpsInits()[0];
+  auto outputType = cast<MemRefType>(output.getType());
+  int64_t channels =
+      cast<MemRefType>(conv.getDpsInputs()[0].getType()).getShape().back();
+  if (ShapedType::isDynamic(channels) || channels == 0)
+    return {};
+  for (Operation *prev = conv->getPrevNode(); prev;
+       prev = prev->getPrevNode()) {
+    if (auto fill = dyn_cast<linalg::FillOp>(prev)) {
+      if (fill.getOutputs()[0] != output || !fill.hasPureBufferSemantics() ||
+          fill.getInputs()[0].getType() != outputType.getElementType())
+        return {};
+      return {fill, fill.getInputs()[0], Value()};
+    }
+    if (auto broadcast = dyn_cast<linalg::BroadcastOp>(prev)) {
+      Value bias = broadcast.getInput();
+      auto biasType = dyn_cast<MemRefType>(bias.getType());
+      int64_t rank = outputType.getRank();
+      if (broadcast.getInit() != output || !biasType ||
+          biasType.getRank() != 1 || !isInnerContiguous(bias) ||
+          biasType.getElementType() != outputType.getElementType() ||
+          !llvm::equal(broadcast.getDimensions(),
+                       llvm::seq<int64_t>(0, rank - 1)))
+        return {};
+      return {broadcast, Value(), bias};
+    }
+    if (!isMemoryEffectFree(prev))
+      return {};
+  }
+  return {};
 }
 
 struct ConvTCPUConvolutionKernelsPass
@@ -439,9 +575,12 @@ struct ConvTCPUConvolutionKernelsPass
         convolutions.push_back(op);
     });
     for (Operation *op : convolutions) {
-      ConvolutionKernelEmitter(cast<linalg::LinalgOp>(op), bits, threads)
-          .emit();
+      auto conv = cast<linalg::LinalgOp>(op);
+      AccumulatorInit init = findAccumulatorInit(conv);
+      ConvolutionKernelEmitter(conv, init, bits, threads).emit();
       op->erase();
+      if (init.op)
+        init.op->erase();
     }
   }
 };

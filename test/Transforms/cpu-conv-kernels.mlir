@@ -3,14 +3,19 @@
 // RUN: not convt-opt %s --convt-cpu-conv-kernels="vector-bits=100" --split-input-file 2>&1 | FileCheck %s --check-prefix=BITS
 // BITS: error: vector-bits must be a multiple of 64, at least 128; got 100
 
-// 128 output channels with 8-lane vectors (16 registers): blocks of 2
-// vectors x 6 rows, whose 12 accumulators are loaded once, carried through
-// the loop over input channels, in which the 2x2 taps are unrolled, and
-// stored once; the width 32 leaves a 2-row tile.
+// 128 output channels with 8-lane vectors (16 registers, 12 of them for
+// the block): blocks of 2 vectors x 5 rows, whose 10 accumulators are loaded
+// once, carried through the loop over input channels, in which the 2x2 taps
+// are unrolled, and stored once; the width 32 leaves a 2-row tile. Rows of 32
+// pixels come in groups of 2 per block of 64 input channels.
 // CHECK-LABEL: func.func @conv2d
 //   CHECK-NOT: linalg.conv_2d_nhwc_hwcf
-// CHECK-COUNT-12: vector.load %{{.*}} : memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>, vector<8xf32>
-//       CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
+//       CHECK: %[[GROUPS:.*]] = arith.ceildivui %{{.*}}, %c2
+//       CHECK: scf.for %{{.*}} = %{{.*}} to %[[GROUPS]]
+//       CHECK: scf.for %{{.*}} step %c64
+//       CHECK: arith.minui %c2
+// CHECK-COUNT-10: vector.load %{{.*}} : memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>, vector<8xf32>
+//       CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
 // CHECK-COUNT-2: vector.load %{{.*}}[%c0{{.*}}, %c0{{.*}}, %{{.*}}, %{{.*}}] : memref<2x2x256x128xf32{{.*}}>, vector<8xf32>
 //       CHECK: memref.load
 //       CHECK: vector.broadcast %{{.*}} : f32 to vector<8xf32>
@@ -19,7 +24,7 @@
 //       CHECK: vector.load %{{.*}}[%c1{{.*}}, %c0{{.*}}, %{{.*}}, %{{.*}}] : memref<2x2x256x128xf32
 //       CHECK: vector.load %{{.*}}[%c1{{.*}}, %c1{{.*}}, %{{.*}}, %{{.*}}] : memref<2x2x256x128xf32
 //       CHECK: scf.yield
-// CHECK-COUNT-12: vector.store
+// CHECK-COUNT-10: vector.store
 // The 2-row tile: 4 accumulators.
 //       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
 // CHECK-COUNT-4: vector.store
@@ -80,5 +85,94 @@ func.func @untouched(%in: memref<1x9x4xf32>, %k: memref<3x4x8xf32>, %out: memref
 func.func @leftover_channels(%in: memref<1x8x3xf32>, %k: memref<1x3x20xf32>, %out: memref<1x8x20xf32>) {
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
     ins(%in, %k : memref<1x8x3xf32>, memref<1x3x20xf32>) outs(%out : memref<1x8x20xf32>)
+  return
+}
+
+// -----
+
+// A zero fill of the output just before the convolution becomes the
+// accumulators' start on the first input channel block: the fill is gone and
+// the output is loaded only on later blocks.
+// CHECK-LABEL: func.func @fused_fill
+//   CHECK-NOT: linalg.fill
+//       CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+//       CHECK: %[[FIRST:.*]] = arith.cmpi eq, %{{.*}}, %c0
+//       CHECK: scf.if %[[FIRST]] -> (vector<8xf32>
+//       CHECK:   vector.broadcast %[[ZERO]] : f32 to vector<8xf32>
+//       CHECK: } else {
+//       CHECK:   vector.load %{{.*}} : memref<1x8x8xf32>, vector<8xf32>
+//       CHECK: vector.fma
+//       CHECK: vector.store
+//   CHECK-NOT: linalg.fill
+func.func @fused_fill(%in: memref<1x10x4xf32>, %k: memref<3x4x8xf32>, %out: memref<1x8x8xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%out : memref<1x8x8xf32>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in, %k : memref<1x10x4xf32>, memref<3x4x8xf32>) outs(%out : memref<1x8x8xf32>)
+  return
+}
+
+// -----
+
+// A bias broadcast over the output channels starts the accumulators with the
+// bias vectors, masked like the output for the leftover channels.
+// CHECK-LABEL: func.func @fused_bias
+//  CHECK-SAME: %[[BIAS:[a-z0-9]+]]: memref<12xf32>
+//   CHECK-NOT: linalg.broadcast
+//       CHECK: scf.if
+//       CHECK:   vector.load %[[BIAS]][%{{.*}}] : memref<12xf32>, vector<8xf32>
+//       CHECK: } else {
+//       CHECK: scf.if
+//       CHECK:   vector.maskedload %[[BIAS]][%{{.*}}], %{{.*}} : memref<12xf32>, vector<8xi1>, vector<8xf32> into vector<8xf32>
+//       CHECK: } else {
+func.func @fused_bias(%in: memref<1x10x4xf32>, %k: memref<3x4x12xf32>, %bias: memref<12xf32>,
+                      %out: memref<1x8x12xf32>) {
+  linalg.broadcast ins(%bias : memref<12xf32>) outs(%out : memref<1x8x12xf32>) dimensions = [0, 1]
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in, %k : memref<1x10x4xf32>, memref<3x4x12xf32>) outs(%out : memref<1x8x12xf32>)
+  return
+}
+
+// -----
+
+// Not fused: a store between the fill and the convolution, a dynamic number
+// of input channels (zero channels would skip the reduction loop that writes
+// the start value), a fill of another buffer.
+// CHECK-LABEL: func.func @unfused_fills
+//       CHECK: linalg.fill
+//       CHECK: memref.store
+//   CHECK-NOT: scf.if
+//       CHECK: linalg.fill
+//   CHECK-NOT: scf.if
+//       CHECK: linalg.fill
+//   CHECK-NOT: scf.if
+//       CHECK: return
+func.func @unfused_fills(%in: memref<1x10x4xf32>, %k: memref<3x4x8xf32>, %out: memref<1x8x8xf32>,
+                         %din: memref<1x10x?xf32>, %dk: memref<3x?x8xf32>, %other: memref<1x8x8xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  linalg.fill ins(%zero : f32) outs(%out : memref<1x8x8xf32>)
+  memref.store %zero, %in[%c0, %c0, %c0] : memref<1x10x4xf32>
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in, %k : memref<1x10x4xf32>, memref<3x4x8xf32>) outs(%out : memref<1x8x8xf32>)
+  linalg.fill ins(%zero : f32) outs(%out : memref<1x8x8xf32>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%din, %dk : memref<1x10x?xf32>, memref<3x?x8xf32>) outs(%out : memref<1x8x8xf32>)
+  linalg.fill ins(%zero : f32) outs(%other : memref<1x8x8xf32>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in, %k : memref<1x10x4xf32>, memref<3x4x8xf32>) outs(%out : memref<1x8x8xf32>)
+  return
+}
+
+// -----
+
+// An empty output: the row groups are clamped to one row, and the loops run
+// zero times.
+// CHECK-LABEL: func.func @empty_output
+//   CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+//       CHECK: arith.ceildivui %{{.*}}, %c1
+func.func @empty_output(%in: memref<1x2x10x4xf32>, %k: memref<3x3x4x8xf32>, %out: memref<1x0x8x8xf32>) {
+  linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%in, %k : memref<1x2x10x4xf32>, memref<3x3x4x8xf32>) outs(%out : memref<1x0x8x8xf32>)
   return
 }

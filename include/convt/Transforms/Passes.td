@@ -17,18 +17,26 @@ def ConvTCPUConvolutionKernels
     - the output channels are split into blocks of `V` vectors of the host's
       vector width and the last output spatial dim into blocks of `R` rows, so
       that `R * V` accumulators live in vector registers across the whole
-      reduction; the output (already holding the bias or zeros) is loaded once
-      per block and stored once;
+      reduction; a cost model that counts FMAs, loads, latency and leftover
+      blocks picks `R` and `V` for each shape, within two thirds of the
+      vector registers (more makes LLVM spill accumulators);
+    - the accumulators start from the output, except on the first block of
+      input channels when a `linalg.fill` or a `linalg.broadcast` of a bias
+      vector over the output channels writes the output just before the
+      convolution: that initialization then starts the accumulators and is
+      erased, which saves a pass over the output;
     - the reduction runs over the kernel taps and the input channels, the
       input channels in blocks sized so that the kernel slice of one output
-      channel block stays in the L1 cache while the rows are swept;
+      channel block stays in the L1 cache while the rows are swept; narrow
+      outputs sweep a group of rows per channel block, so that the slice
+      serves at least 64 pixels once loaded;
     - each step loads `V` kernel vectors, broadcasts `R` input pixels and
       issues `R * V` fused multiply-adds (f16/bf16 operands are extended to
       the f32 accumulator);
     - partial output channel blocks use masked loads and stores, partial row
-      blocks a one-row kernel: any size runs the vector code;
-    - with `threads > 1` the batch and outer spatial loops form an
-      `scf.parallel`, which the pipeline turns into OpenMP.
+      blocks a smaller tile: any size runs the vector code;
+    - with `threads > 1` the batch and outer spatial loops (the groups of
+      rows) form an `scf.parallel`, which the pipeline turns into OpenMP.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",

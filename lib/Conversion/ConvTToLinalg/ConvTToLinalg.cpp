@@ -209,7 +209,8 @@ private:
   Value restoreBatch(Value result);
   Value prepareKernel();
   Value convolveDilated(Value input, Value kernel, Value out);
-  Value convolvePhases(Value input, Value kernel, Value out);
+  Value convolvePhases(Value input, Value kernel, Value out,
+                       function_ref<Value(Value)> initialize);
   Value foldCircular(Value result, ArrayRef<OpFoldResult> inputSizes);
   Value epilogue(Value acc, Value bias);
 
@@ -409,9 +410,23 @@ SmallVector<PhaseDim> phasesOfDim(int64_t k, int64_t s, int64_t d, int64_t lo) {
   return phases;
 }
 
-/// strategy=phase: one stride-1 convolution per output phase.
-Value ConvTransposeLowering::convolvePhases(Value input, Value kernel,
-                                            Value out) {
+/// Whether every output element lies in exactly one phase: per dim, one
+/// phase per residue modulo the stride.
+bool phasesCoverOutput(const ConvTransposeConfig &config) {
+  for (int64_t dim = 0; dim < config.numSpatialDims; ++dim) {
+    int64_t s = config.strides[dim];
+    if (std::gcd(s, config.dilations[dim]) != 1 || config.kernelSize[dim] < s)
+      return false;
+  }
+  return true;
+}
+
+/// strategy=phase: one stride-1 convolution per output phase. With an
+/// `initialize` function, `out` is uninitialized and every phase initializes
+/// its own slice: the phases must then cover the output.
+Value ConvTransposeLowering::convolvePhases(
+    Value input, Value kernel, Value out,
+    function_ref<Value(Value)> initialize) {
   SmallVector<OpFoldResult> inSizes = tensor::getMixedSizes(b, loc, input);
   SmallVector<OpFoldResult> outSizes = tensor::getMixedSizes(b, loc, out);
   SmallVector<SmallVector<PhaseDim>> phases;
@@ -502,6 +517,8 @@ Value ConvTransposeLowering::convolvePhases(Value input, Value kernel,
                                                     kSizes, kStrides);
       Value outSlice = tensor::ExtractSliceOp::create(
           b, loc, out, outOffsets, outSliceSizes, outStrides);
+      if (initialize)
+        outSlice = initialize(outSlice);
       Value phase =
           buildConvolution(b, loc, inSlice, kSlice, outSlice, dilations);
       out = tensor::InsertSliceOp::create(b, loc, phase, out, outOffsets,
@@ -643,20 +660,23 @@ Value ConvTransposeLowering::lower() {
 
   // The bias initializes the accumulator where no rounding or fold comes
   // between the convolution and the bias add.
-  Value out;
   bool biasInAcc = bias && !config.circular && accType == config.convType &&
                    accType == config.resultElementType;
-  if (biasInAcc) {
-    Value init = emptyTensor(b, loc, outSizes, accType);
-    // The bias was rounded to the compute type; widening it is exact.
-    out = linalg::BroadcastOp::create(
-              b, loc, convertTensor(b, loc, bias, accType), init,
-              llvm::to_vector(llvm::seq<int64_t>(0, n + 1)))
-              ->getResult(0);
+  Value accBias = biasInAcc ? convertTensor(b, loc, bias, accType) : Value();
+  if (biasInAcc)
     bias = nullptr;
-  } else {
-    out = zeroTensor(b, loc, outSizes, accType);
-  }
+  // Writes the accumulator's initial value, the bias or zero, into `dest`.
+  auto initialize = [&](Value dest) -> Value {
+    if (!accBias) {
+      Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(accType));
+      return linalg::FillOp::create(b, loc, zero, dest).getResult(0);
+    }
+    // The bias was rounded to the compute type; widening it is exact.
+    return linalg::BroadcastOp::create(
+               b, loc, accBias, dest,
+               llvm::to_vector(llvm::seq<int64_t>(0, n + 1)))
+        ->getResult(0);
+  };
 
   // Nothing to convolve for an empty kernel or a statically empty output
   // (whose input may then be shorter than the kernel).
@@ -664,11 +684,17 @@ Value ConvTransposeLowering::lower() {
                llvm::any_of(outSizes, [](OpFoldResult size) {
                  return getConstantIntValue(size) == 0;
                });
-  if (!empty) {
-    out = strategy == LoweringStrategy::Phase
-              ? convolvePhases(input, kernel, out)
-              : convolveDilated(input, kernel, out);
-  }
+  Value out = emptyTensor(b, loc, outSizes, accType);
+  if (empty)
+    out = initialize(out);
+  else if (strategy == LoweringStrategy::Dilate)
+    out = convolveDilated(input, kernel, initialize(out));
+  else if (phasesCoverOutput(config))
+    // Each phase initializes its own slice, so that the CPU kernels can fuse
+    // the initialization into their accumulators.
+    out = convolvePhases(input, kernel, out, initialize);
+  else
+    out = convolvePhases(input, kernel, initialize(out), nullptr);
   if (config.circular)
     out = foldCircular(out, inputSpatial);
   Value result = restoreBatch(epilogue(out, bias));

@@ -2,17 +2,20 @@
 
 // Stride 2, k = 3, SAME: pads (2, 1) per dim. Four phases (r_h, r_w), each a
 // stride-1 conv of the undilated input (padded by 1 on the low side) with the
-// taps k = r + 2m; the bias initializes the accumulator.
+// taps k = r + 2m. Every output lies in exactly one phase, so each phase
+// initializes its own slice of the accumulator with the bias.
 // CHECK-LABEL: func.func @stride2
 //  CHECK-SAME: (%[[X:.*]]: tensor<1x4x4x3xf32>, %[[K:.*]]: tensor<3x3x3x5xf32>, %[[B:.*]]: tensor<5xf32>)
-//       CHECK: %[[INIT:.*]] = linalg.broadcast ins(%[[B]] : tensor<5xf32>) outs(%{{.*}} : tensor<1x8x8x5xf32>) dimensions = [0, 1, 2]
+//       CHECK: %[[ACC:.*]] = tensor.empty() : tensor<1x8x8x5xf32>
 //       CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 0, 0, 0]
 //       CHECK: %[[IN00:.*]] = tensor.extract_slice %[[PAD]][0, 0, 0, 0] [1, 5, 5, 3] [1, 1, 1, 1]
 //       CHECK: %[[K00:.*]] = tensor.extract_slice %[[K]][0, 0, 0, 0] [2, 2, 3, 5] [2, 2, 1, 1]
-//       CHECK: %[[OUT00:.*]] = tensor.extract_slice %[[INIT]][0, 0, 0, 0] [1, 4, 4, 5] [1, 2, 2, 1]
-//       CHECK: %[[C00:.*]] = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[IN00]], %[[K00]] : tensor<1x5x5x3xf32>, tensor<2x2x3x5xf32>) outs(%[[OUT00]] : tensor<1x4x4x5xf32>)
-//       CHECK: %[[R00:.*]] = tensor.insert_slice %[[C00]] into %[[INIT]][0, 0, 0, 0] [1, 4, 4, 5] [1, 2, 2, 1]
+//       CHECK: %[[OUT00:.*]] = tensor.extract_slice %[[ACC]][0, 0, 0, 0] [1, 4, 4, 5] [1, 2, 2, 1]
+//       CHECK: %[[INIT00:.*]] = linalg.broadcast ins(%[[B]] : tensor<5xf32>) outs(%[[OUT00]] : tensor<1x4x4x5xf32>) dimensions = [0, 1, 2]
+//       CHECK: %[[C00:.*]] = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[IN00]], %[[K00]] : tensor<1x5x5x3xf32>, tensor<2x2x3x5xf32>) outs(%[[INIT00]] : tensor<1x4x4x5xf32>)
+//       CHECK: %[[R00:.*]] = tensor.insert_slice %[[C00]] into %[[ACC]][0, 0, 0, 0] [1, 4, 4, 5] [1, 2, 2, 1]
 //       CHECK: tensor.extract_slice %[[K]][0, 1, 0, 0] [2, 1, 3, 5] [2, 2, 1, 1]
+//       CHECK: linalg.broadcast ins(%[[B]]
 //       CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} : tensor<1x5x4x3xf32>, tensor<2x1x3x5xf32>) outs(%{{.*}} : tensor<1x4x4x5xf32>)
 //       CHECK: tensor.insert_slice %{{.*}} into %[[R00]][0, 0, 1, 0] [1, 4, 4, 5] [1, 2, 2, 1]
 //       CHECK: tensor.extract_slice %[[K]][1, 0, 0, 0] [1, 2, 3, 5] [2, 2, 1, 1]
@@ -33,14 +36,16 @@ func.func @stride2(%x: tensor<1x4x4x3xf32>, %k: tensor<3x3x3x5xf32>, %b: tensor<
 // Stride 3, dilation 2, k = 4, VALID: pads (6, 6), E = 7, output 19. gcd = 1,
 // so the three phases take taps {0, 3}, {1} and {2} (kernel slices with
 // stride 3), keep dilation 2 and read the input from pixel -2, -1 and 0.
+// Each phase zeroes its own slice.
 // CHECK-LABEL: func.func @stride3_dilation2
-//       CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<2x19x6xf32>
+//       CHECK: %[[ACC:.*]] = tensor.empty() : tensor<2x19x6xf32>
 //       CHECK: %[[PAD:.*]] = tensor.pad %{{.*}} low[0, 2, 0] high[0, 2, 0]
 //       CHECK: } : tensor<2x5x3xf32> to tensor<2x9x3xf32>
 //       CHECK: %[[IN0:.*]] = tensor.extract_slice %[[PAD]][0, 0, 0] [2, 9, 3] [1, 1, 1]
 //       CHECK: %[[K0:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0] [2, 3, 6] [3, 1, 1]
-//       CHECK: %[[OUT0:.*]] = tensor.extract_slice %[[ZERO]][0, 0, 0] [2, 7, 6] [1, 3, 1]
-//       CHECK: linalg.conv_1d_nwc_wcf {dilations = dense<2> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%[[IN0]], %[[K0]] : tensor<2x9x3xf32>, tensor<2x3x6xf32>) outs(%[[OUT0]] : tensor<2x7x6xf32>)
+//       CHECK: %[[OUT0:.*]] = tensor.extract_slice %[[ACC]][0, 0, 0] [2, 7, 6] [1, 3, 1]
+//       CHECK: %[[ZERO0:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[OUT0]] : tensor<2x7x6xf32>)
+//       CHECK: linalg.conv_1d_nwc_wcf {dilations = dense<2> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%[[IN0]], %[[K0]] : tensor<2x9x3xf32>, tensor<2x3x6xf32>) outs(%[[ZERO0]] : tensor<2x7x6xf32>)
 //       CHECK: tensor.extract_slice %[[PAD]][0, 1, 0] [2, 6, 3] [1, 1, 1]
 //       CHECK: tensor.extract_slice %{{.*}}[1, 0, 0] [1, 3, 6] [3, 1, 1]
 //       CHECK: tensor.extract_slice %{{.*}}[0, 1, 0] [2, 6, 6] [1, 3, 1]
@@ -60,11 +65,12 @@ func.func @stride3_dilation2(%x: tensor<2x5x3xf32>, %k: tensor<4x3x6xf32>) -> te
 
 // Stride 2 and dilation 2 share the factor 2: every tap lands on the even
 // outputs (SAME pads (2, 1) here), so there is one phase, with dilation 1,
-// and the odd outputs stay zero.
+// and the odd outputs stay zero: the whole output is zeroed first.
 // CHECK-LABEL: func.func @common_factor
+//       CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<1x12x1xf32>
 //       CHECK: tensor.extract_slice %{{.*}}[0, 0, 0] [2, 1, 1] [1, 1, 1]
-//       CHECK: tensor.extract_slice %{{.*}}[0, 0, 0] [1, 6, 1] [1, 2, 1]
-//       CHECK: linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%{{.*}}, %{{.*}} : tensor<1x7x1xf32>, tensor<2x1x1xf32>) outs(%{{.*}} : tensor<1x6x1xf32>)
+//       CHECK: %[[EVEN:.*]] = tensor.extract_slice %[[ZERO]][0, 0, 0] [1, 6, 1] [1, 2, 1]
+//       CHECK: linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%{{.*}}, %{{.*}} : tensor<1x7x1xf32>, tensor<2x1x1xf32>) outs(%[[EVEN]] : tensor<1x6x1xf32>)
 //   CHECK-NOT: linalg.conv
 func.func @common_factor(%x: tensor<1x6x1xf32>, %k: tensor<2x1x1xf32>) -> tensor<1x12x1xf32> {
   %y = convt.conv_transpose %x, %k {features = 1, kernel_size = 2, strides = 2, kernel_dilation = 2, padding = "SAME", use_bias = false}
