@@ -41,7 +41,17 @@ SHAPES = {
     "D": (1, (128, 128), 64, 32, 3, 2),
     "E": (1, (56, 56), 64, 64, 3, 1),
     "F": (1, (16, 16, 16), 64, 32, 3, 2),
+    # Odd sizes: prime (or odd) spatial sizes and channel counts that are not
+    # multiples of 16, each close to the shape it is named after.
+    "oddA": (1, (31, 29), 253, 125, 4, 2),
+    "oddB": (1, (61, 67), 127, 61, 4, 2),
+    "oddC": (7, (17, 13), 509, 251, 3, 2),
+    "oddD": (1, (127, 131), 61, 29, 3, 2),
+    "oddE": (1, (53, 59), 67, 61, 3, 1),
+    "oddF": (1, (17, 13, 15), 61, 29, 3, 2),
 }
+# Each odd shape's regular counterpart, for the slowdown per FLOP.
+ODD_BASE = {name: name[3:] for name in SHAPES if name.startswith("odd")}
 
 IMPLS = ("phase", "dilate", "onednn", "tosa")
 
@@ -420,10 +430,13 @@ class Bench:
         impls = self.impls = [i for i in IMPLS if i in self.impls]
         if "onednn" in impls:
             self.onednn = self.build_onednn()
-        names = [s.strip().upper() for s in a.shapes.split(",") if s.strip()]
-        for n in names:
-            if n not in SHAPES:
+        by_upper = {n.upper(): n for n in SHAPES}
+        names = []
+        for n in (s.strip() for s in a.shapes.split(",")):
+            if n and n.upper() not in by_upper:
                 raise Fail(f"unknown shape {n!r}; use {','.join(SHAPES)}")
+            if n:
+                names.append(by_upper[n.upper()])
         threads = [int(t) for t in str(a.threads).split(",")]
 
         print(f"# convt benchmark: shapes {','.join(names)}, threads "
@@ -572,6 +585,32 @@ class Bench:
         print("compile s: wall time of `convt-opt --convt-cpu-pipeline="
               "'strategy=phase threads=2'` on the shape's module (to the LLVM dialect; "
               "LLVM's own codegen in convt-run's JIT is not included).")
+        self.print_odd_table(rows, impls)
+
+    def print_odd_table(self, rows, impls):
+        """Slowdown per FLOP of each odd shape against its regular one."""
+        gflops = {(name, t, i): cfg.flops / (ms * 1e6)
+                  for name, t, res, notes, ctime, threaded, cfg in rows
+                  for i, ms in res.items()
+                  if ms and notes.get(i) != "MISMATCH"}
+        pairs = [(odd, base, t) for odd, base in ODD_BASE.items()
+                 for (name, t, _, _, _, _, _) in rows
+                 if name == odd and any(r[0] == base and r[1] == t
+                                        for r in rows)]
+        if not pairs:
+            return
+        cols = [i for i in impls if i != "tosa"]
+        print("\n| odd shape | regular | threads | " +
+              " | ".join(f"{i} slowdown per FLOP" for i in cols) + " |")
+        print("|" + "---|" * (3 + len(cols)))
+        for odd, base, t in pairs:
+            cells = [odd, base, str(t)]
+            for i in cols:
+                g_odd, g_base = gflops.get((odd, t, i)), gflops.get((base, t, i))
+                cells.append(f"{g_base / g_odd:.2f}" if g_odd and g_base else "-")
+            print("| " + " | ".join(cells) + " |")
+        print("slowdown per FLOP: GFLOP/s of the regular shape divided by "
+              "GFLOP/s of the odd one (1.00: no slowdown).")
 
 
 def main(argv=None):
