@@ -126,17 +126,19 @@ private:
     for (int64_t vectors = 1;
          vectors <= std::min(kMaxVectors, std::max<int64_t>(featureVectors, 1));
          ++vectors) {
-      int64_t rows =
-          std::clamp<int64_t>(registers * 2 / 3 / vectors, 1, kMaxRows);
-      rows = std::clamp<int64_t>(rows, 1, std::max<int64_t>(width, 1));
-      double cycles = (featureVectors / vectors) * blockCycles(rows, vectors);
-      if (featureVectors % vectors)
-        cycles += blockCycles(rows, featureVectors % vectors);
-      if (best == 0 || cycles < best ||
-          (cycles == best && rows * vectors > numRows * numVectors)) {
-        best = cycles;
-        numVectors = vectors;
-        numRows = rows;
+      int64_t maxRows =
+          std::clamp<int64_t>(registers * 2 / 3 / vectors, 1,
+                              std::clamp<int64_t>(width, 1, kMaxRows));
+      for (int64_t rows = 1; rows <= maxRows; ++rows) {
+        double cycles = (featureVectors / vectors) * blockCycles(rows, vectors);
+        if (featureVectors % vectors)
+          cycles += blockCycles(rows, featureVectors % vectors);
+        if (best == 0 || cycles < best ||
+            (cycles == best && rows * vectors > numRows * numVectors)) {
+          best = cycles;
+          numVectors = vectors;
+          numRows = rows;
+        }
       }
     }
   }
