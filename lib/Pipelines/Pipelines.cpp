@@ -52,6 +52,7 @@ void convt::buildCPUPipeline(OpPassManager &pm,
   ConvTCPUConvolutionKernelsOptions kernels;
   kernels.threads = options.threads;
   kernels.vectorBits = options.vectorBits;
+  kernels.bf16Dot = options.bf16Dot;
   pm.addNestedPass<func::FuncOp>(createConvTCPUConvolutionKernels(kernels));
   pm.addNestedPass<func::FuncOp>(createConvTMemRefCopyToLinalg());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
@@ -76,7 +77,9 @@ void convt::buildCPUPipeline(OpPassManager &pm,
   arith::ArithExpandOpsPassOptions expand;
   expand.includeBf16 = true;
   pm.addPass(arith::createArithExpandOpsPass(expand));
-  pm.addPass(createConvertVectorToLLVMPass());
+  ConvertVectorToLLVMPassOptions vectorToLLVM;
+  vectorToLLVM.x86Vector = true; // the bf16 dot products
+  pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());

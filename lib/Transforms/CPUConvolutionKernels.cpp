@@ -21,6 +21,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/X86Vector/X86VectorDialect.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/TargetParser/Host.h"
@@ -67,7 +68,7 @@ struct AccumulatorInit {
 class ConvolutionKernelEmitter {
 public:
   ConvolutionKernelEmitter(linalg::LinalgOp conv, AccumulatorInit init,
-                           int64_t vectorBits, int64_t threads)
+                           int64_t vectorBits, bool bf16Dot, int64_t threads)
       : b(conv.getLoc(), conv), input(conv.getDpsInputs()[0]),
         kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
         init(init), threads(threads) {
@@ -91,6 +92,12 @@ public:
         taps * numVectors * lanes * kernelType.getElementTypeBitWidth() / 8;
     channelBlock = std::max<int64_t>(1, kKernelBlockBytes / blockBytes);
     rowGroup = chooseRowGroup();
+    // vdpbf16ps needs 16 f32 lanes; channel blocks of whole pairs.
+    useBF16Dot = bf16Dot && lanes == 16 && accType.isF32() &&
+                 getElementTypeOrSelf(input.getType()).isBF16() &&
+                 getElementTypeOrSelf(kernel.getType()).isBF16();
+    if (useBF16Dot)
+      channelBlock = std::max<int64_t>(2, channelBlock & ~int64_t(1));
   }
 
   void emit();
@@ -186,6 +193,9 @@ private:
                     function_ref<void(ValueRange)> bodyFn);
   /// All output channel blocks, full ones then the leftover.
   void emitChannelBlocks(ValueRange outer);
+  /// The kernel with each pair of input channels interleaved,
+  /// [taps..., C / 2, 2 * F], for vdpbf16ps.
+  Value packPairs();
   /// The input channel blocks of one block of output channels at `f0`.
   void emitChannelSweep(ValueRange outer, Value f0, int64_t vectors,
                         Value mask);
@@ -208,6 +218,9 @@ private:
   SmallVector<int64_t> dilations;
   int64_t numVectors, numRows, channelBlock;
   int64_t rowGroup;
+  bool useBF16Dot;
+  /// The kernel from packPairs, with useBF16Dot.
+  Value packed;
 };
 
 void ConvolutionKernelEmitter::emit() {
@@ -217,7 +230,67 @@ void ConvolutionKernelEmitter::emit() {
     outerSizes.push_back(dim(output, i));
   outerSizes.back() =
       arith::CeilDivUIOp::create(b, outerSizes.back(), cst(rowGroup));
+  if (useBF16Dot)
+    packed = packPairs();
   parallelNest(outerSizes, [&](ValueRange outer) { emitChannelBlocks(outer); });
+  if (packed)
+    memref::DeallocOp::create(b, packed);
+}
+
+Value ConvolutionKernelEmitter::packPairs() {
+  auto kernelType = cast<MemRefType>(kernel.getType());
+  int64_t lanes = vectorType.getNumElements();
+  SmallVector<Value> sizes, dynamicSizes;
+  for (int64_t j = 0; j < numSpatial; ++j)
+    sizes.push_back(dim(kernel, j));
+  Value pairs = arith::DivUIOp::create(b, dim(kernel, numSpatial), cst(2));
+  Value features = dim(kernel, numSpatial + 1);
+  sizes.append({pairs, arith::MulIOp::create(b, features, cst(2))});
+  SmallVector<int64_t> shape(kernelType.getShape());
+  for (int64_t j : {numSpatial, numSpatial + 1})
+    if (!ShapedType::isDynamic(shape[j]))
+      shape[j] = j == numSpatial ? shape[j] / 2 : shape[j] * 2;
+  for (auto [size, value] : llvm::zip(shape, sizes))
+    if (ShapedType::isDynamic(size))
+      dynamicSizes.push_back(value);
+  Value result = memref::AllocOp::create(
+      b, MemRefType::get(shape, kernelType.getElementType()), dynamicSizes,
+      b.getI64IntegerAttr(64));
+  // Rows 2p and 2p + 1, 16 channels at a time (masked at the end), become
+  // 32 interleaved values.
+  auto rowType = VectorType::get({lanes}, kernelType.getElementType());
+  Value zero = arith::ConstantOp::create(b, rowType, b.getZeroAttr(rowType));
+  sizes.back() = arith::CeilDivUIOp::create(b, features, cst(lanes));
+  SmallVector<Value> ivs;
+  std::function<void(size_t)> nest = [&](size_t i) {
+    if (i < sizes.size())
+      return forLoop(cst(0), sizes[i], cst(1), [&](Value iv) {
+        ivs.push_back(iv);
+        nest(i + 1);
+        ivs.pop_back();
+      });
+    SmallVector<Value> idx(ivs.begin(), ivs.begin() + numSpatial);
+    Value pair = ivs[numSpatial];
+    Value f = arith::MulIOp::create(b, ivs.back(), cst(lanes));
+    Value rowMask = vector::CreateMaskOp::create(
+        b, maskType, ValueRange{arith::SubIOp::create(b, features, f)});
+    SmallVector<Value> rows;
+    for (int64_t half = 0; half < 2; ++half) {
+      SmallVector<Value> rowIdx(idx);
+      rowIdx.append({arith::AddIOp::create(
+                         b, arith::MulIOp::create(b, pair, cst(2)), cst(half)),
+                     f});
+      rows.push_back(vector::MaskedLoadOp::create(b, rowType, kernel, rowIdx,
+                                                  rowMask, zero));
+    }
+    SmallVector<Value> packedIdx(idx);
+    packedIdx.append({pair, arith::MulIOp::create(b, f, cst(2))});
+    vector::MaskedStoreOp::create(
+        b, result, packedIdx, vector::InterleaveOp::create(b, rowMask, rowMask),
+        vector::InterleaveOp::create(b, rows[0], rows[1]));
+  };
+  nest(0);
+  return result;
 }
 
 void ConvolutionKernelEmitter::parallelNest(
@@ -389,6 +462,24 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
 
   // One reduction step: kernel vectors of tap `taps` and channel `c`, times
   // the broadcast input pixels of the `rows` rows.
+  // Input pixel of row 0: o_j + k_j * d_j on the outer dims, w0 + k * d on
+  // the last one.
+  auto inputIndices = [&](ArrayRef<Value> taps, Value c) {
+    SmallVector<Value> idx{outer[0]};
+    for (int64_t j = 0; j < numSpatial; ++j) {
+      Value base = j + 1 < numSpatial ? outer[j + 1] : w0;
+      idx.push_back(arith::AddIOp::create(
+          b, base, arith::MulIOp::create(b, taps[j], cst(dilations[j]))));
+    }
+    idx.push_back(c);
+    return idx;
+  };
+  auto nextRow = [&](SmallVector<Value> idx, int64_t r) {
+    idx[numSpatial] = arith::AddIOp::create(b, idx[numSpatial], cst(r));
+    return idx;
+  };
+  // One reduction step: kernel vectors of tap `taps` and channel `c`, times
+  // the broadcast input pixels of the `rows` rows.
   auto step = [&](ArrayRef<Value> taps, Value c, MutableArrayRef<Value> sums) {
     SmallVector<Value> weights;
     for (int64_t v = 0; v < vectors; ++v) {
@@ -396,31 +487,62 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
       idx.append({c, channelIndex(v)});
       weights.push_back(toAccumulator(loadVector(kernel, idx, isMasked(v))));
     }
-    // Input pixel: o_j + k_j * d_j on the outer dims, w0 + r + k * d on the
-    // last one.
-    SmallVector<Value> inputIdx{outer[0]};
-    for (int64_t j = 0; j < numSpatial; ++j) {
-      Value base = j + 1 < numSpatial ? outer[j + 1] : w0;
-      inputIdx.push_back(arith::AddIOp::create(
-          b, base, arith::MulIOp::create(b, taps[j], cst(dilations[j]))));
-    }
-    inputIdx.push_back(c);
+    SmallVector<Value> inputIdx = inputIndices(taps, c);
     for (int64_t r = 0; r < rows; ++r) {
-      SmallVector<Value> idx(inputIdx);
-      idx[numSpatial] = arith::AddIOp::create(b, idx[numSpatial], cst(r));
-      Value pixel = toAccumulator(memref::LoadOp::create(b, input, idx));
+      Value pixel =
+          toAccumulator(memref::LoadOp::create(b, input, nextRow(inputIdx, r)));
       Value broadcast = vector::BroadcastOp::create(b, vectorType, pixel);
       for (int64_t v = 0; v < vectors; ++v)
         sums[r * vectors + v] = vector::FMAOp::create(b, broadcast, weights[v],
                                                       sums[r * vectors + v]);
     }
   };
+  // The same for the even channel `c` and `c + 1` at once with vdpbf16ps:
+  // each f32 lane adds x[c] * w[c][f] + x[c + 1] * w[c + 1][f], from the
+  // broadcast pixel pair and the packed kernel's interleaved pair of rows.
+  auto pairStep = [&](ArrayRef<Value> taps, Value c,
+                      MutableArrayRef<Value> sums) {
+    int64_t lanes = vectorType.getNumElements();
+    auto pairsType = VectorType::get({2 * lanes}, b.getBF16Type());
+    Value pairMask;
+    if (mask)
+      pairMask = vector::InterleaveOp::create(b, mask, mask);
+    SmallVector<Value> weights;
+    for (int64_t v = 0; v < vectors; ++v) {
+      SmallVector<Value> idx(taps);
+      idx.append({arith::DivUIOp::create(b, c, cst(2)),
+                  arith::MulIOp::create(b, channelIndex(v), cst(2))});
+      if (!isMasked(v)) {
+        weights.push_back(vector::LoadOp::create(b, pairsType, packed, idx));
+        continue;
+      }
+      Value zero =
+          arith::ConstantOp::create(b, pairsType, b.getZeroAttr(pairsType));
+      weights.push_back(vector::MaskedLoadOp::create(b, pairsType, packed, idx,
+                                                     pairMask, zero));
+    }
+    SmallVector<Value> inputIdx = inputIndices(taps, c);
+    auto pixelPairType = VectorType::get({2}, b.getBF16Type());
+    auto wordType = VectorType::get({1}, b.getI32Type());
+    auto wordsType = VectorType::get({lanes}, b.getI32Type());
+    for (int64_t r = 0; r < rows; ++r) {
+      Value pixels =
+          vector::LoadOp::create(b, pixelPairType, input, nextRow(inputIdx, r));
+      Value word = vector::ExtractOp::create(
+          b, vector::BitCastOp::create(b, wordType, pixels), 0);
+      Value broadcast = vector::BitCastOp::create(
+          b, pairsType, vector::BroadcastOp::create(b, wordsType, word));
+      for (int64_t v = 0; v < vectors; ++v)
+        sums[r * vectors + v] = x86vector::DotBF16Op::create(
+            b, vectorType, sums[r * vectors + v], broadcast, weights[v]);
+    }
+  };
   // A loop over [lb, ub) carrying the accumulators.
   auto reductionLoop =
-      [&](Value lb, Value ub, ValueRange carried,
+      [&](Value lb, Value ub, int64_t stride, ValueRange carried,
           function_ref<void(Value, MutableArrayRef<Value>)> bodyFn) {
         auto loop = scf::ForOp::create(
-            b, lb, ub, cst(1), carried,
+            b, lb, ub, cst(stride), carried,
             [&](OpBuilder &nb, Location loc, Value iv, ValueRange args) {
               OpBuilder::InsertionGuard guard(b);
               b.setInsertionPoint(nb.getInsertionBlock(),
@@ -431,6 +553,32 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
             });
         return SmallVector<Value>(loop.getResults());
       };
+  // The input channels [c0, c1): with the packed kernel, pairs of channels,
+  // then the odd one left, if any.
+  auto channelLoop =
+      [&](ValueRange carried,
+          function_ref<void(Value, bool, MutableArrayRef<Value>)> bodyFn) {
+        auto single = [&](Value c, MutableArrayRef<Value> sums) {
+          bodyFn(c, /*pair=*/false, sums);
+        };
+        if (!packed)
+          return reductionLoop(c0, c1, 1, carried, single);
+        Value odd =
+            arith::RemUIOp::create(b, arith::SubIOp::create(b, c1, c0), cst(2));
+        Value pairEnd = arith::SubIOp::create(b, c1, odd);
+        SmallVector<Value> sums = reductionLoop(
+            c0, pairEnd, 2, carried, [&](Value c, MutableArrayRef<Value> sums) {
+              bodyFn(c, /*pair=*/true, sums);
+            });
+        return reductionLoop(pairEnd, c1, 1, sums, single);
+      };
+  auto tapStep = [&](ArrayRef<Value> taps, Value c, bool pair,
+                     MutableArrayRef<Value> sums) {
+    if (pair)
+      pairStep(taps, c, sums);
+    else
+      step(taps, c, sums);
+  };
 
   auto kernelShape =
       cast<MemRefType>(kernel.getType()).getShape().take_front(numSpatial);
@@ -441,28 +589,30 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   if (numTaps <= kMaxUnrolledTaps) {
     // Few static taps: unroll them inside the channel loop, whose back edge
     // is then the only branch of the reduction.
-    acc = reductionLoop(c0, c1, acc, [&](Value c, MutableArrayRef<Value> sums) {
-      for (int64_t tap = 0; tap < numTaps; ++tap) {
-        SmallVector<Value> taps;
-        for (int64_t j = 0, rest = tap; j < numSpatial; ++j) {
-          int64_t inner = 1;
-          for (int64_t size : kernelShape.drop_front(j + 1))
-            inner *= size;
-          taps.push_back(cst(rest / inner));
-          rest %= inner;
-        }
-        step(taps, c, sums);
-      }
-    });
+    acc =
+        channelLoop(acc, [&](Value c, bool pair, MutableArrayRef<Value> sums) {
+          for (int64_t tap = 0; tap < numTaps; ++tap) {
+            SmallVector<Value> taps;
+            for (int64_t j = 0, rest = tap; j < numSpatial; ++j) {
+              int64_t inner = 1;
+              for (int64_t size : kernelShape.drop_front(j + 1))
+                inner *= size;
+              taps.push_back(cst(rest / inner));
+              rest %= inner;
+            }
+            tapStep(taps, c, pair, sums);
+          }
+        });
   } else {
     SmallVector<Value> taps;
     std::function<SmallVector<Value>(int64_t, ValueRange)> nest =
         [&](int64_t j, ValueRange carried) -> SmallVector<Value> {
       if (j == numSpatial)
-        return reductionLoop(
-            c0, c1, carried,
-            [&](Value c, MutableArrayRef<Value> sums) { step(taps, c, sums); });
-      return reductionLoop(cst(0), dim(kernel, j), carried,
+        return channelLoop(
+            carried, [&](Value c, bool pair, MutableArrayRef<Value> sums) {
+              tapStep(taps, c, pair, sums);
+            });
+      return reductionLoop(cst(0), dim(kernel, j), 1, carried,
                            [&](Value k, MutableArrayRef<Value> sums) {
                              taps.push_back(k);
                              SmallVector<Value> results = nest(j + 1, sums);
@@ -566,6 +716,16 @@ struct ConvTCPUConvolutionKernelsPass
           << bits;
       return signalPassFailure();
     }
+    bool useBF16Dot;
+    if (bf16Dot == "host")
+      useBF16Dot = llvm::sys::getHostCPUFeatures().lookup("avx512bf16");
+    else if (bf16Dot == "on" || bf16Dot == "off")
+      useBF16Dot = bf16Dot == "on";
+    else {
+      getOperation().emitError("bf16-dot must be host, on or off; got '")
+          << bf16Dot << "'";
+      return signalPassFailure();
+    }
     if (threads < 1) {
       getOperation().emitError("threads must be at least 1; got ")
           << static_cast<int64_t>(threads);
@@ -579,7 +739,7 @@ struct ConvTCPUConvolutionKernelsPass
     for (Operation *op : convolutions) {
       auto conv = cast<linalg::LinalgOp>(op);
       AccumulatorInit init = findAccumulatorInit(conv);
-      ConvolutionKernelEmitter(conv, init, bits, threads).emit();
+      ConvolutionKernelEmitter(conv, init, bits, useBF16Dot, threads).emit();
       op->erase();
       if (init.op)
         init.op->erase();

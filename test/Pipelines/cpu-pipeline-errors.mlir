@@ -9,6 +9,9 @@
 // RUN: not convt-opt %s --convt-cpu-pipeline="vector-bits=96" 2>&1 | FileCheck %s --check-prefix=BITS
 // BITS: error: vector-bits must be a multiple of 64, at least 128; got 96
 
+// RUN: not convt-opt %s --convt-cpu-pipeline="bf16-dot=maybe" 2>&1 | FileCheck %s --check-prefix=BF16
+// BF16: error: bf16-dot must be host, on or off; got 'maybe'
+
 // RUN: not convt-opt %s --convt-cpu-pipeline="colour=blue" 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // UNKNOWN: colour
 

@@ -1,6 +1,8 @@
 // RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=256" --split-input-file | FileCheck %s
 // RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 threads=2" --split-input-file | FileCheck %s --check-prefix=AVX512
 // RUN: not convt-opt %s --convt-cpu-conv-kernels="vector-bits=100" --split-input-file 2>&1 | FileCheck %s --check-prefix=BITS
+// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 bf16-dot=on" --split-input-file | FileCheck %s --check-prefix=DOT
+// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 bf16-dot=off" --split-input-file | FileCheck %s --check-prefix=NODOT
 // BITS: error: vector-bits must be a multiple of 64, at least 128; got 100
 
 // 128 output channels with 8-lane vectors (16 registers, 12 of them for
@@ -174,5 +176,37 @@ func.func @unfused_fills(%in: memref<1x10x4xf32>, %k: memref<3x4x8xf32>, %out: m
 func.func @empty_output(%in: memref<1x2x10x4xf32>, %k: memref<3x3x4x8xf32>, %out: memref<1x0x8x8xf32>) {
   linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%in, %k : memref<1x2x10x4xf32>, memref<3x3x4x8xf32>) outs(%out : memref<1x0x8x8xf32>)
+  return
+}
+
+// -----
+
+// bf16 with 512-bit vectors and bf16-dot=on: the kernel is packed once into
+// [taps, C/2, 2F] with interleaved pairs of input channel rows (masked at the
+// 20 output channels), each step takes a channel pair with vdpbf16ps on the
+// broadcast 32-bit pixel pair, the odd fifth channel takes the FMA step, and
+// the packed kernel is freed at the end.
+// DOT-LABEL: func.func @bf16_dot
+//       DOT: %[[PACKED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<3x2x40xbf16>
+//       DOT: vector.maskedload %{{.*}} : memref<3x5x20xbf16>, vector<16xi1>, vector<16xbf16>
+//       DOT: %[[ROWS:.*]] = vector.interleave %{{.*}}, %{{.*}} : vector<16xbf16> -> vector<32xbf16>
+//       DOT: vector.maskedstore %[[PACKED]]{{.*}}, %[[ROWS]] : memref<3x2x40xbf16>, vector<32xi1>, vector<32xbf16>
+//       DOT: scf.for %{{.*}} step %c2
+//       DOT: vector.load %[[PACKED]]{{.*}} : memref<3x2x40xbf16>, vector<32xbf16>
+//       DOT: %[[PAIR:.*]] = vector.load %{{.*}} : memref<1x10x5xbf16>, vector<2xbf16>
+//       DOT: vector.bitcast %[[PAIR]] : vector<2xbf16> to vector<1xi32>
+//       DOT: %[[WORDS:.*]] = vector.broadcast %{{.*}} : i32 to vector<16xi32>
+//       DOT: %[[PAIRS:.*]] = vector.bitcast %[[WORDS]] : vector<16xi32> to vector<32xbf16>
+//       DOT: x86vector.avx512.dot %{{.*}}, %[[PAIRS]], %{{.*}} : vector<32xbf16> -> vector<16xf32>
+//       DOT: scf.for
+//       DOT: arith.extf %{{.*}} : bf16 to f32
+//       DOT: vector.fma
+//       DOT: memref.dealloc %[[PACKED]]
+// NODOT-LABEL: func.func @bf16_dot
+//   NODOT-NOT: x86vector
+//       NODOT: return
+func.func @bf16_dot(%in: memref<1x10x5xbf16>, %k: memref<3x5x20xbf16>, %out: memref<1x8x20xf32>) {
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in, %k : memref<1x10x5xbf16>, memref<3x5x20xbf16>) outs(%out : memref<1x8x20xf32>)
   return
 }

@@ -95,13 +95,13 @@ def _padding(rng, n, strides):
     return kind
 
 
-def _draw(rng):
+def _draw(rng, max_channels):
     n = rng.choices([0, 1, 2, 3], [1, 10, 10, 3])[0]
     cfg = {
         'batch': [rng.randint(1, 3) for _ in range(rng.choice([0, 1, 1, 2]))],
         'sizes': [rng.randint(1, 7 if n < 3 else 4) for _ in range(n)],
-        'in_features': rng.randint(1, 5),
-        'features': rng.randint(1, 5),
+        'in_features': rng.randint(1, max_channels),
+        'features': rng.randint(1, max_channels),
         'transpose_kernel': rng.random() < 0.5,
         'use_bias': rng.random() < 0.6,
         'use_mask': rng.random() < 0.3,
@@ -188,11 +188,11 @@ def shapes(cfg):
     return result
 
 
-def make_config(seed, index):
+def make_config(seed, index, max_channels=5):
     """The configuration for (seed, index); redrawn until its output is valid."""
     rng = random.Random(f'{seed}:{index}')
     while True:
-        cfg = _draw(rng)
+        cfg = _draw(rng, max_channels)
         try:
             out = ref.output_shape(shapes(cfg)['x'], **{
                 k: v for k, v in _flax_attrs(cfg).items() if k != 'transpose_kernel'})
@@ -309,9 +309,9 @@ def compare(got, want, magnitude, cfg, result_type):
             f'got {got[worst]!r}, expected {want[worst]!r}, tolerance {tol[worst]:.3g}')
 
 
-def self_check(seed, index):
+def self_check(seed, index, max_channels):
     """Generator and reference only: returns (cfg, error or None)."""
-    cfg = make_config(seed, index)
+    cfg = make_config(seed, index, max_channels)
     try:
         arrays = make_inputs(cfg)
         y, result_type = reference(cfg, arrays)
@@ -334,10 +334,11 @@ def self_check(seed, index):
     return cfg, None
 
 
-def run_config(seed, index, runner, strategies, workdir, runner_args=()):
+def run_config(seed, index, max_channels, runner, strategies, workdir,
+               runner_args=()):
     """Runs one configuration through convt-run: returns (cfg, mlir path,
     mlir text, [(strategy, error or None)])."""
-    cfg = make_config(seed, index)
+    cfg = make_config(seed, index, max_channels)
     arrays = make_inputs(cfg)
     want, result_type = reference(cfg, arrays)
     magnitude, _ = reference(cfg, arrays, magnitude=True)
@@ -423,6 +424,10 @@ def main():
                         help='comma-separated convt-run strategies')
     parser.add_argument('--runner-args', default='',
                         help='more convt-run options, e.g. "--target gpu"')
+    parser.add_argument('--max-channels', type=int, default=5,
+                        help='input and output channels are drawn from 1..N '
+                        '(default 5; larger N exercises the channel blocks of '
+                        'the CPU kernels)')
     parser.add_argument('--keep', action='store_true', help='keep the temporary files')
     parser.add_argument('--self-check', action='store_true',
                         help='check the generator and reference only; no convt-run')
@@ -439,6 +444,8 @@ def main():
     def rerun(index):
         extra = (f' --runner-args {shlex.quote(args.runner_args)}'
                  if runner_args else '')
+        if args.max_channels != 5:
+            extra += f' --max-channels {args.max_channels}'
         return (f'  rerun: python3 test/python/differential.py --seed {args.seed} '
                 f'--only {index}{extra}')
 
@@ -447,6 +454,7 @@ def main():
         if args.self_check:
             configs = []
             for cfg, error in pool.map(self_check, [args.seed] * len(indices), indices,
+                                       [args.max_channels] * len(indices),
                                        chunksize=16):
                 configs.append(cfg)
                 if error is None:
@@ -465,7 +473,8 @@ def main():
             workdir = tempfile.mkdtemp(prefix='convt-differential-')
             n = len(indices)
             try:
-                results = pool.map(run_config, [args.seed] * n, indices, [runner] * n,
+                results = pool.map(run_config, [args.seed] * n, indices,
+                                   [args.max_channels] * n, [runner] * n,
                                    [strategies] * n, [workdir] * n, [runner_args] * n)
                 for cfg, mlir, text, outcomes in results:
                     for strategy, error in outcomes:

@@ -56,6 +56,10 @@
 #include <string>
 #include <vector>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 using namespace mlir;
 using llvm::createStringError;
 using llvm::Error;
@@ -789,6 +793,14 @@ static Error run() {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+#ifdef __GLIBC__
+  // The compiled function allocates its buffers on every call. Keep freed
+  // memory for the next call, as a serving runtime's allocator would,
+  // instead of returning it to the kernel and faulting it in again: on a
+  // virtual machine that took 4x the time of a bf16 convolution.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   registerPassManagerCLOptions();

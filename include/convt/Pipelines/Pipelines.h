@@ -42,6 +42,12 @@ struct CPUPipelineOptions
       *this, "vector-bits",
       llvm::cl::desc("Vector register width in bits (0: the host's)"),
       llvm::cl::init(0)};
+  PassOptions::Option<std::string> bf16Dot{
+      *this, "bf16-dot",
+      llvm::cl::desc("Use AVX512-BF16 vdpbf16ps for bf16 convolutions with "
+                     "512-bit vectors: host (if the host CPU has it), on or "
+                     "off"),
+      llvm::cl::init("host")};
 };
 
 /// Lowers a module on tensors (func, arith, math, tensor, linalg, convt,

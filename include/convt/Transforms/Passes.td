@@ -33,6 +33,11 @@ def ConvTCPUConvolutionKernels
     - each step loads `V` kernel vectors, broadcasts `R` input pixels and
       issues `R * V` fused multiply-adds (f16/bf16 operands are extended to
       the f32 accumulator);
+    - bf16 operands with 512-bit vectors and `bf16-dot` (by default where
+      the host has AVX512-BF16) take two input channels per step with
+      `x86vector.avx512.dot` (vdpbf16ps, f32 accumulation): the kernel is
+      first packed, once per call, into a buffer that interleaves each pair
+      of input channel rows; an odd last channel takes the FMA step;
     - partial output channel blocks use masked loads and stores, partial row
       blocks a smaller tile: any size runs the vector code;
     - with `threads > 1` the batch and outer spatial loops (the groups of
@@ -43,11 +48,15 @@ def ConvTCPUConvolutionKernels
            "vector register width in bits (0: the host's: 512 with AVX-512, "
            "256 with AVX2, else 128)">,
     Option<"threads", "threads", "int64_t", /*default=*/"1",
-           "emit scf.parallel over batch and outer rows when above 1">
+           "emit scf.parallel over batch and outer rows when above 1">,
+    Option<"bf16Dot", "bf16-dot", "std::string", /*default=*/"\"host\"",
+           "use AVX512-BF16 vdpbf16ps for bf16 operands with 512-bit vectors: "
+           "host (if the host CPU has it), on or off">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
-    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
+    "::mlir::x86vector::X86VectorDialect"
   ];
 }
 
