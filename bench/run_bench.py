@@ -6,8 +6,10 @@ One run measures, for each shape and thread count, the GFLOP/s of
   - convt, strategy=dilate  (same module, zero-insertion lowering)
   - oneDNN 2.6 deconvolution_forward (bench/onednn_deconv.cpp)
   - the upstream TOSA path: tosa.transpose_conv2d lowered by MLIR 22's own
-    passes (2-D shapes only)
-plus convt-phase/oneDNN and the compile time of convt's CPU pipeline.
+    passes, convolutions left to upstream linalg-to-loops (2-D shapes only)
+  - zero insertion as upstream MLIR runs it: convt's strategy=dilate with the
+    convolution left to upstream linalg-to-loops
+plus convt-phase over each peer and the compile time of convt's CPU pipeline.
 Every implementation's output is checked against a NumPy scatter reference
 (on a reduced shape and on the real shape) before its time is reported.
 
@@ -53,7 +55,9 @@ SHAPES = {
 # Each odd shape's regular counterpart, for the slowdown per FLOP.
 ODD_BASE = {name: name[3:] for name in SHAPES if name.startswith("odd")}
 
-IMPLS = ("phase", "dilate", "onednn", "tosa")
+IMPLS = ("phase", "dilate", "onednn", "tosa", "zeroins")
+# Baselines without threads: measured once, at the first thread count.
+SERIAL_IMPLS = ("tosa", "zeroins")
 
 TOSA_PIPELINE = ("builtin.module(func.func(tosa-optional-decompositions,"
                  "tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
@@ -262,15 +266,13 @@ class Bench:
         return self.build_cpp("onednn_deconv", ["-ldnnl"])
 
     # ---- timing helpers
-    def time_convt_run(self, mlir, inputs, out, threads, strategy=None):
+    def time_convt_run(self, mlir, inputs, out, threads, extra=()):
         """Probe call (also writes `out`), then --repeat R.  Returns
         (median_ms or None, note)."""
         base = [self.a.convt_run, mlir, "-e", "main"]
         for i in inputs:
             base += ["--input", i]
-        base += ["--output", out]
-        if strategy:
-            base += ["--strategy", strategy]
+        base += ["--output", out] + list(extra)
         base += ["--num-threads", str(threads)]
         env = self.env(threads)
         # One call, JIT compile included: bounds the time of one call.
@@ -357,6 +359,17 @@ class Bench:
         threaded = bool(re.search(r"__kmpc|omp\.parallel|omp\.wsloop", text))
         return statistics.median(times), threaded
 
+    def convt_args(self, impl, files):
+        """(module, inputs, extra convt-run options) of a convt-run column."""
+        if impl == "tosa":
+            return (files["tosa_lowered"], [files["x"], files["wt"]],
+                    ["--conv-kernels=false"])
+        strategy = "phase" if impl == "phase" else "dilate"
+        extra = ["--strategy", strategy]
+        if impl == "zeroins":
+            extra.append("--conv-kernels=false")
+        return files["convt"], [files["x"], files["k"]], extra
+
     # ---- correctness
     def check_small(self, cfg, impls):
         """Runs every implementation once on a reduced shape and compares
@@ -368,19 +381,17 @@ class Bench:
         outs = {}
         for impl in impls:
             out = os.path.join(files["dir"], f"y.{impl}.npy")
-            if impl in ("phase", "dilate"):
-                run([self.a.convt_run, files["convt"], "-e", "main",
-                     "--input", files["x"], "--input", files["k"],
-                     "--output", out, "--strategy", impl], timeout=300)
-            elif impl == "onednn":
+            if impl == "onednn":
                 run(self.onednn_cmd(small, 1, files["x"], files["k"], out, 1),
                     timeout=300)
-            elif impl == "tosa":
-                if small.nd != 2:
+            else:
+                if impl == "tosa" and small.nd != 2:
                     continue
-                run([self.a.convt_run, files["tosa_lowered"], "-e", "main",
-                     "--input", files["x"], "--input", files["wt"],
-                     "--output", out], timeout=300)
+                mlir, inputs, extra = self.convt_args(impl, files)
+                cmd = [self.a.convt_run, mlir, "-e", "main", "--output", out]
+                for i in inputs:
+                    cmd += ["--input", i]
+                run(cmd + extra, timeout=300)
             outs[impl] = out
         for impl, out in outs.items():
             for label, path in self.outputs_of(impl, out):
@@ -455,7 +466,15 @@ class Bench:
             print(f"# TOSA path: {a.mlir_opt} --pass-pipeline='{TOSA_PIPELINE}'"
                   " (upstream's decomposition of transpose_conv2d into a "
                   "stride-1 conv2d and its lowering to linalg), then "
-                  "convt-run, i.e. convt's CPU pipeline, lowers that linalg")
+                  "convt-run --conv-kernels=false: the convolution becomes "
+                  "upstream linalg-to-loops, the rest convt's CPU pipeline")
+        if "zeroins" in impls:
+            print("# zero insertion: convt-run --strategy dilate "
+                  "--conv-kernels=false (the zero-inserted input convolved by "
+                  "upstream linalg-to-loops)")
+        if any(i in impls for i in SERIAL_IMPLS):
+            print("# TOSA and zero insertion have no threads: measured at the "
+                  f"first thread count ({threads[0]}) only")
         print(flush=True)
 
         rows = []
@@ -473,15 +492,25 @@ class Bench:
                   f"{'yes' if threaded else 'no'}", flush=True)
             ref = bound = None
             checked = set()
+            first = {}
             for t in threads:
                 res, notes = {}, {}
                 for impl in impls:
                     out = os.path.join(files["dir"], f"y.{impl}.t{t}.npy")
-                    if impl in ("phase", "dilate"):
-                        ms, note = self.time_convt_run(
-                            files["convt"], [files["x"], files["k"]], out, t,
-                            strategy=impl)
-                    elif impl == "onednn":
+                    if impl in SERIAL_IMPLS and t != threads[0]:
+                        ms, note = first[impl]
+                        res[impl] = ms
+                        notes[impl] = ", ".join(
+                            n for n in (note, ms and f"{threads[0]} thread")
+                            if n)
+                        continue
+                    if impl == "tosa" and cfg.nd != 2:
+                        ms, note = None, "n/a (3-D)"
+                    elif impl != "onednn":
+                        mlir, inputs, extra = self.convt_args(impl, files)
+                        ms, note = self.time_convt_run(mlir, inputs, out, t,
+                                                       extra)
+                    else:
                         p, _ = run(self.onednn_cmd(cfg, t, files["x"],
                                                    files["k"], out),
                                    timeout=600)
@@ -498,13 +527,6 @@ class Bench:
                                   f"{kv['dst_fmt']} padding_l "
                                   f"{kv['padding_l']} padding_r "
                                   f"{kv['padding_r']}", flush=True)
-                    elif impl == "tosa":
-                        if cfg.nd != 2:
-                            ms, note = None, "n/a (3-D)"
-                        else:
-                            ms, note = self.time_convt_run(
-                                files["tosa_lowered"], [files["x"], files["wt"]],
-                                out, t)
                     res[impl], notes[impl] = ms, note
                     cpu = self.cpu_ratio if ms else None
                     self.cpu_ratio = None
@@ -520,6 +542,8 @@ class Bench:
                                 self.failures.append(f"{name} {label}: {msg}")
                                 notes[impl] = "MISMATCH"
                         checked.add(impl)
+                    if impl in SERIAL_IMPLS:
+                        first[impl] = (res[impl], notes[impl])
                         if impl == "onednn" and "phase" in res and \
                                 res["phase"] is not None:
                             ph = os.path.join(files["dir"], f"y.phase.t{t}.npy")
@@ -549,10 +573,13 @@ class Bench:
     def print_table(self, rows, impls):
         head = ["shape", "threads"]
         labels = {"phase": "convt phase GFLOP/s", "dilate": "convt dilate",
-                  "onednn": "oneDNN", "tosa": "TOSA"}
+                  "onednn": "oneDNN", "tosa": "TOSA (upstream)",
+                  "zeroins": "zero insertion (upstream)"}
+        short = {"onednn": "oneDNN", "tosa": "TOSA", "zeroins": "zero-ins."}
+        peers = [i for i in ("onednn", "tosa", "zeroins") if i in impls]
         head += [labels[i] for i in impls]
-        if "phase" in impls and "onednn" in impls:
-            head.append("phase/oneDNN")
+        if "phase" in impls:
+            head += [f"phase/{short[i]}" for i in peers]
         head.append("compile s")
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
@@ -570,13 +597,19 @@ class Bench:
                     cells.append(c)
                 else:
                     cells.append(notes.get(i) or "-")
-            if "phase" in impls and "onednn" in impls:
-                p, o = res.get("phase"), res.get("onednn")
-                cells.append(f"{o / p:.3f}" if p and o else "-")
+            if "phase" in impls:
+                for i in peers:
+                    p, o = res.get("phase"), res.get(i)
+                    ok = p and o and "MISMATCH" not in (notes.get("phase"),
+                                                        notes.get(i))
+                    ratio = o / p if ok else None
+                    cells.append("-" if not ok else f"{ratio:.2f}"
+                                 if ratio < 10 else f"{ratio:.0f}")
             cells.append(f"{ctime:.3f}")
             print("| " + " | ".join(cells) + " |")
         print("\nGFLOP/s = 2*N*prod(H_in)*C_in*C_out*k^d / median time "
-              "(useful work; zero-insertion work is not counted).")
+              "(useful work; zero-insertion work is not counted). "
+              "phase/X: convt phase's speed over X's, above 1 = convt faster.")
         if any(not r[5] for r in rows):
             print("threads 'T (convt: 1)': OMP_NUM_THREADS=T was set, but "
                   "convt's lowered code has no OpenMP yet, so convt (phase, "
@@ -599,7 +632,7 @@ class Bench:
                                         for r in rows)]
         if not pairs:
             return
-        cols = [i for i in impls if i != "tosa"]
+        cols = [i for i in impls if i not in SERIAL_IMPLS]
         print("\n| odd shape | regular | threads | " +
               " | ".join(f"{i} slowdown per FLOP" for i in cols) + " |")
         print("|" + "---|" * (3 + len(cols)))

@@ -53,7 +53,8 @@ void convt::buildCPUPipeline(OpPassManager &pm,
   kernels.threads = options.threads;
   kernels.vectorBits = options.vectorBits;
   kernels.bf16Dot = options.bf16Dot;
-  pm.addNestedPass<func::FuncOp>(createConvTCPUConvolutionKernels(kernels));
+  if (options.convKernels)
+    pm.addNestedPass<func::FuncOp>(createConvTCPUConvolutionKernels(kernels));
   pm.addNestedPass<func::FuncOp>(createConvTMemRefCopyToLinalg());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   if (options.threads > 1) {

@@ -130,6 +130,13 @@ static cl::opt<int64_t>
             cl::desc("Threads for the convolutions (OpenMP when above 1)"),
             cl::value_desc("N"), cl::init(1), cl::cat(runCategory));
 
+static cl::opt<bool> convKernels(
+    "conv-kernels",
+    cl::desc("Use convt's vector kernels for the convolutions (default); "
+             "--conv-kernels=false leaves them to upstream MLIR's "
+             "linalg-to-loops, as a baseline"),
+    cl::init(true), cl::cat(runCategory));
+
 static cl::opt<unsigned>
     repeat("repeat",
            cl::desc("Call the function N more times after the first call and "
@@ -588,6 +595,7 @@ static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
     convt::CPUPipelineOptions options;
     options.strategy = strategy;
     options.threads = threads;
+    options.convKernels = convKernels;
     convt::buildCPUPipeline(pm, options);
   }
   if (failed(pm.run(module)))
@@ -662,6 +670,8 @@ static Error run() {
     return createStringError("--num-threads needs N >= 1");
   if (target == Target::GPU && threads.getNumOccurrences())
     return createStringError("--num-threads applies to --target cpu only");
+  if (target == Target::GPU && convKernels.getNumOccurrences())
+    return createStringError("--conv-kernels applies to --target cpu only");
 #ifndef CONVT_CUDA_RUNTIME_LIBRARY
   // Compiling for the GPU (--dump-llvm) needs no CUDA; running does.
   if (target == Target::GPU && !dumpLLVM)

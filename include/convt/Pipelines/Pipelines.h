@@ -48,6 +48,12 @@ struct CPUPipelineOptions
                      "512-bit vectors: host (if the host CPU has it), on or "
                      "off"),
       llvm::cl::init("host")};
+  PassOptions::Option<bool> convKernels{
+      *this, "conv-kernels",
+      llvm::cl::desc("Replace the stride-1 convolutions by convt's vector "
+                     "kernels; false leaves them to upstream MLIR's "
+                     "linalg-to-loops, as a baseline"),
+      llvm::cl::init(true)};
 };
 
 /// Lowers a module on tensors (func, arith, math, tensor, linalg, convt,

@@ -1,0 +1,22 @@
+// --conv-kernels=false leaves the phase convolutions to upstream MLIR's
+// linalg-to-loops (the benchmark's baseline): scalar loops, no vector FMAs,
+// the same result as the reference.
+
+// RUN: %python -c "import numpy as np; r = np.random.default_rng(2); np.save('%t.x.npy', r.standard_normal((1, 6, 5, 7), dtype=np.float32)); np.save('%t.k.npy', r.standard_normal((4, 4, 7, 3), dtype=np.float32))"
+// RUN: convt-run %s -e main --conv-kernels=false --input %t.x.npy --input %t.k.npy --output %t.y.npy
+// RUN: %python -c "import sys; sys.path.insert(0, '%convt_src/test/python'); import numpy as np, convt_reference as R; x, k = (np.load('%t.' + n + '.npy') for n in 'xk'); want, _ = R.conv_transpose(x, k, features=3, kernel_size=(4, 4), strides=(2, 2), padding='SAME'); print('close' if np.allclose(np.load('%t.y.npy'), want, rtol=1e-5, atol=1e-5) else 'far')" | FileCheck %s
+// CHECK: close
+
+// RUN: convt-run %s -e main --conv-kernels=false --dump-llvm | FileCheck %s --check-prefix=IR
+// IR-LABEL: llvm.func @main
+//   IR-NOT: vector<
+//      IR: llvm.return
+
+// RUN: not convt-run %s -e main --target gpu --conv-kernels=false 2>&1 | FileCheck %s --check-prefix=GPU
+// GPU: convt-run: error: --conv-kernels applies to --target cpu only
+
+func.func @main(%x: tensor<1x6x5x7xf32>, %k: tensor<4x4x7x3xf32>) -> tensor<1x12x10x3xf32> {
+  %y = convt.conv_transpose %x, %k {features = 3, kernel_size = array<i64: 4, 4>, strides = 2, padding = "SAME", use_bias = false}
+     : (tensor<1x6x5x7xf32>, tensor<4x4x7x3xf32>) -> tensor<1x12x10x3xf32>
+  return %y : tensor<1x12x10x3xf32>
+}
