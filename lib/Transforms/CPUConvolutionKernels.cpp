@@ -193,9 +193,12 @@ private:
                     function_ref<void(ValueRange)> bodyFn);
   /// All output channel blocks, full ones then the leftover.
   void emitChannelBlocks(ValueRange outer);
-  /// The kernel with each pair of input channels interleaved,
-  /// [taps..., C / 2, 2 * F], for vdpbf16ps.
-  Value packPairs();
+  /// The kernel in the order the micro-kernel reads it, so that each block
+  /// of output channels streams one contiguous buffer without cache set
+  /// conflicts: [F / W, C / g, taps, g * W] for blocks of W = V * lanes output
+  /// channels (the last one padded with zeros) and groups of g input
+  /// channels, interleaved: g = 2 for vdpbf16ps, else 1.
+  Value packKernel();
   /// The input channel blocks of one block of output channels at `f0`.
   void emitChannelSweep(ValueRange outer, Value f0, int64_t vectors,
                         Value mask);
@@ -219,7 +222,7 @@ private:
   int64_t numVectors, numRows, channelBlock;
   int64_t rowGroup;
   bool useBF16Dot;
-  /// The kernel from packPairs, with useBF16Dot.
+  /// The kernel from packKernel.
   Value packed;
 };
 
@@ -230,66 +233,90 @@ void ConvolutionKernelEmitter::emit() {
     outerSizes.push_back(dim(output, i));
   outerSizes.back() =
       arith::CeilDivUIOp::create(b, outerSizes.back(), cst(rowGroup));
-  if (useBF16Dot)
-    packed = packPairs();
+  packed = packKernel();
   parallelNest(outerSizes, [&](ValueRange outer) { emitChannelBlocks(outer); });
-  if (packed)
-    memref::DeallocOp::create(b, packed);
+  memref::DeallocOp::create(b, packed);
 }
 
-Value ConvolutionKernelEmitter::packPairs() {
+Value ConvolutionKernelEmitter::packKernel() {
   auto kernelType = cast<MemRefType>(kernel.getType());
+  ArrayRef<int64_t> kernelShape = kernelType.getShape();
   int64_t lanes = vectorType.getNumElements();
-  SmallVector<Value> sizes, dynamicSizes;
-  for (int64_t j = 0; j < numSpatial; ++j)
-    sizes.push_back(dim(kernel, j));
-  Value pairs = arith::DivUIOp::create(b, dim(kernel, numSpatial), cst(2));
+  int64_t width = numVectors * lanes, group = useBF16Dot ? 2 : 1;
   Value features = dim(kernel, numSpatial + 1);
-  sizes.append({pairs, arith::MulIOp::create(b, features, cst(2))});
-  SmallVector<int64_t> shape(kernelType.getShape());
-  for (int64_t j : {numSpatial, numSpatial + 1})
-    if (!ShapedType::isDynamic(shape[j]))
-      shape[j] = j == numSpatial ? shape[j] / 2 : shape[j] * 2;
-  for (auto [size, value] : llvm::zip(shape, sizes))
+  SmallVector<Value> tapSizes;
+  Value taps = cst(1);
+  int64_t staticTaps = 1;
+  for (int64_t j = 0; j < numSpatial; ++j) {
+    tapSizes.push_back(dim(kernel, j));
+    taps = arith::MulIOp::create(b, taps, tapSizes.back());
+    staticTaps = ShapedType::isDynamic(kernelShape[j]) ||
+                         ShapedType::isDynamic(staticTaps)
+                     ? ShapedType::kDynamic
+                     : staticTaps * kernelShape[j];
+  }
+  Value blocks = arith::CeilDivUIOp::create(b, features, cst(width));
+  Value groups = arith::DivUIOp::create(b, dim(kernel, numSpatial), cst(group));
+  auto divide = [](int64_t size, int64_t by, bool ceil) -> int64_t {
+    if (ShapedType::isDynamic(size))
+      return size;
+    return ceil ? llvm::divideCeil(size, by) : size / by;
+  };
+  SmallVector<int64_t> shape{
+      divide(kernelShape[numSpatial + 1], width, /*ceil=*/true),
+      divide(kernelShape[numSpatial], group, /*ceil=*/false), staticTaps,
+      group * width};
+  SmallVector<Value> dynamicSizes;
+  SmallVector<Value> sizes{blocks, groups, taps};
+  for (auto [size, value] : llvm::zip(ArrayRef(shape).drop_back(), sizes))
     if (ShapedType::isDynamic(size))
       dynamicSizes.push_back(value);
   Value result = memref::AllocOp::create(
       b, MemRefType::get(shape, kernelType.getElementType()), dynamicSizes,
       b.getI64IntegerAttr(64));
-  // Rows 2p and 2p + 1, 16 channels at a time (masked at the end), become
-  // 32 interleaved values.
+
   auto rowType = VectorType::get({lanes}, kernelType.getElementType());
   Value zero = arith::ConstantOp::create(b, rowType, b.getZeroAttr(rowType));
-  sizes.back() = arith::CeilDivUIOp::create(b, features, cst(lanes));
-  SmallVector<Value> ivs;
-  std::function<void(size_t)> nest = [&](size_t i) {
-    if (i < sizes.size())
-      return forLoop(cst(0), sizes[i], cst(1), [&](Value iv) {
-        ivs.push_back(iv);
-        nest(i + 1);
-        ivs.pop_back();
-      });
-    SmallVector<Value> idx(ivs.begin(), ivs.begin() + numSpatial);
-    Value pair = ivs[numSpatial];
-    Value f = arith::MulIOp::create(b, ivs.back(), cst(lanes));
-    Value rowMask = vector::CreateMaskOp::create(
-        b, maskType, ValueRange{arith::SubIOp::create(b, features, f)});
-    SmallVector<Value> rows;
-    for (int64_t half = 0; half < 2; ++half) {
-      SmallVector<Value> rowIdx(idx);
-      rowIdx.append({arith::AddIOp::create(
-                         b, arith::MulIOp::create(b, pair, cst(2)), cst(half)),
-                     f});
-      rows.push_back(vector::MaskedLoadOp::create(b, rowType, kernel, rowIdx,
-                                                  rowMask, zero));
+  // One row of the packed kernel: the block's channels (zeros past the
+  // last) of the group's input channels at one tap.
+  auto packRow = [&](Value block, Value channelGroup, ArrayRef<Value> tapIdx,
+                     Value tap) {
+    for (int64_t v = 0; v < numVectors; ++v) {
+      Value f = arith::AddIOp::create(
+          b, arith::MulIOp::create(b, block, cst(width)), cst(v * lanes));
+      Value rowMask = vector::CreateMaskOp::create(
+          b, maskType, ValueRange{arith::SubIOp::create(b, features, f)});
+      SmallVector<Value> rows;
+      for (int64_t member = 0; member < group; ++member) {
+        SmallVector<Value> idx(tapIdx);
+        idx.append({arith::AddIOp::create(
+                        b, arith::MulIOp::create(b, channelGroup, cst(group)),
+                        cst(member)),
+                    f});
+        rows.push_back(vector::MaskedLoadOp::create(b, rowType, kernel, idx,
+                                                    rowMask, zero));
+      }
+      Value row = group == 2 ? vector::InterleaveOp::create(b, rows[0], rows[1])
+                             : rows[0];
+      vector::StoreOp::create(
+          b, row, result,
+          ValueRange{block, channelGroup, tap, cst(v * lanes * group)});
     }
-    SmallVector<Value> packedIdx(idx);
-    packedIdx.append({pair, arith::MulIOp::create(b, f, cst(2))});
-    vector::MaskedStoreOp::create(
-        b, result, packedIdx, vector::InterleaveOp::create(b, rowMask, rowMask),
-        vector::InterleaveOp::create(b, rows[0], rows[1]));
   };
-  nest(0);
+  parallelNest({blocks, groups}, [&](ValueRange ivs) {
+    SmallVector<Value> tapIdx;
+    std::function<void(int64_t, Value)> nest = [&](int64_t j, Value tap) {
+      if (j == numSpatial)
+        return packRow(ivs[0], ivs[1], tapIdx, tap);
+      forLoop(cst(0), tapSizes[j], cst(1), [&](Value k) {
+        tapIdx.push_back(k);
+        nest(j + 1, arith::AddIOp::create(
+                        b, arith::MulIOp::create(b, tap, tapSizes[j]), k));
+        tapIdx.pop_back();
+      });
+    };
+    nest(0, cst(0));
+  });
   return result;
 }
 
@@ -478,14 +505,36 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     idx[numSpatial] = arith::AddIOp::create(b, idx[numSpatial], cst(r));
     return idx;
   };
+  // The packed kernel's block of output channels at f0 and the offset of f0
+  // in it (not 0 for the one-vector blocks of a dynamic channel count).
+  int64_t blockWidth = numVectors * lanes;
+  Value block = arith::DivUIOp::create(b, f0, cst(blockWidth));
+  Value blockOffset = arith::RemUIOp::create(b, f0, cst(blockWidth));
+  auto packedIndices = [&](ArrayRef<Value> taps, Value channelGroup, int64_t v,
+                           int64_t group) {
+    Value tap = cst(0);
+    for (int64_t j = 0; j < numSpatial; ++j)
+      tap = arith::AddIOp::create(
+          b, arith::MulIOp::create(b, tap, dim(kernel, j)), taps[j]);
+    Value column = arith::MulIOp::create(
+        b, arith::AddIOp::create(b, blockOffset, cst(v * lanes)), cst(group));
+    return SmallVector<Value>{block, channelGroup, tap, column};
+  };
   // One reduction step: kernel vectors of tap `taps` and channel `c`, times
-  // the broadcast input pixels of the `rows` rows.
+  // the broadcast input pixels of the `rows` rows. The packed kernel needs no
+  // masks: it holds zeros past the last output channel.
   auto step = [&](ArrayRef<Value> taps, Value c, MutableArrayRef<Value> sums) {
     SmallVector<Value> weights;
     for (int64_t v = 0; v < vectors; ++v) {
-      SmallVector<Value> idx(taps);
-      idx.append({c, channelIndex(v)});
-      weights.push_back(toAccumulator(loadVector(kernel, idx, isMasked(v))));
+      if (useBF16Dot) {
+        // The odd channel left by the pairs, which the packed kernel lacks.
+        SmallVector<Value> idx(taps);
+        idx.append({c, channelIndex(v)});
+        weights.push_back(toAccumulator(loadVector(kernel, idx, isMasked(v))));
+        continue;
+      }
+      weights.push_back(toAccumulator(
+          loadVector(packed, packedIndices(taps, c, v, 1), false)));
     }
     SmallVector<Value> inputIdx = inputIndices(taps, c);
     for (int64_t r = 0; r < rows; ++r) {
@@ -502,25 +551,12 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   // broadcast pixel pair and the packed kernel's interleaved pair of rows.
   auto pairStep = [&](ArrayRef<Value> taps, Value c,
                       MutableArrayRef<Value> sums) {
-    int64_t lanes = vectorType.getNumElements();
     auto pairsType = VectorType::get({2 * lanes}, b.getBF16Type());
-    Value pairMask;
-    if (mask)
-      pairMask = vector::InterleaveOp::create(b, mask, mask);
+    Value pair = arith::DivUIOp::create(b, c, cst(2));
     SmallVector<Value> weights;
-    for (int64_t v = 0; v < vectors; ++v) {
-      SmallVector<Value> idx(taps);
-      idx.append({arith::DivUIOp::create(b, c, cst(2)),
-                  arith::MulIOp::create(b, channelIndex(v), cst(2))});
-      if (!isMasked(v)) {
-        weights.push_back(vector::LoadOp::create(b, pairsType, packed, idx));
-        continue;
-      }
-      Value zero =
-          arith::ConstantOp::create(b, pairsType, b.getZeroAttr(pairsType));
-      weights.push_back(vector::MaskedLoadOp::create(b, pairsType, packed, idx,
-                                                     pairMask, zero));
-    }
+    for (int64_t v = 0; v < vectors; ++v)
+      weights.push_back(vector::LoadOp::create(
+          b, pairsType, packed, packedIndices(taps, pair, v, 2)));
     SmallVector<Value> inputIdx = inputIndices(taps, c);
     auto pixelPairType = VectorType::get({2}, b.getBF16Type());
     auto wordType = VectorType::get({1}, b.getI32Type());
@@ -553,15 +589,15 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
             });
         return SmallVector<Value>(loop.getResults());
       };
-  // The input channels [c0, c1): with the packed kernel, pairs of channels,
-  // then the odd one left, if any.
+  // The input channels [c0, c1): with vdpbf16ps, pairs of channels, then the
+  // odd one left, if any.
   auto channelLoop =
       [&](ValueRange carried,
           function_ref<void(Value, bool, MutableArrayRef<Value>)> bodyFn) {
         auto single = [&](Value c, MutableArrayRef<Value> sums) {
           bodyFn(c, /*pair=*/false, sums);
         };
-        if (!packed)
+        if (!useBF16Dot)
           return reductionLoop(c0, c1, 1, carried, single);
         Value odd =
             arith::RemUIOp::create(b, arith::SubIOp::create(b, c1, c0), cst(2));

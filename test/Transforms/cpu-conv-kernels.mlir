@@ -5,32 +5,34 @@
 // RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 bf16-dot=off" --split-input-file | FileCheck %s --check-prefix=NODOT
 // BITS: error: vector-bits must be a multiple of 64, at least 128; got 100
 
-// 128 output channels with 8-lane vectors (16 registers, 12 of them for
-// the block): blocks of 2 vectors x 5 rows, whose 10 accumulators are loaded
-// once, carried through the loop over input channels, in which the 2x2 taps
-// are unrolled, and stored once; the width 32 leaves a 2-row tile. Rows of 32
-// pixels come in groups of 2 per block of 64 input channels.
+// 128 output channels with 8-lane vectors (16 registers, 10 of them for
+// accumulators): blocks of 2 vectors x 5 rows. The kernel is first packed in
+// the order the loops read it, [F / 16, C, taps, 16]. The 10 accumulators are
+// loaded once, carried through the loop over input channels, in which the
+// 2x2 taps are unrolled, and stored once; the width 32 leaves a 2-row tile.
+// Rows of 32 pixels come in groups of 2 per block of 64 input channels.
 // CHECK-LABEL: func.func @conv2d
 //   CHECK-NOT: linalg.conv_2d_nhwc_hwcf
 //       CHECK: %[[GROUPS:.*]] = arith.ceildivui %{{.*}}, %c2
+//       CHECK: %[[PACKED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<8x256x4x16xf32>
+// CHECK-COUNT-2: vector.store %{{.*}}, %[[PACKED]]
 //       CHECK: scf.for %{{.*}} = %{{.*}} to %[[GROUPS]]
 //       CHECK: scf.for %{{.*}} step %c64
 //       CHECK: arith.minui %c2
 // CHECK-COUNT-10: vector.load %{{.*}} : memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>, vector<8xf32>
 //       CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
-// CHECK-COUNT-2: vector.load %{{.*}}[%c0{{.*}}, %c0{{.*}}, %{{.*}}, %{{.*}}] : memref<2x2x256x128xf32{{.*}}>, vector<8xf32>
+// CHECK-COUNT-2: vector.load %[[PACKED]]{{.*}} : memref<8x256x4x16xf32>, vector<8xf32>
 //       CHECK: memref.load
 //       CHECK: vector.broadcast %{{.*}} : f32 to vector<8xf32>
 // CHECK-COUNT-2: vector.fma
-//       CHECK: vector.load %{{.*}}[%c0{{.*}}, %c1{{.*}}, %{{.*}}, %{{.*}}] : memref<2x2x256x128xf32
-//       CHECK: vector.load %{{.*}}[%c1{{.*}}, %c0{{.*}}, %{{.*}}, %{{.*}}] : memref<2x2x256x128xf32
-//       CHECK: vector.load %{{.*}}[%c1{{.*}}, %c1{{.*}}, %{{.*}}, %{{.*}}] : memref<2x2x256x128xf32
+// CHECK-COUNT-6: vector.load %[[PACKED]]
 //       CHECK: scf.yield
 // CHECK-COUNT-10: vector.store
 // The 2-row tile: 4 accumulators.
 //       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
 // CHECK-COUNT-4: vector.store
 //   CHECK-NOT: vector.maskedstore
+//       CHECK: memref.dealloc %[[PACKED]]
 // AVX512-LABEL: func.func @conv2d
 //       AVX512: scf.parallel
 //       AVX512: vector.fma %{{.*}} : vector<16xf32>
@@ -45,10 +47,11 @@ func.func @conv2d(%in: memref<1x33x33x256xf32, strided<[295936, 8704, 256, 1]>>,
 
 // -----
 
-// f16 operands are extended to the f32 accumulator; the kernel dilation
-// scales the tap offset of the input index.
+// f16 operands are extended to the f32 accumulator (the packed kernel stays
+// f16); the kernel dilation scales the tap offset of the input index.
 // CHECK-LABEL: func.func @conv1d_f16
-//       CHECK: %[[W:.*]] = vector.load %{{.*}} : memref<3x4x8xf16>, vector<8xf16>
+//       CHECK: memref.alloc() {alignment = 64 : i64} : memref<1x4x3x8xf16>
+//       CHECK: %[[W:.*]] = vector.load %{{.*}} : memref<1x4x3x8xf16>, vector<8xf16>
 //       CHECK: arith.extf %[[W]] : vector<8xf16> to vector<8xf32>
 //       CHECK: arith.muli %{{.*}}, %c2
 //       CHECK: %[[X:.*]] = memref.load %{{.*}} : memref<2x9x4xf16>
@@ -182,17 +185,18 @@ func.func @empty_output(%in: memref<1x2x10x4xf32>, %k: memref<3x3x4x8xf32>, %out
 // -----
 
 // bf16 with 512-bit vectors and bf16-dot=on: the kernel is packed once into
-// [taps, C/2, 2F] with interleaved pairs of input channel rows (masked at the
-// 20 output channels), each step takes a channel pair with vdpbf16ps on the
-// broadcast 32-bit pixel pair, the odd fifth channel takes the FMA step, and
-// the packed kernel is freed at the end.
+// [F / 32, C / 2, taps, 2 * 32] with interleaved pairs of input channel rows
+// (zeros past the 20 output channels), each step takes a channel pair with
+// vdpbf16ps on the broadcast 32-bit pixel pair, the odd fifth channel takes
+// the FMA step on the unpacked kernel, and the packed kernel is freed at the
+// end.
 // DOT-LABEL: func.func @bf16_dot
-//       DOT: %[[PACKED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<3x2x40xbf16>
+//       DOT: %[[PACKED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1x2x3x64xbf16>
 //       DOT: vector.maskedload %{{.*}} : memref<3x5x20xbf16>, vector<16xi1>, vector<16xbf16>
 //       DOT: %[[ROWS:.*]] = vector.interleave %{{.*}}, %{{.*}} : vector<16xbf16> -> vector<32xbf16>
-//       DOT: vector.maskedstore %[[PACKED]]{{.*}}, %[[ROWS]] : memref<3x2x40xbf16>, vector<32xi1>, vector<32xbf16>
+//       DOT: vector.store %[[ROWS]], %[[PACKED]]{{.*}} : memref<1x2x3x64xbf16>, vector<32xbf16>
 //       DOT: scf.for %{{.*}} step %c2
-//       DOT: vector.load %[[PACKED]]{{.*}} : memref<3x2x40xbf16>, vector<32xbf16>
+//       DOT: vector.load %[[PACKED]]{{.*}} : memref<1x2x3x64xbf16>, vector<32xbf16>
 //       DOT: %[[PAIR:.*]] = vector.load %{{.*}} : memref<1x10x5xbf16>, vector<2xbf16>
 //       DOT: vector.bitcast %[[PAIR]] : vector<2xbf16> to vector<1xi32>
 //       DOT: %[[WORDS:.*]] = vector.broadcast %{{.*}} : i32 to vector<16xi32>

@@ -25,6 +25,11 @@ def ConvTCPUConvolutionKernels
       vector over the output channels writes the output just before the
       convolution: that initialization then starts the accumulators and is
       erased, which saves a pass over the output;
+    - the kernel is first packed, once per call (in parallel when threaded),
+      into the order the loops read it: one contiguous, zero-padded buffer
+      per block of output channels, `[F / (V * lanes), C, taps, V * lanes]`,
+      which the hardware prefetches and which has none of the cache set
+      conflicts of power-of-two channel strides;
     - the reduction runs over the kernel taps and the input channels, the
       input channels in blocks sized so that the kernel slice of one output
       channel block stays in the L1 cache while the rows are swept; narrow
@@ -35,11 +40,13 @@ def ConvTCPUConvolutionKernels
       the f32 accumulator);
     - bf16 operands with 512-bit vectors and `bf16-dot` (by default where
       the host has AVX512-BF16) take two input channels per step with
-      `x86vector.avx512.dot` (vdpbf16ps, f32 accumulation): the kernel is
-      first packed, once per call, into a buffer that interleaves each pair
-      of input channel rows; an odd last channel takes the FMA step;
-    - partial output channel blocks use masked loads and stores, partial row
-      blocks a smaller tile: any size runs the vector code;
+      `x86vector.avx512.dot` (vdpbf16ps, f32 accumulation): the packed
+      kernel then interleaves each pair of input channel rows,
+      `[F / (V * lanes), C / 2, taps, 2 * V * lanes]`; an odd last channel
+      takes the FMA step on the unpacked kernel;
+    - partial output channel blocks use masked output loads and stores (the
+      packed kernel holds zeros there), partial row blocks a smaller tile:
+      any size runs the vector code;
     - with `threads > 1` the batch and outer spatial loops (the groups of
       rows) form an `scf.parallel`, which the pipeline turns into OpenMP.
   }];
