@@ -130,6 +130,12 @@ static cl::opt<int64_t>
             cl::desc("Threads for the convolutions (OpenMP when above 1)"),
             cl::value_desc("N"), cl::init(1), cl::cat(runCategory));
 
+static cl::opt<int64_t> vectorBits(
+    "vector-bits",
+    cl::desc("Vector register width in bits for the convolution kernels (0, "
+             "the default: the host's)"),
+    cl::value_desc("N"), cl::init(0), cl::cat(runCategory));
+
 static cl::opt<bool> convKernels(
     "conv-kernels",
     cl::desc("Use convt's vector kernels for the convolutions (default); "
@@ -596,6 +602,7 @@ static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
     options.strategy = strategy;
     options.threads = threads;
     options.convKernels = convKernels;
+    options.vectorBits = vectorBits;
     convt::buildCPUPipeline(pm, options);
   }
   if (failed(pm.run(module)))
@@ -670,8 +677,10 @@ static Error run() {
     return createStringError("--num-threads needs N >= 1");
   if (target == Target::GPU && threads.getNumOccurrences())
     return createStringError("--num-threads applies to --target cpu only");
-  if (target == Target::GPU && convKernels.getNumOccurrences())
-    return createStringError("--conv-kernels applies to --target cpu only");
+  if (target == Target::GPU &&
+      (convKernels.getNumOccurrences() || vectorBits.getNumOccurrences()))
+    return createStringError(
+        "--conv-kernels and --vector-bits apply to --target cpu only");
 #ifndef CONVT_CUDA_RUNTIME_LIBRARY
   // Compiling for the GPU (--dump-llvm) needs no CUDA; running does.
   if (target == Target::GPU && !dumpLLVM)

@@ -13,7 +13,7 @@
 //      IR: llvm.return
 
 // RUN: not convt-run %s -e main --target gpu --conv-kernels=false 2>&1 | FileCheck %s --check-prefix=GPU
-// GPU: convt-run: error: --conv-kernels applies to --target cpu only
+// GPU: convt-run: error: --conv-kernels and --vector-bits apply to --target cpu only
 
 func.func @main(%x: tensor<1x6x5x7xf32>, %k: tensor<4x4x7x3xf32>) -> tensor<1x12x10x3xf32> {
   %y = convt.conv_transpose %x, %k {features = 3, kernel_size = array<i64: 4, 4>, strides = 2, padding = "SAME", use_bias = false}
