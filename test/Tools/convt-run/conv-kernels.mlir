@@ -1,6 +1,6 @@
 // --conv-kernels=false leaves the phase convolutions to upstream MLIR's
 // linalg-to-loops (the benchmark's baseline): scalar loops, no vector FMAs,
-// the same result as the reference.
+// the same result as the reference. A bad --vector-bits is diagnosed.
 
 // RUN: %python -c "import numpy as np; r = np.random.default_rng(2); np.save('%t.x.npy', r.standard_normal((1, 6, 5, 7), dtype=np.float32)); np.save('%t.k.npy', r.standard_normal((4, 4, 7, 3), dtype=np.float32))"
 // RUN: convt-run %s -e main --conv-kernels=false --input %t.x.npy --input %t.k.npy --output %t.y.npy
@@ -11,6 +11,9 @@
 // IR-LABEL: llvm.func @main
 //   IR-NOT: vector<
 //      IR: llvm.return
+
+// RUN: not convt-run %s -e main --vector-bits=100 --input %t.x.npy --input %t.k.npy --output %t.bad.npy 2>&1 | FileCheck %s --check-prefix=BITS
+// BITS: error: vector-bits must be a multiple of 64, at least 128; got 100
 
 // RUN: not convt-run %s -e main --target gpu --conv-kernels=false 2>&1 | FileCheck %s --check-prefix=GPU
 // GPU: convt-run: error: --conv-kernels and --vector-bits apply to --target cpu only
