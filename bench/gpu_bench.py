@@ -380,12 +380,10 @@ def main(argv=None):
     ap.add_argument("--convt-run",
                     default=os.path.join(ROOT, "build", "bin", "convt-run"))
     args = ap.parse_args(argv)
-    by_upper = {n.upper(): n for n in run_bench.SHAPES}
-    names = [s.strip() for s in args.shapes.split(",") if s.strip()]
-    unknown = [n for n in names if n.upper() not in by_upper]
-    if unknown or not names:
-        ap.error(f"--shapes: unknown or no shape {','.join(unknown)!r}; use "
-                 + ",".join(run_bench.SHAPES))
+    try:
+        names = run_bench.parse_shapes(args.shapes)
+    except run_bench.Fail as e:
+        ap.error(f"--shapes: {e}")
     if args.repeat < 1 or args.warmup < 0:
         ap.error("--repeat must be >= 1 and --warmup >= 0")
     try:
@@ -394,8 +392,7 @@ def main(argv=None):
             raise Unavailable(f"{args.convt_run} not found: build convt with the "
                               "CUDA toolkit first (scripts/build.sh)")
         chip = args.gpu_chip or detect_chip()
-        return GpuBench(args, torch, chip).main([by_upper[n.upper()]
-                                                 for n in names])
+        return GpuBench(args, torch, chip).main(names)
     except Unavailable as e:
         print(f"gpu_bench: unavailable: {e}", file=sys.stderr)
         return 2

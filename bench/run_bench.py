@@ -67,6 +67,17 @@ class Fail(Exception):
     pass
 
 
+def parse_shapes(text):
+    """The SHAPES names in a comma-separated list, matched case-insensitively."""
+    by_upper = {n.upper(): n for n in SHAPES}
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    unknown = [n for n in names if n.upper() not in by_upper]
+    if unknown or not names:
+        raise Fail(f"unknown or no shape {','.join(unknown)!r}; use "
+                   f"{','.join(SHAPES)}")
+    return [by_upper[n.upper()] for n in names]
+
+
 # ----------------------------------------------------------------- semantics
 
 def same_pads(k, s):
@@ -441,13 +452,7 @@ class Bench:
         impls = self.impls = [i for i in IMPLS if i in self.impls]
         if "onednn" in impls:
             self.onednn = self.build_onednn()
-        by_upper = {n.upper(): n for n in SHAPES}
-        names = []
-        for n in (s.strip() for s in a.shapes.split(",")):
-            if n and n.upper() not in by_upper:
-                raise Fail(f"unknown shape {n!r}; use {','.join(SHAPES)}")
-            if n:
-                names.append(by_upper[n.upper()])
+        names = parse_shapes(a.shapes)
         threads = [int(t) for t in str(a.threads).split(",")]
 
         print(f"# convt benchmark: shapes {','.join(names)}, threads "

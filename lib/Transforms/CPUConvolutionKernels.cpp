@@ -164,6 +164,14 @@ private:
   }
 
   Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+  /// The row-major index of kernel tap `taps` among all taps.
+  Value linearTap(ArrayRef<Value> taps) {
+    Value tap = cst(0);
+    for (int64_t j = 0; j < numSpatial; ++j)
+      tap = arith::AddIOp::create(
+          b, arith::MulIOp::create(b, tap, dim(kernel, j)), taps[j]);
+    return tap;
+  }
   Value dim(Value memref, int64_t i) {
     return memref::DimOp::create(b, memref, i);
   }
@@ -305,17 +313,16 @@ Value ConvolutionKernelEmitter::packKernel() {
   };
   parallelNest({blocks, groups}, [&](ValueRange ivs) {
     SmallVector<Value> tapIdx;
-    std::function<void(int64_t, Value)> nest = [&](int64_t j, Value tap) {
+    std::function<void(int64_t)> nest = [&](int64_t j) {
       if (j == numSpatial)
-        return packRow(ivs[0], ivs[1], tapIdx, tap);
+        return packRow(ivs[0], ivs[1], tapIdx, linearTap(tapIdx));
       forLoop(cst(0), tapSizes[j], cst(1), [&](Value k) {
         tapIdx.push_back(k);
-        nest(j + 1, arith::AddIOp::create(
-                        b, arith::MulIOp::create(b, tap, tapSizes[j]), k));
+        nest(j + 1);
         tapIdx.pop_back();
       });
     };
-    nest(0, cst(0));
+    nest(0);
   });
   return result;
 }
@@ -487,8 +494,6 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
               .getResults();
   }
 
-  // One reduction step: kernel vectors of tap `taps` and channel `c`, times
-  // the broadcast input pixels of the `rows` rows.
   // Input pixel of row 0: o_j + k_j * d_j on the outer dims, w0 + k * d on
   // the last one.
   auto inputIndices = [&](ArrayRef<Value> taps, Value c) {
@@ -510,12 +515,8 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   int64_t blockWidth = numVectors * lanes;
   Value block = arith::DivUIOp::create(b, f0, cst(blockWidth));
   Value blockOffset = arith::RemUIOp::create(b, f0, cst(blockWidth));
-  auto packedIndices = [&](ArrayRef<Value> taps, Value channelGroup, int64_t v,
+  auto packedIndices = [&](Value tap, Value channelGroup, int64_t v,
                            int64_t group) {
-    Value tap = cst(0);
-    for (int64_t j = 0; j < numSpatial; ++j)
-      tap = arith::AddIOp::create(
-          b, arith::MulIOp::create(b, tap, dim(kernel, j)), taps[j]);
     Value column = arith::MulIOp::create(
         b, arith::AddIOp::create(b, blockOffset, cst(v * lanes)), cst(group));
     return SmallVector<Value>{block, channelGroup, tap, column};
@@ -524,6 +525,7 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   // the broadcast input pixels of the `rows` rows. The packed kernel needs no
   // masks: it holds zeros past the last output channel.
   auto step = [&](ArrayRef<Value> taps, Value c, MutableArrayRef<Value> sums) {
+    Value tap = useBF16Dot ? Value() : linearTap(taps);
     SmallVector<Value> weights;
     for (int64_t v = 0; v < vectors; ++v) {
       if (useBF16Dot) {
@@ -534,7 +536,7 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
         continue;
       }
       weights.push_back(toAccumulator(
-          loadVector(packed, packedIndices(taps, c, v, 1), false)));
+          loadVector(packed, packedIndices(tap, c, v, 1), false)));
     }
     SmallVector<Value> inputIdx = inputIndices(taps, c);
     for (int64_t r = 0; r < rows; ++r) {
@@ -553,10 +555,11 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
                       MutableArrayRef<Value> sums) {
     auto pairsType = VectorType::get({2 * lanes}, b.getBF16Type());
     Value pair = arith::DivUIOp::create(b, c, cst(2));
+    Value tap = linearTap(taps);
     SmallVector<Value> weights;
     for (int64_t v = 0; v < vectors; ++v)
-      weights.push_back(vector::LoadOp::create(
-          b, pairsType, packed, packedIndices(taps, pair, v, 2)));
+      weights.push_back(vector::LoadOp::create(b, pairsType, packed,
+                                               packedIndices(tap, pair, v, 2)));
     SmallVector<Value> inputIdx = inputIndices(taps, c);
     auto pixelPairType = VectorType::get({2}, b.getBF16Type());
     auto wordType = VectorType::get({1}, b.getI32Type());
