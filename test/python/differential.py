@@ -434,6 +434,8 @@ def main():
     args = parser.parse_args()
     if args.seed < 0:
         parser.error('--seed must be non-negative')
+    if args.max_channels < 1:
+        parser.error('--max-channels must be at least 1')
     strategies = args.strategies.split(',')
     if not set(strategies) <= set(STRATEGIES):
         parser.error(f'--strategies must be a subset of {",".join(STRATEGIES)}')
