@@ -56,6 +56,8 @@ void convt::buildCPUPipeline(OpPassManager &pm,
   if (options.convKernels)
     pm.addNestedPass<func::FuncOp>(createConvTCPUConvolutionKernels(kernels));
   pm.addNestedPass<func::FuncOp>(createConvTMemRefCopyToLinalg());
+  if (options.threads > 1)
+    pm.addNestedPass<func::FuncOp>(createConvTCPUParallelElementwise());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   if (options.threads > 1) {
     ConvertSCFToOpenMPPassOptions openmp;

@@ -79,4 +79,33 @@ def ConvTMemRefCopyToLinalg
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def ConvTCPUParallelElementwise
+    : Pass<"convt-cpu-parallel-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "Run the outer loops of elementwise linalg ops on memrefs in "
+                "parallel";
+  let description = [{
+    Tiles every linalg op on memrefs whose loops are all parallel (the fills,
+    copies, broadcasts, casts and bias additions around the convolutions:
+    the input's zero padding, for one) by 1 along its leading loops, all but
+    the last two (all but the last one for two loops), into an `scf.parallel`
+    whose body is the same op on one slice. The pipeline turns the
+    `scf.parallel` into OpenMP with `threads > 1`, and lowers the op inside it
+    to sequential loops that LLVM vectorizes: the innermost dims stay
+    contiguous, unlike with `convert-linalg-to-parallel-loops`, whose
+    collapsed loop nest loses the vector loop.
+
+    Ops already inside an `scf.parallel` and ops with fewer than 2 loops or
+    statically fewer than `min-elements` iterations, for which a parallel
+    region costs more than it saves, are left alone.
+  }];
+  let options = [
+    Option<"minElements", "min-elements", "int64_t", /*default=*/"16384",
+           "leave ops with statically fewer iterations sequential">
+  ];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect"
+  ];
+}
+
 #endif // CONVT_TRANSFORMS_PASSES_TD

@@ -1,0 +1,64 @@
+//===- CPUParallelElementwise.cpp - parallel outer loops of linalg ops ----===//
+//
+// The fills and copies around the phase convolutions (the input's zero
+// padding above all) would otherwise run on one thread between the parallel
+// convolutions, and leave the other threads waiting.
+//
+//===----------------------------------------------------------------------===//
+
+#include "convt/Transforms/Passes.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+namespace convt {
+#define GEN_PASS_DEF_CONVTCPUPARALLELELEMENTWISE
+#include "convt/Transforms/Passes.h.inc"
+} // namespace convt
+
+using namespace mlir;
+
+namespace {
+
+struct ConvTCPUParallelElementwisePass
+    : public convt::impl::ConvTCPUParallelElementwiseBase<
+          ConvTCPUParallelElementwisePass> {
+  using Base::Base;
+
+  /// Whether `op` has statically fewer than `minElements` iterations.
+  bool isSmall(linalg::LinalgOp op) {
+    int64_t iterations = 1;
+    for (int64_t size : op.getStaticLoopRanges()) {
+      if (ShapedType::isDynamic(size))
+        return false;
+      iterations *= size;
+    }
+    return iterations < minElements;
+  }
+
+  void runOnOperation() override {
+    SmallVector<linalg::LinalgOp> candidates;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (op.hasPureBufferSemantics() && op.getNumLoops() >= 2 &&
+          op.getNumParallelLoops() == op.getNumLoops() &&
+          !op->getParentOfType<scf::ParallelOp>() && !isSmall(op))
+        candidates.push_back(op);
+    });
+    IRRewriter rewriter(&getContext());
+    for (linalg::LinalgOp op : candidates) {
+      int64_t numLoops = op.getNumLoops();
+      SmallVector<int64_t> tileSizes(numLoops, 0);
+      std::fill_n(tileSizes.begin(), std::max<int64_t>(1, numLoops - 2), 1);
+      linalg::LinalgTilingOptions options;
+      options.setTileSizes(tileSizes).setLoopType(
+          linalg::LinalgTilingLoopType::ParallelLoops);
+      rewriter.setInsertionPoint(op);
+      if (succeeded(linalg::tileLinalgOp(rewriter, op, options)))
+        rewriter.eraseOp(op);
+    }
+  }
+};
+
+} // namespace

@@ -1,0 +1,113 @@
+// RUN: convt-opt %s --convt-cpu-parallel-elementwise --cse --split-input-file | FileCheck %s
+// RUN: convt-opt %s --convt-cpu-parallel-elementwise="min-elements=1" --cse --split-input-file | FileCheck %s --check-prefix=ALL
+
+// The zero padding of a phase convolution's input: a fill of the padded
+// buffer and a copy into its interior. Each becomes a parallel loop over the
+// batch and the rows around the same op on one row.
+
+// CHECK-LABEL: func.func @pad
+//  CHECK-SAME: (%[[X:.*]]: memref<2x64x64x32xf32>, %[[P:.*]]: memref<2x66x66x32xf32>)
+//   CHECK-DAG: %[[C0:.*]] = arith.constant 0 : index
+//   CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
+//   CHECK-DAG: %[[C2:.*]] = arith.constant 2 : index
+//   CHECK-DAG: %[[C66:.*]] = arith.constant 66 : index
+//       CHECK: scf.parallel (%[[N:.*]], %[[H:.*]]) = (%[[C0]], %[[C0]]) to (%[[C2]], %[[C66]]) step (%[[C1]], %[[C1]])
+//       CHECK:   %[[ROW:.*]] = memref.subview %[[P]][%[[N]], %[[H]], 0, 0] [1, 1, 66, 32] [1, 1, 1, 1]
+//       CHECK:   linalg.fill ins(%{{.*}} : f32) outs(%[[ROW]] : memref<1x1x66x32xf32, strided<[139392, 2112, 32, 1], offset: ?>>)
+//       CHECK: %[[INNER:.*]] = memref.subview %[[P]][0, 1, 1, 0] [2, 64, 64, 32] [1, 1, 1, 1]
+//       CHECK: %[[C64:.*]] = arith.constant 64 : index
+//       CHECK: scf.parallel (%[[N2:.*]], %[[H2:.*]]) = (%[[C0]], %[[C0]]) to (%[[C2]], %[[C64]]) step (%[[C1]], %[[C1]])
+//   CHECK-DAG:   %[[SRC:.*]] = memref.subview %[[X]][%[[N2]], %[[H2]], 0, 0] [1, 1, 64, 32] [1, 1, 1, 1]
+//   CHECK-DAG:   %[[DST:.*]] = memref.subview %[[INNER]][%[[N2]], %[[H2]], 0, 0] [1, 1, 64, 32] [1, 1, 1, 1]
+//       CHECK:   linalg.copy ins(%[[SRC]] : {{.*}}) outs(%[[DST]] : {{.*}})
+//   CHECK-NOT: linalg
+//       CHECK: return
+func.func @pad(%x: memref<2x64x64x32xf32>, %padded: memref<2x66x66x32xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%padded : memref<2x66x66x32xf32>)
+  %inner = memref.subview %padded[0, 1, 1, 0] [2, 64, 64, 32] [1, 1, 1, 1]
+      : memref<2x66x66x32xf32> to memref<2x64x64x32xf32, strided<[139392, 2112, 32, 1], offset: 2144>>
+  linalg.copy ins(%x : memref<2x64x64x32xf32>)
+      outs(%inner : memref<2x64x64x32xf32, strided<[139392, 2112, 32, 1], offset: 2144>>)
+  return
+}
+
+// -----
+
+// A bias broadcast and a generic with a broadcast operand: the bias is not
+// sliced along the parallel dims it does not depend on.
+
+// CHECK-LABEL: func.func @bias
+//  CHECK-SAME: (%[[B:.*]]: memref<64xf32>, %[[Y:.*]]: memref<4x32x32x64xf32>)
+//       CHECK: scf.parallel (%[[N:.*]], %[[H:.*]]) =
+//       CHECK:   %[[ROW:.*]] = memref.subview %[[Y]][%[[N]], %[[H]], 0, 0] [1, 1, 32, 64]
+//       CHECK:   linalg.broadcast ins(%[[B]] : memref<64xf32>) outs(%[[ROW]] : {{.*}}) dimensions = [0, 1, 2]
+//       CHECK: scf.parallel (%[[N2:.*]], %[[H2:.*]]) =
+//       CHECK:   %[[ROW2:.*]] = memref.subview %[[Y]][%[[N2]], %[[H2]], 0, 0] [1, 1, 32, 64]
+//       CHECK:   linalg.generic {{.*}} ins(%[[B]] : memref<64xf32>) outs(%[[ROW2]] : {{.*}})
+//       CHECK:     arith.addf
+func.func @bias(%b: memref<64xf32>, %y: memref<4x32x32x64xf32>) {
+  linalg.broadcast ins(%b : memref<64xf32>) outs(%y : memref<4x32x32x64xf32>) dimensions = [0, 1, 2]
+  linalg.generic {indexing_maps = [affine_map<(n, h, w, c) -> (c)>, affine_map<(n, h, w, c) -> (n, h, w, c)>],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%b : memref<64xf32>) outs(%y : memref<4x32x32x64xf32>) {
+  ^bb0(%bias: f32, %acc: f32):
+    %sum = arith.addf %acc, %bias : f32
+    linalg.yield %sum : f32
+  }
+  return
+}
+
+// -----
+
+// Two loops: the first one is parallel. Dynamic sizes are always tiled.
+
+// CHECK-LABEL: func.func @two_loops_dynamic
+//  CHECK-SAME: (%[[A:.*]]: memref<?x?xf32>
+//       CHECK: %[[ROWS:.*]] = memref.dim %[[A]], %{{.*}}
+//       CHECK: scf.parallel (%[[I:.*]]) = (%{{.*}}) to (%[[ROWS]]) step (%{{.*}})
+//       CHECK:   %[[ROW:.*]] = memref.subview %[[A]][%[[I]], 0] [1, %{{.*}}] [1, 1]
+//       CHECK:   linalg.fill ins(%{{.*}} : f32) outs(%[[ROW]] : memref<1x?xf32, strided<[?, 1], offset: ?>>)
+func.func @two_loops_dynamic(%a: memref<?x?xf32>, %v: f32) {
+  linalg.fill ins(%v : f32) outs(%a : memref<?x?xf32>)
+  return
+}
+
+// -----
+
+// Left alone: small ops (unless min-elements allows them), a reduction (the
+// CIRCULAR fold), one loop, tensors, and ops already in a parallel loop.
+
+// CHECK-LABEL: func.func @left_alone
+//   CHECK-NOT: scf.parallel (%{{.*}}, %{{.*}}) =
+//       CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<4x8x8x16xf32>)
+//       CHECK: linalg.reduce
+//       CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<65536xf32>)
+//       CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<64x1024xf32>)
+//       CHECK: scf.parallel
+//  CHECK-NEXT:   linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<64x1024xf32>)
+
+// ALL-LABEL: func.func @left_alone
+//       ALL: scf.parallel
+//       ALL:   linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<1x1x8x16xf32, {{.*}}>)
+//       ALL: linalg.reduce
+func.func @left_alone(%small: memref<4x8x8x16xf32>, %big: memref<2x64x64x32xf32>,
+                      %sum: memref<2x64x32xf32>, %flat: memref<65536xf32>,
+                      %t: tensor<64x1024xf32>, %m: memref<64x1024xf32>, %v: f32)
+    -> tensor<64x1024xf32> {
+  linalg.fill ins(%v : f32) outs(%small : memref<4x8x8x16xf32>)
+  linalg.reduce ins(%big : memref<2x64x64x32xf32>) outs(%sum : memref<2x64x32xf32>) dimensions = [2]
+    (%in: f32, %acc: f32) {
+      %s = arith.addf %in, %acc : f32
+      linalg.yield %s : f32
+    }
+  linalg.fill ins(%v : f32) outs(%flat : memref<65536xf32>)
+  %filled = linalg.fill ins(%v : f32) outs(%t : tensor<64x1024xf32>) -> tensor<64x1024xf32>
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.parallel (%i) = (%c0) to (%c1) step (%c1) {
+    linalg.fill ins(%v : f32) outs(%m : memref<64x1024xf32>)
+    scf.reduce
+  }
+  return %filled : tensor<64x1024xf32>
+}
