@@ -58,6 +58,9 @@ ODD_BASE = {name: name[3:] for name in SHAPES if name.startswith("odd")}
 IMPLS = ("phase", "dilate", "onednn", "tosa", "zeroins")
 # Baselines without threads: measured once, at the first thread count.
 SERIAL_IMPLS = ("tosa", "zeroins")
+# Measured in each of the --rounds rounds, one after the other, so that a
+# slow spell of the (shared, virtual) machine hits all of them alike.
+ROUNDED_IMPLS = ("phase", "dilate", "onednn")
 
 TOSA_PIPELINE = ("builtin.module(func.func(tosa-optional-decompositions,"
                  "tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
@@ -499,8 +502,10 @@ class Bench:
             checked = set()
             first = {}
             for t in threads:
-                res, notes = {}, {}
-                for impl in impls:
+                res, notes, times = {}, {}, {}
+                for rnd, impl in itertools.product(range(a.rounds), impls):
+                    if rnd and impl not in ROUNDED_IMPLS:
+                        continue
                     out = os.path.join(files["dir"], f"y.{impl}.t{t}.npy")
                     if impl in SERIAL_IMPLS and t != threads[0]:
                         ms, note = first[impl]
@@ -533,6 +538,7 @@ class Bench:
                                   f"{kv['padding_l']} padding_r "
                                   f"{kv['padding_r']}", flush=True)
                     res[impl], notes[impl] = ms, note
+                    times.setdefault(impl, []).append(ms)
                     cpu = self.cpu_ratio if ms else None
                     self.cpu_ratio = None
                     # Check every output of the real shape once.
@@ -556,11 +562,16 @@ class Bench:
                             print(f"   check {name} oneDNN vs convt-run phase: "
                                   f"max_abs_diff={diff:.3g}", flush=True)
                     g = (cfg.flops / (ms * 1e6)) if ms else None
-                    print(f"   t={t} {impl:6s}: " +
+                    rnd_label = f" round {rnd + 1}" if a.rounds > 1 else ""
+                    print(f"   t={t} {impl:6s}{rnd_label}: " +
                           (f"{ms:10.3f} ms {g:8.2f} GFLOP/s" if ms else "") +
                           (f" cpu/wall={cpu:.2f}" if cpu else "") +
                           (f" {notes[impl]}" if notes[impl] else ""),
                           flush=True)
+                # The median over the interleaved rounds.
+                for impl, ms_list in times.items():
+                    if len(ms_list) > 1 and None not in ms_list:
+                        res[impl] = statistics.median(ms_list)
                 rows.append((name, t, res, notes, ctime, threaded, cfg))
             print(flush=True)
 
@@ -661,6 +672,10 @@ def main(argv=None):
     ap.add_argument("--repeat", type=int, default=20,
                     help="timed calls per measurement, after a warm-up call "
                     "(fewer when one call is slow, see --budget-s)")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="interleaved rounds of the convt and oneDNN "
+                    "measurements; each reports the median of the rounds' "
+                    "medians (default 3)")
     ap.add_argument("--impls", default=",".join(IMPLS),
                     help="comma-separated subset of " + ",".join(IMPLS))
     ap.add_argument("--max-call-s", type=float, default=20.0,
@@ -692,6 +707,8 @@ def main(argv=None):
                     default=os.path.join(ROOT, "build", "bin", "convt-run"))
     ap.add_argument("--mlir-opt", default="/usr/lib/llvm-22/bin/mlir-opt")
     args = ap.parse_args(argv)
+    if args.rounds < 1:
+        ap.error("--rounds must be at least 1")
     try:
         return Bench(args).main()
     except Fail as e:
