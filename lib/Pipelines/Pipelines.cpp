@@ -56,6 +56,7 @@ void convt::buildCPUPipeline(OpPassManager &pm,
   if (options.convKernels)
     pm.addNestedPass<func::FuncOp>(createConvTCPUConvolutionKernels(kernels));
   pm.addNestedPass<func::FuncOp>(createConvTMemRefCopyToLinalg());
+  pm.addNestedPass<func::FuncOp>(createConvTFillAroundCopies());
   if (options.threads > 1)
     pm.addNestedPass<func::FuncOp>(createConvTCPUParallelElementwise());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());

@@ -108,4 +108,27 @@ def ConvTCPUParallelElementwise
   ];
 }
 
+def ConvTFillAroundCopies
+    : Pass<"convt-fill-around-copies", "::mlir::func::FuncOp"> {
+  let summary = "Fill only the part of a buffer that a following copy does "
+                "not overwrite";
+  let description = [{
+    Bufferization writes a zero padding (`tensor.pad`, the phase
+    convolutions' padded input) as a fill of the whole padded buffer followed
+    by a copy of the input into its interior, so every interior element is
+    written twice. This pass finds a fill (`linalg.fill`, or a `linalg.map`
+    without inputs that yields a value from outside) of a buffer followed by a
+    `linalg.copy` into a unit-stride `memref.subview` of that same buffer, with
+    nothing between the two that touches memory, and replaces the fill by
+    fills of the slabs around the window, one below and one above it per
+    dim (each slab spans the window in the dims before it and the whole
+    buffer in the dims after it, so the slabs are disjoint).
+
+    Only static offsets, sizes and buffer shapes are rewritten.
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect", "::mlir::memref::MemRefDialect"
+  ];
+}
+
 #endif // CONVT_TRANSFORMS_PASSES_TD
