@@ -5,6 +5,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace convt {
 #define GEN_PASS_DEF_CONVTFILLAROUNDCOPIES
@@ -29,6 +30,13 @@ Value getFillValue(linalg::LinalgOp op) {
   if (op->isAncestor(yielded.getParentBlock()->getParentOp()))
     return {};
   return yielded;
+}
+
+/// The buffer that `v` is a view of, through view-like ops.
+Value getRootBuffer(Value v) {
+  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
+    v = view.getViewSource();
+  return v;
 }
 
 /// The fill of `buffer` just before `copy`, with nothing between them that
@@ -61,7 +69,11 @@ struct ConvTFillAroundCopiesPass
     auto window = copy.getOutputs()[0].getDefiningOp<memref::SubViewOp>();
     if (!window)
       return;
+    // The copy must not read the buffer: it would read the old fill.
     Value buffer = window.getSource();
+    if (!buffer.getDefiningOp<memref::AllocOp>() ||
+        getRootBuffer(copy.getInputs()[0]) == buffer)
+      return;
     auto bufferType = cast<MemRefType>(buffer.getType());
     ArrayRef<int64_t> offsets = window.getStaticOffsets();
     ArrayRef<int64_t> sizes = window.getStaticSizes();

@@ -4,7 +4,8 @@
 // buffer becomes fills of the slabs around the copied window only.
 
 // CHECK-LABEL: func.func @pad
-//  CHECK-SAME: (%[[X:.*]]: memref<2x4x5x3xf32>, %[[P:.*]]: memref<2x7x8x3xf32>)
+//  CHECK-SAME: (%[[X:.*]]: memref<2x4x5x3xf32>)
+//       CHECK: %[[P:.*]] = memref.alloc() : memref<2x7x8x3xf32>
 //   CHECK-NOT: linalg.map
 //       CHECK: %[[TOP:.*]] = memref.subview %[[P]][0, 0, 0, 0] [2, 1, 8, 3] [1, 1, 1, 1]
 //       CHECK: linalg.fill ins(%[[ZERO:.*]] : f32) outs(%[[TOP]] :
@@ -17,8 +18,9 @@
 //   CHECK-NOT: linalg.fill
 //       CHECK: %[[WINDOW:.*]] = memref.subview %[[P]][0, 1, 2, 0] [2, 4, 5, 3] [1, 1, 1, 1]
 //       CHECK: linalg.copy ins(%[[X]] : memref<2x4x5x3xf32>) outs(%[[WINDOW]] :
-func.func @pad(%x: memref<2x4x5x3xf32>, %padded: memref<2x7x8x3xf32>) {
+func.func @pad(%x: memref<2x4x5x3xf32>) -> memref<2x7x8x3xf32> {
   %zero = arith.constant 0.0 : f32
+  %padded = memref.alloc() : memref<2x7x8x3xf32>
   linalg.map outs(%padded : memref<2x7x8x3xf32>)
     (%init: f32) {
       linalg.yield %zero : f32
@@ -27,7 +29,7 @@ func.func @pad(%x: memref<2x4x5x3xf32>, %padded: memref<2x7x8x3xf32>) {
       : memref<2x7x8x3xf32> to memref<2x4x5x3xf32, strided<[168, 24, 3, 1], offset: 30>>
   linalg.copy ins(%x : memref<2x4x5x3xf32>)
       outs(%window : memref<2x4x5x3xf32, strided<[168, 24, 3, 1], offset: 30>>)
-  return
+  return %padded : memref<2x7x8x3xf32>
 }
 
 // -----
@@ -35,40 +37,49 @@ func.func @pad(%x: memref<2x4x5x3xf32>, %padded: memref<2x7x8x3xf32>) {
 // A linalg.fill with a window that touches one side: one slab.
 
 // CHECK-LABEL: func.func @one_side
-//  CHECK-SAME: (%[[X:.*]]: memref<6x4xf32>, %[[P:.*]]: memref<6x5xf32>, %[[V:.*]]: f32)
+//  CHECK-SAME: (%[[X:.*]]: memref<6x4xf32>, %[[V:.*]]: f32)
+//       CHECK: %[[P:.*]] = memref.alloc() : memref<6x5xf32>
 //       CHECK: %[[SLAB:.*]] = memref.subview %[[P]][0, 4] [6, 1] [1, 1]
 //       CHECK: linalg.fill ins(%[[V]] : f32) outs(%[[SLAB]] : memref<6x1xf32, strided<[5, 1], offset: 4>>)
 //   CHECK-NOT: linalg.fill
 //       CHECK: linalg.copy
-func.func @one_side(%x: memref<6x4xf32>, %padded: memref<6x5xf32>, %v: f32) {
+func.func @one_side(%x: memref<6x4xf32>, %v: f32) -> memref<6x5xf32> {
+  %padded = memref.alloc() : memref<6x5xf32>
   linalg.fill ins(%v : f32) outs(%padded : memref<6x5xf32>)
   %window = memref.subview %padded[0, 0] [6, 4] [1, 1]
       : memref<6x5xf32> to memref<6x4xf32, strided<[5, 1]>>
   linalg.copy ins(%x : memref<6x4xf32>) outs(%window : memref<6x4xf32, strided<[5, 1]>>)
-  return
+  return %padded : memref<6x5xf32>
 }
 
 // -----
 
 // Left alone: a write between the fill and the copy, a strided window, a
-// dynamic window, a map that computes from its element, and a copy into
-// another buffer.
+// dynamic window, a map that computes from its element, a copy into another
+// buffer, a copy that reads the filled buffer, and a buffer that is not a
+// new allocation (it may alias the copy's source).
 
 // CHECK-LABEL: func.func @left_alone
-//       CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<6x5xf32>)
+//       CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[P:.*]] : memref<6x5xf32>)
 //       CHECK: memref.store
 //       CHECK: linalg.copy
-//       CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<6x5xf32>)
+//       CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[P]] : memref<6x5xf32>)
 //       CHECK: linalg.copy
-//       CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<6x5xf32>)
+//       CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[P]] : memref<6x5xf32>)
 //       CHECK: linalg.copy
 //       CHECK: linalg.map
 //       CHECK: linalg.copy
 //       CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<6x5xf32>)
 //       CHECK: linalg.copy
-func.func @left_alone(%x: memref<6x4xf32>, %y: memref<3x2xf32>, %p: memref<6x5xf32>,
-                      %q: memref<6x5xf32>, %v: f32, %n: index) {
+//       CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[P]] : memref<6x5xf32>)
+//       CHECK: linalg.copy
+//       CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<6x5xf32>)
+//       CHECK: linalg.copy
+func.func @left_alone(%x: memref<6x4xf32>, %y: memref<3x2xf32>, %arg: memref<6x5xf32>,
+                      %v: f32, %n: index) -> (memref<6x5xf32>, memref<6x5xf32>) {
   %c0 = arith.constant 0 : index
+  %p = memref.alloc() : memref<6x5xf32>
+  %q = memref.alloc() : memref<6x5xf32>
   %window = memref.subview %p[0, 0] [6, 4] [1, 1] : memref<6x5xf32> to memref<6x4xf32, strided<[5, 1]>>
   linalg.fill ins(%v : f32) outs(%p : memref<6x5xf32>)
   memref.store %v, %p[%c0, %c0] : memref<6x5xf32>
@@ -91,5 +102,13 @@ func.func @left_alone(%x: memref<6x4xf32>, %y: memref<3x2xf32>, %p: memref<6x5xf
 
   linalg.fill ins(%v : f32) outs(%q : memref<6x5xf32>)
   linalg.copy ins(%x : memref<6x4xf32>) outs(%window : memref<6x4xf32, strided<[5, 1]>>)
-  return
+
+  linalg.fill ins(%v : f32) outs(%p : memref<6x5xf32>)
+  %source = memref.subview %p[0, 1] [6, 4] [1, 1] : memref<6x5xf32> to memref<6x4xf32, strided<[5, 1], offset: 1>>
+  linalg.copy ins(%source : memref<6x4xf32, strided<[5, 1], offset: 1>>) outs(%window : memref<6x4xf32, strided<[5, 1]>>)
+
+  linalg.fill ins(%v : f32) outs(%arg : memref<6x5xf32>)
+  %argWindow = memref.subview %arg[0, 0] [6, 4] [1, 1] : memref<6x5xf32> to memref<6x4xf32, strided<[5, 1]>>
+  linalg.copy ins(%x : memref<6x4xf32>) outs(%argWindow : memref<6x4xf32, strided<[5, 1]>>)
+  return %p, %q : memref<6x5xf32>, memref<6x5xf32>
 }

@@ -124,7 +124,8 @@ def ConvTFillAroundCopies
     dim (each slab spans the window in the dims before it and the whole
     buffer in the dims after it, so the slabs are disjoint).
 
-    Only static offsets, sizes and buffer shapes are rewritten.
+    Only fills of a `memref.alloc` that the copy does not read from, with
+    static offsets, sizes and buffer shapes, are rewritten.
   }];
   let dependentDialects = [
     "::mlir::linalg::LinalgDialect", "::mlir::memref::MemRefDialect"
