@@ -42,6 +42,14 @@ int64_t convt::getHostVectorBits() {
   return 128;
 }
 
+int64_t convt::getHostFMAsPerCycle(int64_t vectorBits) {
+  // Zen 4 splits each 512-bit operation into two halves on its 256-bit FMA
+  // units.
+  if (vectorBits >= 512 && llvm::sys::getHostCPUName() == "znver4")
+    return 1;
+  return 2;
+}
+
 namespace {
 
 /// The kernel slice of one block of output channels that the micro-kernel
@@ -68,7 +76,8 @@ struct AccumulatorInit {
 class ConvolutionKernelEmitter {
 public:
   ConvolutionKernelEmitter(linalg::LinalgOp conv, AccumulatorInit init,
-                           int64_t vectorBits, bool bf16Dot, int64_t threads)
+                           int64_t vectorBits, int64_t fmasPerCycle,
+                           bool bf16Dot, int64_t threads)
       : b(conv.getLoc(), conv), input(conv.getDpsInputs()[0]),
         kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
         init(init), threads(threads) {
@@ -82,7 +91,8 @@ public:
     vectorType = VectorType::get({lanes}, accType);
     maskType = VectorType::get({lanes}, b.getI1Type());
 
-    chooseRegisterBlock(outputType, lanes, vectorBits >= 512 ? 32 : 16);
+    chooseRegisterBlock(outputType, lanes, vectorBits >= 512 ? 32 : 16,
+                        fmasPerCycle);
 
     auto kernelType = cast<MemRefType>(kernel.getType());
     int64_t taps = 1;
@@ -105,14 +115,14 @@ public:
 private:
   /// Picks the R x V accumulator block of least estimated time over the
   /// whole output, leftover channel and row blocks included. One reduction
-  /// step of an r x v block issues r * v FMAs (two per cycle), loads v kernel
+  /// step of an r x v block issues r * v FMAs (`fmasPerCycle`), loads v kernel
   /// vectors and r pixels (about one per cycle, measured), and cannot beat the
   /// FMA latency (about 4-5 cycles) on each accumulator chain. The accumulators
   /// get two thirds of the `registers`: LLVM's scheduler hoists the loads of
   /// the next unrolled tap, and with fewer registers spare it spills
   /// accumulators inside the loop (measured with 22 and 24 of 32, not with 21).
   void chooseRegisterBlock(MemRefType outputType, int64_t lanes,
-                           int64_t registers) {
+                           int64_t registers, int64_t fmasPerCycle) {
     int64_t features = outputType.getShape().back();
     int64_t width = outputType.getShape()[numSpatial];
     int64_t featureVectors = ShapedType::isDynamic(features)
@@ -120,8 +130,9 @@ private:
                                  : llvm::divideCeil(features, lanes);
     if (ShapedType::isDynamic(width))
       width = 8 * kMaxRows;
-    auto stepCycles = [](int64_t rows, int64_t vectors) {
-      return std::max({rows * vectors / 2.0, 5.0, (rows + vectors) * 1.0});
+    auto stepCycles = [&](int64_t rows, int64_t vectors) {
+      return std::max(
+          {rows * vectors / double(fmasPerCycle), 5.0, (rows + vectors) * 1.0});
     };
     auto blockCycles = [&](int64_t rows, int64_t vectors) {
       double cycles = (width / rows) * stepCycles(rows, vectors);
@@ -755,6 +766,14 @@ struct ConvTCPUConvolutionKernelsPass
           << bits;
       return signalPassFailure();
     }
+    if (fmasPerCycle < 0) {
+      getOperation().emitError("fmas-per-cycle must be at least 0 (0: the "
+                               "host's); got ")
+          << static_cast<int64_t>(fmasPerCycle);
+      return signalPassFailure();
+    }
+    int64_t fmaRate =
+        fmasPerCycle > 0 ? fmasPerCycle : convt::getHostFMAsPerCycle(bits);
     bool useBF16Dot;
     if (bf16Dot == "host")
       useBF16Dot = llvm::sys::getHostCPUFeatures().lookup("avx512bf16");
@@ -778,7 +797,8 @@ struct ConvTCPUConvolutionKernelsPass
     for (Operation *op : convolutions) {
       auto conv = cast<linalg::LinalgOp>(op);
       AccumulatorInit init = findAccumulatorInit(conv);
-      ConvolutionKernelEmitter(conv, init, bits, useBF16Dot, threads).emit();
+      ConvolutionKernelEmitter(conv, init, bits, fmaRate, useBF16Dot, threads)
+          .emit();
       op->erase();
       if (init.op)
         init.op->erase();

@@ -1,9 +1,12 @@
 // RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=256" --split-input-file | FileCheck %s
-// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 threads=2" --split-input-file | FileCheck %s --check-prefix=AVX512
+// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 fmas-per-cycle=2 threads=2" --split-input-file | FileCheck %s --check-prefix=AVX512
+// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 fmas-per-cycle=1" --split-input-file | FileCheck %s --check-prefix=ZEN4
 // RUN: not convt-opt %s --convt-cpu-conv-kernels="vector-bits=100" --split-input-file 2>&1 | FileCheck %s --check-prefix=BITS
-// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 bf16-dot=on" --split-input-file | FileCheck %s --check-prefix=DOT
-// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 bf16-dot=off" --split-input-file | FileCheck %s --check-prefix=NODOT
+// RUN: not convt-opt %s --convt-cpu-conv-kernels="fmas-per-cycle=-1" --split-input-file 2>&1 | FileCheck %s --check-prefix=FMAS
+// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 fmas-per-cycle=2 bf16-dot=on" --split-input-file | FileCheck %s --check-prefix=DOT
+// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 fmas-per-cycle=2 bf16-dot=off" --split-input-file | FileCheck %s --check-prefix=NODOT
 // BITS: error: vector-bits must be a multiple of 64, at least 128; got 100
+// FMAS: error: fmas-per-cycle must be at least 0 (0: the host's); got -1
 
 // 128 output channels with 8-lane vectors (16 registers, 10 of them for
 // accumulators): blocks of 2 vectors x 5 rows. The kernel is first packed in
@@ -33,9 +36,17 @@
 // CHECK-COUNT-4: vector.store
 //   CHECK-NOT: vector.maskedstore
 //       CHECK: memref.dealloc %[[PACKED]]
+// With 16 lanes, two FMAs per cycle favour square blocks of 4 x 4 vectors;
+// one FMA per cycle (Zen 4) makes the loads cheap beside the FMAs, and
+// 7 rows x 3 vectors wastes less on the width's leftover rows.
 // AVX512-LABEL: func.func @conv2d
 //       AVX512: scf.parallel
+// AVX512-COUNT-16: vector.load %{{.*}} : memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>, vector<16xf32>
+//       AVX512: %{{.*}}:16 = scf.for
 //       AVX512: vector.fma %{{.*}} : vector<16xf32>
+// ZEN4-LABEL: func.func @conv2d
+// ZEN4-COUNT-21: vector.load %{{.*}} : memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>, vector<16xf32>
+//       ZEN4: %{{.*}}:21 = scf.for
 func.func @conv2d(%in: memref<1x33x33x256xf32, strided<[295936, 8704, 256, 1]>>,
                   %k: memref<2x2x256x128xf32, strided<[65536, 32768, 128, 1]>>,
                   %out: memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>) {

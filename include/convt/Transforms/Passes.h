@@ -11,6 +11,10 @@ namespace convt {
 /// The vector register width of the host CPU in bits (512, 256 or 128).
 int64_t getHostVectorBits();
 
+/// The vector FMAs of `vectorBits` bits that the host CPU issues per cycle
+/// (1 for 512-bit vectors on AMD Zen 4, else 2).
+int64_t getHostFMAsPerCycle(int64_t vectorBits);
+
 #define GEN_PASS_DECL
 #include "convt/Transforms/Passes.h.inc"
 

@@ -19,7 +19,9 @@ def ConvTCPUConvolutionKernels
       that `R * V` accumulators live in vector registers across the whole
       reduction; a cost model that counts FMAs, loads, latency and leftover
       blocks picks `R` and `V` for each shape, within two thirds of the
-      vector registers (more makes LLVM spill accumulators);
+      vector registers (more makes LLVM spill accumulators), with the
+      host's FMA throughput (`fmas-per-cycle`: Zen 4 issues one 512-bit FMA
+      per cycle, other AVX-512 and AVX2 cores two);
     - the accumulators start from the output, except on the first block of
       input channels when a `linalg.fill` or a `linalg.broadcast` of a bias
       vector over the output channels writes the output just before the
@@ -56,6 +58,9 @@ def ConvTCPUConvolutionKernels
            "256 with AVX2, else 128)">,
     Option<"threads", "threads", "int64_t", /*default=*/"1",
            "emit scf.parallel over batch and outer rows when above 1">,
+    Option<"fmasPerCycle", "fmas-per-cycle", "int64_t", /*default=*/"0",
+           "vector FMAs per cycle in the register block cost model (0: the "
+           "host's: 1 for 512-bit vectors on AMD Zen 4, else 2)">,
     Option<"bf16Dot", "bf16-dot", "std::string", /*default=*/"\"host\"",
            "use AVX512-BF16 vdpbf16ps for bf16 operands with 512-bit vectors: "
            "host (if the host CPU has it), on or off">
