@@ -7,7 +7,10 @@
 //                 --stride 2,2 --lo 2,2 --hi 2,2 [--threads 1] [--repeat 20]
 //                 [--warmup 2] [--input x.npy --weights k.npy]
 //                 [--output y.npy] [--activations best|any|plain]
-//                 [--max-call-ms MS] [--budget-ms MS]
+//                 [--max-call-ms MS] [--budget-ms MS] [--dtype f32|bf16]
+//
+// --dtype bf16 runs src, weights and dst in bf16 (oneDNN accumulates in f32);
+// the .npy files stay float32, converted by reorders outside the timed loop.
 //
 // --lo/--hi are Flax's resolved pads of the dilated input (spec §4.2). The
 // program maps them to oneDNN itself:
@@ -183,7 +186,7 @@ int main(int argc, char **argv) {
   long n = 1, cin = 0, cout = 0, threads = 1, repeat = 20, warmup = 2;
   double maxCallMs = 0, budgetMs = 0; // 0: no limit
   dims spatial, kernel, stride, lo, hi;
-  std::string inPath, wPath, outPath, activations = "best";
+  std::string inPath, wPath, outPath, activations = "best", dtype = "f32";
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -225,6 +228,8 @@ int main(int argc, char **argv) {
       outPath = next();
     else if (a == "--activations")
       activations = next();
+    else if (a == "--dtype")
+      dtype = next();
     else
       fail("unknown argument " + a);
   }
@@ -237,6 +242,10 @@ int main(int argc, char **argv) {
     fail("--input and --weights go together");
   if (activations != "any" && activations != "plain" && activations != "best")
     fail("--activations is any, plain or best");
+  if (dtype != "f32" && dtype != "bf16")
+    fail("--dtype is f32 or bf16");
+  memory::data_type computeType =
+      dtype == "bf16" ? memory::data_type::bf16 : memory::data_type::f32;
   if (repeat < 1)
     fail("--repeat needs N >= 1");
 
@@ -328,9 +337,9 @@ int main(int argc, char **argv) {
     Result r;
     r.mode = mode;
     tag act = mode == "any" ? tag::any : actTag;
-    memory::desc srcMd(srcDims, memory::data_type::f32, act);
-    memory::desc dstMd(dstDims, memory::data_type::f32, act);
-    memory::desc weiMd(weiDims, memory::data_type::f32, tag::any);
+    memory::desc srcMd(srcDims, computeType, act);
+    memory::desc dstMd(dstDims, computeType, act);
+    memory::desc weiMd(weiDims, computeType, tag::any);
     deconvolution_forward::desc desc(prop_kind::forward_inference,
                                      algorithm::deconvolution_direct, srcMd,
                                      weiMd, dstMd, stride, padL, padR);

@@ -56,6 +56,8 @@ SHAPES = {
 ODD_BASE = {name: name[3:] for name in SHAPES if name.startswith("odd")}
 
 IMPLS = ("phase", "dilate", "onednn", "tosa", "zeroins")
+# The columns that --dtype bf16 runs (the upstream baselines are f32 only).
+BF16_IMPLS = ("phase", "dilate", "onednn")
 # Baselines without threads: measured once, at the first thread count.
 SERIAL_IMPLS = ("tosa", "zeroins")
 # Measured in each of the --rounds rounds, one after the other, so that a
@@ -165,13 +167,22 @@ def compare(name, got, ref, bound, rtol=1e-4):
 
 # ------------------------------------------------------------- module texts
 
-def ttype(shape):
-    return "tensor<" + "x".join(map(str, shape)) + "xf32>"
+def ttype(shape, elem="f32"):
+    return "tensor<" + "x".join(map(str, shape)) + f"x{elem}>"
 
 
-def convt_module(cfg):
+def to_bf16(a):
+    """float32 values rounded to the nearest bf16 (ties to even), still
+    float32: both convt-run and oneDNN then convert them exactly."""
+    u = a.view(np.uint32).astype(np.uint64)
+    u = (u + 0x7FFF + ((u >> 16) & 1)) >> 16 << 16
+    return u.astype(np.uint32).view(np.float32)
+
+
+def convt_module(cfg, elem="f32"):
     arr = lambda v: "array<i64: " + ", ".join(map(str, v)) + ">"
-    tx, tk, ty = ttype(cfg.x_shape), ttype(cfg.k_shape), ttype(cfg.y_shape)
+    tx, tk, ty = (ttype(shape, elem)
+                  for shape in (cfg.x_shape, cfg.k_shape, cfg.y_shape))
     return (
         f"// {cfg.name}: {cfg.describe()}\n"
         f"func.func @main(%x: {tx}, %k: {tk}) -> {ty} {{\n"
@@ -246,6 +257,10 @@ class Bench:
         self.work = os.path.abspath(args.workdir)
         os.makedirs(self.work, exist_ok=True)
         self.impls = [i for i in args.impls.split(",") if i]
+        self.bf16 = args.dtype == "bf16"
+        # bf16 rounds the output to 8 significant bits, and the bf16 products
+        # are summed in f32 in different orders.
+        self.rtol = 1e-2 if self.bf16 else 1e-4
         self.failures = []
         self.cpu_ratio = None
 
@@ -317,25 +332,28 @@ class Bench:
                "--repeat", str(repeat or self.a.repeat), "--warmup", "2",
                "--max-call-ms", str(self.a.max_call_s * 1000),
                "--budget-ms", str(self.a.budget_s * 1000),
-               "--activations", self.a.onednn_activations]
+               "--activations", self.a.onednn_activations,
+               "--dtype", self.a.dtype]
         if x:
             cmd += ["--input", x, "--weights", w, "--output", out]
         return cmd
 
     # ---- per shape artefacts
     def prepare(self, cfg):
-        d = self.path(cfg.name)
+        d = self.path(cfg.name + (".bf16" if self.bf16 else ""))
         os.makedirs(d, exist_ok=True)
         rng = np.random.default_rng(zlib.crc32(cfg.name.encode()))
         x = rng.uniform(-1, 1, cfg.x_shape).astype(np.float32)
         w = rng.uniform(-1, 1, cfg.k_shape).astype(np.float32)
+        if self.bf16:
+            x, w = to_bf16(x), to_bf16(w)
         files = {"dir": d, "x": os.path.join(d, "x.npy"),
                  "k": os.path.join(d, "k.npy"),
                  "convt": os.path.join(d, "convt.mlir")}
         np.save(files["x"], x)
         np.save(files["k"], w)
         with open(files["convt"], "w") as f:
-            f.write(convt_module(cfg))
+            f.write(convt_module(cfg, "bf16" if self.bf16 else "f32"))
         if cfg.nd == 2 and "tosa" in self.impls:
             files["wt"] = os.path.join(d, "k_tosa.npy")
             np.save(files["wt"], tosa_weights(w))
@@ -409,7 +427,8 @@ class Bench:
             outs[impl] = out
         for impl, out in outs.items():
             for label, path in self.outputs_of(impl, out):
-                ok, msg = compare(f"{label:6s}", np.load(path), ref, bound)
+                ok, msg = compare(f"{label:6s}", np.load(path), ref, bound,
+                                  self.rtol)
                 msgs.append(msg)
                 if not ok:
                     self.failures.append(f"{small.name} {label}: {msg}")
@@ -453,12 +472,18 @@ class Bench:
                 raise Fail(f"unknown implementation {i!r}; use {','.join(IMPLS)}")
         # Columns in a fixed order whatever the order given.
         impls = self.impls = [i for i in IMPLS if i in self.impls]
+        if self.bf16:
+            dropped = [i for i in impls if i not in BF16_IMPLS]
+            if dropped:
+                print(f"# --dtype bf16: {','.join(dropped)} left out (f32 "
+                      "only)")
+            impls = self.impls = [i for i in impls if i in BF16_IMPLS]
         if "onednn" in impls:
             self.onednn = self.build_onednn()
         names = parse_shapes(a.shapes)
         threads = [int(t) for t in str(a.threads).split(",")]
 
-        print(f"# convt benchmark: shapes {','.join(names)}, threads "
+        print(f"# convt benchmark ({a.dtype}): shapes {','.join(names)}, threads "
               f"{','.join(map(str, threads))}, median of {a.repeat} calls "
               f"after a warm-up call")
         print(f"# machine: {os.cpu_count()} CPUs, load average "
@@ -547,7 +572,7 @@ class Bench:
                             ref, bound = reference(x, w, cfg)
                         for label, path in self.outputs_of(impl, out):
                             ok, msg = compare(f"{label:6s}", np.load(path),
-                                              ref, bound)
+                                              ref, bound, self.rtol)
                             print(f"   check {name} t={t} {msg}", flush=True)
                             if not ok:
                                 self.failures.append(f"{name} {label}: {msg}")
@@ -672,6 +697,11 @@ def main(argv=None):
     ap.add_argument("--repeat", type=int, default=20,
                     help="timed calls per measurement, after a warm-up call "
                     "(fewer when one call is slow, see --budget-s)")
+    ap.add_argument("--dtype", choices=("f32", "bf16"), default="f32",
+                    help="element type of inputs, kernel and output; bf16 "
+                    "accumulates in f32 (convt's vdpbf16ps kernels against "
+                    "oneDNN's bf16 deconvolution) and runs only the phase, "
+                    "dilate and oneDNN columns (default f32)")
     ap.add_argument("--rounds", type=int, default=3,
                     help="interleaved rounds of the convt and oneDNN "
                     "measurements; each reports the median of the rounds' "
