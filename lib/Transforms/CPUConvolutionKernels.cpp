@@ -108,13 +108,18 @@ public:
     int64_t sliceBytes =
         fmasPerCycle == 1 ? kSlowFMAKernelBlockBytes : kKernelBlockBytes;
     channelBlock = std::max<int64_t>(1, sliceBytes / blockBytes);
+    // Blocks of equal size: no short last block.
+    int64_t channels = cast<MemRefType>(input.getType()).getShape().back();
+    if (!ShapedType::isDynamic(channels) && channels > 0)
+      channelBlock = llvm::divideCeil(
+          channels, llvm::divideCeil(channels, channelBlock));
     rowGroup = chooseRowGroup();
     // vdpbf16ps needs 16 f32 lanes; channel blocks of whole pairs.
     useBF16Dot = bf16Dot && lanes == 16 && accType.isF32() &&
                  getElementTypeOrSelf(input.getType()).isBF16() &&
                  getElementTypeOrSelf(kernel.getType()).isBF16();
     if (useBF16Dot)
-      channelBlock = std::max<int64_t>(2, channelBlock & ~int64_t(1));
+      channelBlock = std::max<int64_t>(2, llvm::alignTo(channelBlock, 2));
   }
 
   void emit();

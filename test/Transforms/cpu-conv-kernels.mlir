@@ -40,7 +40,7 @@
 // one FMA per cycle (Zen 4) makes the loads cheap beside the FMAs, and
 // 7 rows x 3 vectors wastes less on the width's leftover rows. The kernel
 // slice of a block of input channels fills 16 KiB (L1), or 128 KiB (L2) at
-// one FMA per cycle: blocks of 16 or 170 input channels.
+// one FMA per cycle: blocks of 16, or of 170 made equal: 2 x 128.
 // AVX512-LABEL: func.func @conv2d
 //       AVX512: scf.parallel
 //       AVX512: scf.for %{{.*}} step %c16
@@ -48,7 +48,7 @@
 //       AVX512: %{{.*}}:16 = scf.for
 //       AVX512: vector.fma %{{.*}} : vector<16xf32>
 // ZEN4-LABEL: func.func @conv2d
-//       ZEN4: scf.for %{{.*}} step %c170
+//       ZEN4: scf.for %{{.*}} step %c128
 // ZEN4-COUNT-21: vector.load %{{.*}} : memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>, vector<16xf32>
 //       ZEN4: %{{.*}}:21 = scf.for
 func.func @conv2d(%in: memref<1x33x33x256xf32, strided<[295936, 8704, 256, 1]>>,

@@ -35,7 +35,8 @@ def ConvTCPUConvolutionKernels
     - the reduction runs over the kernel taps and the input channels, the
       input channels in blocks sized so that the kernel slice of one output
       channel block stays in the L1 cache while the rows are swept (in 128 KiB
-      of the L2 cache at one FMA per cycle, which L2 feeds fast enough); narrow
+      of the L2 cache at one FMA per cycle, which L2 feeds fast enough), all
+      blocks of one size; narrow
       outputs sweep a group of rows per channel block, so that the slice
       serves at least 64 pixels once loaded;
     - each step loads `V` kernel vectors, broadcasts `R` input pixels and
