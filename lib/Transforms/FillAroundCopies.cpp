@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
@@ -69,10 +70,16 @@ struct ConvTFillAroundCopiesPass
     auto window = copy.getOutputs()[0].getDefiningOp<memref::SubViewOp>();
     if (!window)
       return;
-    // The copy must not read the buffer: it would read the old fill.
+    // The copy must not read the buffer: it would read the old fill. A new
+    // allocation aliases neither a function argument nor another one.
     Value buffer = window.getSource();
-    if (!buffer.getDefiningOp<memref::AllocOp>() ||
-        getRootBuffer(copy.getInputs()[0]) == buffer)
+    Value source = getRootBuffer(copy.getInputs()[0]);
+    auto sourceArg = dyn_cast<BlockArgument>(source);
+    bool sourceIsArgument =
+        sourceArg &&
+        isa<FunctionOpInterface>(sourceArg.getOwner()->getParentOp());
+    if (!buffer.getDefiningOp<memref::AllocOp>() || source == buffer ||
+        !(sourceIsArgument || source.getDefiningOp<memref::AllocOp>()))
       return;
     auto bufferType = cast<MemRefType>(buffer.getType());
     ArrayRef<int64_t> offsets = window.getStaticOffsets();

@@ -56,8 +56,9 @@ func.func @one_side(%x: memref<6x4xf32>, %v: f32) -> memref<6x5xf32> {
 
 // Left alone: a write between the fill and the copy, a strided window, a
 // dynamic window, a map that computes from its element, a copy into another
-// buffer, a copy that reads the filled buffer, and a buffer that is not a
-// new allocation (it may alias the copy's source).
+// buffer, a copy that reads the filled buffer, a buffer that is not a new
+// allocation (it may alias the copy's source), and a copy from a buffer that
+// is neither a function argument nor a new allocation.
 
 // CHECK-LABEL: func.func @left_alone
 //       CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[P:.*]] : memref<6x5xf32>)
@@ -75,6 +76,9 @@ func.func @one_side(%x: memref<6x4xf32>, %v: f32) -> memref<6x5xf32> {
 //       CHECK: linalg.copy
 //       CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<6x5xf32>)
 //       CHECK: linalg.copy
+//       CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[P]] : memref<6x5xf32>)
+//       CHECK: linalg.copy
+memref.global "private" constant @table : memref<6x4xf32> = dense<1.0>
 func.func @left_alone(%x: memref<6x4xf32>, %y: memref<3x2xf32>, %arg: memref<6x5xf32>,
                       %v: f32, %n: index) -> (memref<6x5xf32>, memref<6x5xf32>) {
   %c0 = arith.constant 0 : index
@@ -110,5 +114,9 @@ func.func @left_alone(%x: memref<6x4xf32>, %y: memref<3x2xf32>, %arg: memref<6x5
   linalg.fill ins(%v : f32) outs(%arg : memref<6x5xf32>)
   %argWindow = memref.subview %arg[0, 0] [6, 4] [1, 1] : memref<6x5xf32> to memref<6x4xf32, strided<[5, 1]>>
   linalg.copy ins(%x : memref<6x4xf32>) outs(%argWindow : memref<6x4xf32, strided<[5, 1]>>)
+
+  %table = memref.get_global @table : memref<6x4xf32>
+  linalg.fill ins(%v : f32) outs(%p : memref<6x5xf32>)
+  linalg.copy ins(%table : memref<6x4xf32>) outs(%window : memref<6x4xf32, strided<[5, 1]>>)
   return %p, %q : memref<6x5xf32>, memref<6x5xf32>
 }

@@ -131,8 +131,9 @@ def ConvTFillAroundCopies
     dim (each slab spans the window in the dims before it and the whole
     buffer in the dims after it, so the slabs are disjoint).
 
-    Only fills of a `memref.alloc` that the copy does not read from, with
-    static offsets, sizes and buffer shapes, are rewritten.
+    Only fills of a `memref.alloc` with static offsets, sizes and buffer
+    shape are rewritten, and only when the copy reads a function argument or
+    another `memref.alloc`, which cannot alias the filled one.
   }];
   let dependentDialects = [
     "::mlir::linalg::LinalgDialect", "::mlir::memref::MemRefDialect"
