@@ -111,8 +111,8 @@ public:
     // Blocks of equal size: no short last block.
     int64_t channels = cast<MemRefType>(input.getType()).getShape().back();
     if (!ShapedType::isDynamic(channels) && channels > 0)
-      channelBlock = llvm::divideCeil(
-          channels, llvm::divideCeil(channels, channelBlock));
+      channelBlock =
+          llvm::divideCeil(channels, llvm::divideCeil(channels, channelBlock));
     rowGroup = chooseRowGroup();
     // vdpbf16ps needs 16 f32 lanes; channel blocks of whole pairs.
     useBF16Dot = bf16Dot && lanes == 16 && accType.isF32() &&
