@@ -353,7 +353,7 @@ class Bench:
         np.save(files["x"], x)
         np.save(files["k"], w)
         with open(files["convt"], "w") as f:
-            f.write(convt_module(cfg, "bf16" if self.bf16 else "f32"))
+            f.write(convt_module(cfg, self.a.dtype))
         if cfg.nd == 2 and "tosa" in self.impls:
             files["wt"] = os.path.join(d, "k_tosa.npy")
             np.save(files["wt"], tosa_weights(w))

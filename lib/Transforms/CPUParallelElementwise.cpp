@@ -39,6 +39,11 @@ struct ConvTCPUParallelElementwisePass
   }
 
   void runOnOperation() override {
+    if (minElements < 0) {
+      getOperation().emitError("min-elements must be at least 0; got ")
+          << static_cast<int64_t>(minElements);
+      return signalPassFailure();
+    }
     SmallVector<linalg::LinalgOp> candidates;
     getOperation().walk([&](linalg::LinalgOp op) {
       if (op.hasPureBufferSemantics() && op.getNumLoops() >= 2 &&

@@ -4,9 +4,9 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
-#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace convt {
 #define GEN_PASS_DEF_CONVTFILLAROUNDCOPIES
@@ -31,13 +31,6 @@ Value getFillValue(linalg::LinalgOp op) {
   if (op->isAncestor(yielded.getParentBlock()->getParentOp()))
     return {};
   return yielded;
-}
-
-/// The buffer that `v` is a view of, through view-like ops.
-Value getRootBuffer(Value v) {
-  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
-    v = view.getViewSource();
-  return v;
 }
 
 /// The fill of `buffer` just before `copy`, with nothing between them that
@@ -73,7 +66,8 @@ struct ConvTFillAroundCopiesPass
     // The copy must not read the buffer: it would read the old fill. A new
     // allocation aliases neither a function argument nor another one.
     Value buffer = window.getSource();
-    Value source = getRootBuffer(copy.getInputs()[0]);
+    Value source =
+        memref::skipViewLikeOps(cast<MemrefValue>(copy.getInputs()[0]));
     auto sourceArg = dyn_cast<BlockArgument>(source);
     bool sourceIsArgument =
         sourceArg &&

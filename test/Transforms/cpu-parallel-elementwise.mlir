@@ -1,5 +1,7 @@
 // RUN: convt-opt %s --convt-cpu-parallel-elementwise --cse --split-input-file | FileCheck %s
 // RUN: convt-opt %s --convt-cpu-parallel-elementwise="min-elements=1" --cse --split-input-file | FileCheck %s --check-prefix=ALL
+// RUN: not convt-opt %s --convt-cpu-parallel-elementwise="min-elements=-1" --split-input-file 2>&1 | FileCheck %s --check-prefix=MIN
+// MIN: error: min-elements must be at least 0; got -1
 
 // The zero padding of a phase convolution's input: a fill of the padded
 // buffer and a copy into its interior. Each becomes a parallel loop over the
