@@ -9,6 +9,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/Pipelines/Passes.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Transforms/Passes.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -133,6 +134,33 @@ static Expected<std::string> getNVPTXFeatures(StringRef chip,
   return features.str();
 }
 
+/// Replaces the linalg ops of the bufferized functions by loops mapped to GPU
+/// blocks and threads: the tiled kernels (`scf.forall`) for the
+/// convolutions, with `convKernels`, and one thread per output element
+/// (`scf.parallel`) for everything else.
+static void addKernelLoops(OpPassManager &pm, bool convKernels,
+                           int64_t blockSize, bool workgroupMemory) {
+  pm.addNestedPass<func::FuncOp>(convt::createConvTMemRefCopyToLinalg());
+  if (convKernels) {
+    convt::ConvTGPUConvolutionKernelsOptions kernels;
+    kernels.workgroupMemory = workgroupMemory;
+    pm.addNestedPass<func::FuncOp>(
+        convt::createConvTGPUConvolutionKernels(kernels));
+  }
+  convt::ConvTLinalgToGPULoopsOptions loops;
+  loops.blockSize = blockSize;
+  pm.addNestedPass<func::FuncOp>(convt::createConvTLinalgToGPULoops(loops));
+}
+
+void convt::buildGPULoopsOnCPUPipeline(
+    OpPassManager &pm, const GPULoopsOnCPUPipelineOptions &options) {
+  convt::buildConvTToBuffersPipeline(pm, options.strategy);
+  addKernelLoops(pm, options.convKernels, options.blockSize,
+                 /*workgroupMemory=*/false);
+  pm.addPass(createForallToForLoopPass());
+  convt::buildLoopsToLLVMPipeline(pm, /*threads=*/1);
+}
+
 Error convt::buildGPUPipeline(OpPassManager &pm,
                               const GPUPipelineOptions &options) {
   Expected<std::string> features =
@@ -145,11 +173,10 @@ Error convt::buildGPUPipeline(OpPassManager &pm,
   // Buffers move to device memory and every linalg op becomes a kernel
   // launch; the host keeps the allocations, copies and launches.
   pm.addNestedPass<func::FuncOp>(convt::createConvTGPUStageHostMemRefs());
-  pm.addNestedPass<func::FuncOp>(convt::createConvTMemRefCopyToLinalg());
-  convt::ConvTLinalgToGPULoopsOptions loops;
-  loops.blockSize = options.blockSize;
-  pm.addNestedPass<func::FuncOp>(convt::createConvTLinalgToGPULoops(loops));
+  addKernelLoops(pm, options.convKernels, options.blockSize,
+                 /*workgroupMemory=*/true);
   pm.addNestedPass<func::FuncOp>(createConvertParallelLoopToGpuPass());
+  pm.addNestedPass<func::FuncOp>(convt::createConvTGPUMapForallToLaunch());
   // Folds the index computations (only now: the canonicalizer would merge
   // the mapped parallel loops) and moves the constants into the kernels, so
   // that static shapes give kernels with constant loop bounds.

@@ -59,10 +59,14 @@ void convt::buildCPUPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createConvTFillAroundCopies());
   if (options.threads > 1)
     pm.addNestedPass<func::FuncOp>(createConvTCPUParallelElementwise());
+  buildLoopsToLLVMPipeline(pm, options.threads);
+}
+
+void convt::buildLoopsToLLVMPipeline(OpPassManager &pm, int64_t threads) {
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
-  if (options.threads > 1) {
+  if (threads > 1) {
     ConvertSCFToOpenMPPassOptions openmp;
-    openmp.numThreads = options.threads;
+    openmp.numThreads = threads;
     pm.addPass(createConvertSCFToOpenMPPass(openmp));
     // Inlines the alloca scopes around the parallel bodies, which would
     // otherwise hold several blocks after scf-to-cf.
@@ -120,4 +124,10 @@ void convt::registerConvTPipelines() {
       [](function_ref<void(const detail::PassOptions &)> optionsHandler) {
         optionsHandler(GPUPipelineOptions());
       });
+  PassPipelineRegistration<GPULoopsOnCPUPipelineOptions>(
+      "convt-gpu-loops-on-cpu-pipeline",
+      "Lower a module as --convt-gpu-pipeline does, but run the kernels' "
+      "block and thread loops in order on the host CPU (checks the kernels "
+      "without a GPU)",
+      buildGPULoopsOnCPUPipeline);
 }

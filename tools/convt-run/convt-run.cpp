@@ -108,7 +108,7 @@ static cl::opt<convt::LoweringStrategy>
 
 namespace {
 /// Where the function runs.
-enum class Target { CPU, GPU };
+enum class Target { CPU, GPU, GPULoopsOnCPU };
 } // namespace
 
 static cl::opt<Target> target(
@@ -116,7 +116,12 @@ static cl::opt<Target> target(
     cl::values(clEnumValN(Target::CPU, "cpu", "the host CPU"),
                clEnumValN(Target::GPU, "gpu",
                           "an NVIDIA GPU, through the CUDA driver (needs "
-                          "convt-run built with CUDA)")),
+                          "convt-run built with CUDA)"),
+               clEnumValN(Target::GPULoopsOnCPU, "gpu-loops-on-cpu",
+                          "the GPU pipeline's kernels, their block and "
+                          "thread loops run in order on the host CPU (checks "
+                          "the kernels' arithmetic without a GPU, not their "
+                          "speed)")),
     cl::cat(runCategory));
 
 static cl::opt<std::string>
@@ -138,9 +143,10 @@ static cl::opt<int64_t> vectorBits(
 
 static cl::opt<bool> convKernels(
     "conv-kernels",
-    cl::desc("Use convt's vector kernels for the convolutions (default); "
+    cl::desc("Use convt's kernels for the convolutions (default); "
              "--conv-kernels=false leaves them to upstream MLIR's "
-             "linalg-to-loops, as a baseline"),
+             "linalg-to-loops on the CPU and to one thread per output "
+             "element on the GPU, as baselines"),
     cl::init(true), cl::cat(runCategory));
 
 static cl::opt<unsigned>
@@ -595,8 +601,14 @@ static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
     convt::GPUPipelineOptions options;
     options.strategy = strategy;
     options.chip = gpuChip;
+    options.convKernels = convKernels;
     if (Error err = convt::buildGPUPipeline(pm, options))
       return err;
+  } else if (target == Target::GPULoopsOnCPU) {
+    convt::GPULoopsOnCPUPipelineOptions options;
+    options.strategy = strategy;
+    options.convKernels = convKernels;
+    convt::buildGPULoopsOnCPUPipeline(pm, options);
   } else {
     convt::CPUPipelineOptions options;
     options.strategy = strategy;
@@ -675,12 +687,12 @@ static Error run() {
     return createStringError("--repeat needs N >= 1");
   if (threads < 1)
     return createStringError("--num-threads needs N >= 1");
-  if (target == Target::GPU && threads.getNumOccurrences())
+  if (target != Target::CPU && threads.getNumOccurrences())
     return createStringError("--num-threads applies to --target cpu only");
-  if (target == Target::GPU &&
-      (convKernels.getNumOccurrences() || vectorBits.getNumOccurrences()))
-    return createStringError(
-        "--conv-kernels and --vector-bits apply to --target cpu only");
+  if (target != Target::CPU && vectorBits.getNumOccurrences())
+    return createStringError("--vector-bits applies to --target cpu only");
+  if (target != Target::GPU && gpuChip.getNumOccurrences())
+    return createStringError("--gpu-chip applies to --target gpu only");
 #ifndef CONVT_CUDA_RUNTIME_LIBRARY
   // Compiling for the GPU (--dump-llvm) needs no CUDA; running does.
   if (target == Target::GPU && !dumpLLVM)

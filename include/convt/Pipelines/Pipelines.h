@@ -62,6 +62,11 @@ struct CPUPipelineOptions
 void buildCPUPipeline(mlir::OpPassManager &pm,
                       const CPUPipelineOptions &options);
 
+/// Lowers a bufferized module (linalg, scf, vector, memref, arith, math,
+/// func) to the LLVM dialect for the host CPU; the last steps of the CPU
+/// pipeline. With `threads > 1`, `scf.parallel` loops run on OpenMP threads.
+void buildLoopsToLLVMPipeline(mlir::OpPassManager &pm, int64_t threads);
+
 /// The form in which `--convt-gpu-pipeline` embeds the kernels.
 enum class GPUBinaryFormat {
   /// PTX text, compiled by the CUDA driver when the module is loaded.
@@ -98,8 +103,16 @@ struct GPUPipelineOptions
           clEnumValN(GPUBinaryFormat::Fatbin, "fatbin",
                      "fatbin (needs ptxas and fatbinary)"))};
   PassOptions::Option<int64_t> blockSize{
-      *this, "block-size", llvm::cl::desc("Threads per block (1 to 1024)"),
+      *this, "block-size",
+      llvm::cl::desc("Threads per block of the one-thread-per-element "
+                     "kernels (1 to 1024)"),
       llvm::cl::init(256)};
+  PassOptions::Option<bool> convKernels{
+      *this, "conv-kernels",
+      llvm::cl::desc("Replace the stride-1 convolutions by convt's tiled "
+                     "shared-memory kernels; false computes them one thread "
+                     "per output element, as a baseline"),
+      llvm::cl::init(true)};
 };
 
 /// Lowers a module on tensors (as `buildCPUPipeline` takes) to the LLVM
@@ -111,7 +124,35 @@ struct GPUPipelineOptions
 llvm::Error buildGPUPipeline(mlir::OpPassManager &pm,
                              const GPUPipelineOptions &options);
 
-/// Registers `--convt-cpu-pipeline` and `--convt-gpu-pipeline`.
+/// Options of `--convt-gpu-loops-on-cpu-pipeline`.
+struct GPULoopsOnCPUPipelineOptions
+    : public mlir::PassPipelineOptions<GPULoopsOnCPUPipelineOptions> {
+  PassOptions::Option<LoweringStrategy> strategy{
+      *this, "strategy",
+      llvm::cl::desc("How convt.conv_transpose is lowered to linalg"),
+      llvm::cl::init(LoweringStrategy::Phase), loweringStrategyValues()};
+  PassOptions::Option<int64_t> blockSize{
+      *this, "block-size",
+      llvm::cl::desc("Threads per block of the one-thread-per-element "
+                     "kernels (1 to 1024)"),
+      llvm::cl::init(256)};
+  PassOptions::Option<bool> convKernels{
+      *this, "conv-kernels",
+      llvm::cl::desc("Use convt's tiled kernels for the convolutions, as "
+                     "--convt-gpu-pipeline does by default"),
+      llvm::cl::init(true)};
+};
+
+/// Lowers a module as `buildGPUPipeline` does up to the loops mapped to GPU
+/// blocks and threads, then runs those loops on the host CPU, in order and
+/// with the tiles in ordinary memory: the kernels' arithmetic, checked
+/// without a GPU (not their speed, nor anything a GPU alone could break,
+/// such as a missing barrier).
+void buildGPULoopsOnCPUPipeline(mlir::OpPassManager &pm,
+                                const GPULoopsOnCPUPipelineOptions &options);
+
+/// Registers `--convt-cpu-pipeline`, `--convt-gpu-pipeline` and
+/// `--convt-gpu-loops-on-cpu-pipeline`.
 void registerConvTPipelines();
 
 } // namespace convt

@@ -1,6 +1,7 @@
 // --conv-kernels=false leaves the phase convolutions to upstream MLIR's
 // linalg-to-loops (the benchmark's baseline): scalar loops, no vector FMAs,
-// the same result as the reference. A bad --vector-bits is diagnosed.
+// the same result as the reference. A bad --vector-bits is diagnosed, and so
+// are options of another target.
 
 // RUN: %python -c "import numpy as np; r = np.random.default_rng(2); np.save('%t.x.npy', r.standard_normal((1, 6, 5, 7), dtype=np.float32)); np.save('%t.k.npy', r.standard_normal((4, 4, 7, 3), dtype=np.float32))"
 // RUN: convt-run %s -e main --conv-kernels=false --input %t.x.npy --input %t.k.npy --output %t.y.npy
@@ -15,8 +16,19 @@
 // RUN: not convt-run %s -e main --vector-bits=100 --input %t.x.npy --input %t.k.npy --output %t.bad.npy 2>&1 | FileCheck %s --check-prefix=BITS
 // BITS: error: vector-bits must be a multiple of 64, at least 128; got 100
 
-// RUN: not convt-run %s -e main --target gpu --conv-kernels=false 2>&1 | FileCheck %s --check-prefix=GPU
-// GPU: convt-run: error: --conv-kernels and --vector-bits apply to --target cpu only
+// RUN: not convt-run %s -e main --target gpu --vector-bits=256 2>&1 | FileCheck %s --check-prefix=GPU
+// GPU: convt-run: error: --vector-bits applies to --target cpu only
+// RUN: not convt-run %s -e main --target gpu-loops-on-cpu --num-threads=2 2>&1 | FileCheck %s --check-prefix=LOOPS
+// LOOPS: convt-run: error: --num-threads applies to --target cpu only
+// RUN: not convt-run %s -e main --gpu-chip sm_80 2>&1 | FileCheck %s --check-prefix=CHIP
+// CHIP: convt-run: error: --gpu-chip applies to --target gpu only
+
+// The GPU kernels' loops run on the CPU, tiled (default) and one thread per
+// output element (--conv-kernels=false), give the same result.
+// RUN: convt-run %s -e main --target gpu-loops-on-cpu --input %t.x.npy --input %t.k.npy --output %t.tiled.npy
+// RUN: convt-run %s -e main --target gpu-loops-on-cpu --conv-kernels=false --input %t.x.npy --input %t.k.npy --output %t.loops.npy
+// RUN: %python -c "import numpy as np; y = np.load('%t.y.npy'); print(all(np.allclose(np.load('%t.' + n + '.npy'), y, rtol=1e-5, atol=1e-5) for n in ('tiled', 'loops')))" | FileCheck %s --check-prefix=GPULOOPS
+// GPULOOPS: True
 
 func.func @main(%x: tensor<1x6x5x7xf32>, %k: tensor<4x4x7x3xf32>) -> tensor<1x12x10x3xf32> {
   %y = convt.conv_transpose %x, %k {features = 3, kernel_size = array<i64: 4, 4>, strides = 2, padding = "SAME", use_bias = false}

@@ -60,4 +60,74 @@ def ConvTLinalgToGPULoops
   ];
 }
 
+def ConvTGPUConvolutionKernels
+    : Pass<"convt-gpu-conv-kernels", "::mlir::func::FuncOp"> {
+  let summary = "Tiled shared-memory GPU kernels for linalg convolutions";
+  let description = [{
+    Replaces every stride-1 `linalg.conv_1d_nwc_wcf`, `linalg.conv_2d_nhwc_hwcf`
+    and `linalg.conv_3d_ndhwc_dhwcf` on memrefs with a floating-point f32 or
+    f64 output (the phase convolutions of convt-to-linalg after
+    bufferization) by a tiled implicit GEMM, written as `scf.forall` loops
+    with GPU mappings that `--convt-gpu-map-forall-to-launch` turns into a
+    `gpu.launch`:
+
+    - the rows of the GEMM are the output pixels (batch and spatial dims,
+      row-major), its columns the output channels and its reduction the
+      kernel taps times the input channels; each block of the grid
+      (`#gpu.block<x>` over pixel tiles, `#gpu.block<y>` over channel tiles)
+      computes a tile of BM pixels by BF channels;
+    - the tile's accumulators live in workgroup (shared) memory: the block's
+      threads load them from the output (its zero fill or bias) at the start
+      and store them at the end;
+    - the reduction runs in steps of BK: the threads copy the input values
+      of the tile's pixels (gathered at each tap, an implicit im2col) and the
+      kernel values of the step into shared memory, converted to the
+      accumulator type, reading consecutive channels with consecutive
+      threads (coalesced), with zeros outside the operands;
+    - each thread then updates a 4 x 4 micro-tile of the accumulators with
+      vector loads from shared memory and vector FMAs (f32 in f32: the
+      arithmetic `precision = HIGHEST` asks for);
+    - the thread loops (`#gpu.thread<x>`) are siblings, each of which ends at
+      a barrier once mapped; run in order, as on a CPU, they compute the same.
+
+    Tile sizes come from the output channel count: BF is the channel count
+    rounded up to a power of two within [4, 64], BM = min(128, 4096 / BF),
+    so a block has (BM / 4) * (BF / 4) threads (256 for 64 or more channels),
+    and BK is 16 (8 for f64, to stay within 48 KiB of static shared memory).
+    Integer convolutions are left alone.
+  }];
+  let options = [
+    Option<"workgroupMemory", "workgroup-memory", "bool", /*default=*/"true",
+           "put the tiles in workgroup memory (false: the default memory "
+           "space, to run the kernels' loops on a CPU)">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
+def ConvTGPUMapForallToLaunch
+    : Pass<"convt-gpu-map-forall-to-launch", "::mlir::func::FuncOp"> {
+  let summary = "Map scf.forall loops over GPU blocks and threads to "
+                "gpu.launch";
+  let description = [{
+    Replaces each bufferized `scf.forall` mapped to `#gpu.block<x|y|z>` by a
+    `gpu.launch` whose grid is its iteration space (sizes may be dynamic)
+    and whose block has as many threads as the largest one-dimensional
+    `scf.forall` mapped to `#gpu.thread<x>` inside it (a constant count).
+    Allocations of workgroup memory at the top of the loop body become
+    workgroup attributions of the launch, and their deallocations go. The
+    thread loops are then mapped by upstream
+    `transform::gpu::mapNestedForallToThreadsImpl`: each becomes its body
+    for the thread ids below its count, followed by a `gpu.barrier`, so that
+    sibling thread loops keep their order.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
+    "::mlir::scf::SCFDialect"
+  ];
+}
+
 #endif // CONVT_TRANSFORMS_GPU_PASSES_TD

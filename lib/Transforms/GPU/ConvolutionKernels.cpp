@@ -1,0 +1,432 @@
+//===- ConvolutionKernels.cpp - tiled GPU kernels for convolutions --------===//
+//
+// Replaces stride-1 NHWC/HWCF convolutions on memrefs by a tiled implicit
+// GEMM: M = output pixels, N = output channels F, K = R = taps * C. With tiles
+// of BM pixels, BF channels and BK reduction steps:
+//
+//   forall (bm, bf) in (ceil(M / BM), ceil(F / BF))      #gpu.block<x>, <y>
+//     acc[BM][BF], a[BK][BM + pad], b[BK][BF]             workgroup memory
+//     forall t in (T): acc = out[tile]                    #gpu.thread<x>
+//     for r0 in [0, R) step BK:
+//       forall t in (T): a[k][i] = in[pixel m0 + i at tap, channel of r0 + k]
+//                        b[k][j] = kernel[tap, channel of r0 + k, f0 + j]
+//       forall t in (T): acc[TM x TN micro-tile of t] += a^T b
+//     forall t in (T): out[tile] = acc
+//
+// Each sibling thread loop ends at a barrier once mapped to a launch, and
+// runs in order when the loops run sequentially: the same IR runs on a CPU.
+//
+//===----------------------------------------------------------------------===//
+
+#include "convt/Transforms/GPU/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+
+#include "llvm/Support/MathExtras.h"
+
+namespace convt {
+#define GEN_PASS_DEF_CONVTGPUCONVOLUTIONKERNELS
+#include "convt/Transforms/GPU/Passes.h.inc"
+} // namespace convt
+
+using namespace mlir;
+
+namespace {
+
+/// Each thread computes a micro-tile of TM pixels by TN output channels, in
+/// vectors of TN channels.
+constexpr int64_t kMicroPixels = 4;
+constexpr int64_t kMicroChannels = 4;
+/// Tiles hold at most this many output channels and pixels, and this many
+/// accumulators in all (256 threads at 4 x 4 each).
+constexpr int64_t kMaxTileChannels = 64;
+constexpr int64_t kMaxTilePixels = 128;
+constexpr int64_t kTileAccumulators = 4096;
+/// Padding of the rows of the input tile, which the threads write down its
+/// columns: fewer shared-memory bank conflicts, rows still 16-byte aligned.
+constexpr int64_t kInputRowPadding = 4;
+
+/// The tile sizes of one convolution. All are powers of two, so that each
+/// cooperative copy gives every thread the same number of elements.
+struct Tiling {
+  int64_t pixels;    // BM
+  int64_t channels;  // BF
+  int64_t reduction; // BK
+  int64_t threads;   // T
+
+  Tiling(int64_t features, Type accType) {
+    channels = ShapedType::isDynamic(features)
+                   ? kMaxTileChannels
+                   : std::clamp<int64_t>(
+                         llvm::PowerOf2Ceil(std::max<int64_t>(features, 1)),
+                         kMicroChannels, kMaxTileChannels);
+    pixels = std::min(kMaxTilePixels, kTileAccumulators / channels);
+    // f64 tiles take twice the bytes: half the reduction steps keep all three
+    // within the 48 KiB of static shared memory.
+    reduction = accType.getIntOrFloatBitWidth() > 32 ? 8 : 16;
+    threads = (pixels / kMicroPixels) * (channels / kMicroChannels);
+  }
+};
+
+/// Emits the tiled kernel of one convolution.
+class ConvolutionKernelEmitter {
+public:
+  ConvolutionKernelEmitter(linalg::LinalgOp conv, bool workgroupMemory)
+      : b(conv.getLoc(), conv), input(conv.getDpsInputs()[0]),
+        kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
+        outputType(cast<MemRefType>(output.getType())),
+        accType(outputType.getElementType()),
+        numSpatial(outputType.getRank() - 2),
+        tile(outputType.getShape().back(), accType) {
+    for (int64_t d : cast<DenseIntElementsAttr>(conv->getAttr("dilations"))
+                         .getValues<int64_t>())
+      dilations.push_back(d);
+    if (workgroupMemory)
+      memorySpace = gpu::AddressSpaceAttr::get(b.getContext(),
+                                               gpu::AddressSpace::Workgroup);
+    // NVPTX loads at most 16 bytes at once, and the tiles are aligned to 16.
+    vectorBytes = std::min<int64_t>(
+        16, kMicroChannels * accType.getIntOrFloatBitWidth() / 8);
+  }
+
+  void emit();
+
+private:
+  Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+  Value dim(Value memref, int64_t i) {
+    int64_t size = cast<MemRefType>(memref.getType()).getDimSize(i);
+    if (!ShapedType::isDynamic(size))
+      return cst(size);
+    return memref::DimOp::create(b, memref, i);
+  }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, x, y); }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, x, y); }
+  Value div(Value x, Value y) { return arith::DivUIOp::create(b, x, y); }
+  Value rem(Value x, Value y) { return arith::RemUIOp::create(b, x, y); }
+  Value lessThan(Value x, Value y) {
+    return arith::CmpIOp::create(b, arith::CmpIPredicate::ult, x, y);
+  }
+
+  /// Splits `linear` into indices of a row-major array of sizes `sizes`.
+  SmallVector<Value> delinearize(Value linear, ArrayRef<Value> sizes) {
+    SmallVector<Value> indices(sizes.size());
+    for (int64_t j = sizes.size() - 1; j > 0; --j) {
+      indices[j] = rem(linear, sizes[j]);
+      linear = div(linear, sizes[j]);
+    }
+    indices[0] = linear;
+    return indices;
+  }
+
+  /// A tile buffer of `shape` in workgroup memory (or the default memory
+  /// space, to run the loops on a CPU), aligned for vector accesses.
+  Value allocateTile(ArrayRef<int64_t> shape) {
+    auto type = MemRefType::get(shape, accType, MemRefLayoutAttrInterface(),
+                                memorySpace);
+    return memref::AllocOp::create(b, type, b.getI64IntegerAttr(vectorBytes));
+  }
+
+  /// A loop over the T threads of a block, ended by a barrier on a GPU.
+  void threadLoop(function_ref<void(Value)> bodyFn) {
+    auto mapping = b.getArrayAttr(
+        {gpu::GPUThreadMappingAttr::get(b.getContext(), gpu::MappingId::DimX)});
+    auto loop = scf::ForallOp::create(
+        b, ArrayRef<OpFoldResult>{b.getIndexAttr(tile.threads)}, ValueRange(),
+        mapping);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(loop.getBody()->getTerminator());
+    bodyFn(loop.getInductionVar(0));
+  }
+
+  /// Calls `bodyFn` with each of the elements `[0, count)` that thread
+  /// `thread` takes in a cooperative copy: consecutive threads take
+  /// consecutive elements.
+  void forEachElement(Value thread, int64_t count,
+                      function_ref<void(Value)> bodyFn) {
+    int64_t perThread = count / tile.threads;
+    if (perThread == 1)
+      return bodyFn(thread);
+    auto loop = scf::ForOp::create(b, cst(0), cst(perThread), cst(1));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(loop.getBody()->getTerminator());
+    bodyFn(add(mul(loop.getInductionVar(), cst(tile.threads)), thread));
+  }
+
+  /// `memref[indicesFn()]` converted to the accumulator type where `inRange`
+  /// holds, zero elsewhere (without reading memory).
+  Value loadOrZero(Value inRange, Value memref,
+                   function_ref<SmallVector<Value>()> indicesFn) {
+    auto ifOp = scf::IfOp::create(b, accType, inRange, /*withElse=*/true);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(ifOp.thenBlock());
+      Value value = memref::LoadOp::create(b, memref, indicesFn());
+      scf::YieldOp::create(b, convertToAcc(value));
+      b.setInsertionPointToStart(ifOp.elseBlock());
+      Value zero =
+          arith::ConstantOp::create(b, cast<TypedAttr>(b.getZeroAttr(accType)));
+      scf::YieldOp::create(b, zero);
+    }
+    return ifOp.getResult(0);
+  }
+
+  /// `value` in the accumulator type, as linalg's convolutions cast their
+  /// operands.
+  Value convertToAcc(Value value) {
+    unsigned from = value.getType().getIntOrFloatBitWidth();
+    unsigned to = accType.getIntOrFloatBitWidth();
+    if (value.getType() == accType)
+      return value;
+    if (from < to)
+      return arith::ExtFOp::create(b, accType, value);
+    return arith::TruncFOp::create(b, accType, value);
+  }
+
+  /// The indices of output pixel `pixel` (batch, then spatial).
+  SmallVector<Value> pixelIndices(Value pixel) {
+    return delinearize(pixel, outputDims);
+  }
+
+  void emitBlock(Value pixelBlock, Value channelBlock);
+  void emitMicroKernel(Value thread, Value accTile, Value inputTile,
+                       Value kernelTile);
+
+  ImplicitLocOpBuilder b;
+  Value input, kernel, output;
+  MemRefType outputType;
+  Type accType;
+  int64_t numSpatial;
+  Tiling tile;
+  SmallVector<int64_t> dilations;
+  Attribute memorySpace;
+  int64_t vectorBytes;
+
+  // Sizes, set by emit().
+  SmallVector<Value> outputDims; // batch, spatial
+  SmallVector<Value> kernelDims; // spatial taps
+  Value pixels, features, channels, reduction;
+};
+
+void ConvolutionKernelEmitter::emit() {
+  for (int64_t j = 0; j <= numSpatial; ++j)
+    outputDims.push_back(dim(output, j));
+  for (int64_t j = 0; j < numSpatial; ++j)
+    kernelDims.push_back(dim(kernel, j));
+  pixels = cst(1);
+  for (Value size : outputDims)
+    pixels = mul(pixels, size);
+  features = dim(output, numSpatial + 1);
+  channels = dim(input, numSpatial + 1);
+  reduction = channels;
+  for (Value size : kernelDims)
+    reduction = mul(reduction, size);
+
+  MLIRContext *context = b.getContext();
+  auto mapping = b.getArrayAttr(
+      {gpu::GPUBlockMappingAttr::get(context, gpu::MappingId::DimX),
+       gpu::GPUBlockMappingAttr::get(context, gpu::MappingId::DimY)});
+  Value pixelBlocks = arith::CeilDivUIOp::create(b, pixels, cst(tile.pixels));
+  Value channelBlocks =
+      arith::CeilDivUIOp::create(b, features, cst(tile.channels));
+  auto blocks = scf::ForallOp::create(
+      b, ArrayRef<OpFoldResult>{pixelBlocks, channelBlocks}, ValueRange(),
+      mapping);
+  b.setInsertionPoint(blocks.getBody()->getTerminator());
+  emitBlock(blocks.getInductionVar(0), blocks.getInductionVar(1));
+}
+
+void ConvolutionKernelEmitter::emitBlock(Value pixelBlock, Value channelBlock) {
+  Value pixel0 = mul(pixelBlock, cst(tile.pixels));
+  Value feature0 = mul(channelBlock, cst(tile.channels));
+  Value accTile = allocateTile({tile.pixels, tile.channels});
+  Value inputTile =
+      allocateTile({tile.reduction, tile.pixels + kInputRowPadding});
+  Value kernelTile = allocateTile({tile.reduction, tile.channels});
+
+  // Element e of the accumulator tile: pixel e / BF, channel e % BF, so
+  // that consecutive threads touch consecutive channels.
+  auto outputElement =
+      [&](Value e,
+          function_ref<void(Value, Value, Value, Value, Value)> bodyFn) {
+        Value i = div(e, cst(tile.channels));
+        Value j = rem(e, cst(tile.channels));
+        Value pixel = add(pixel0, i);
+        Value feature = add(feature0, j);
+        Value inRange = arith::AndIOp::create(b, lessThan(pixel, pixels),
+                                              lessThan(feature, features));
+        bodyFn(i, j, pixel, feature, inRange);
+      };
+  auto outputIndices = [&](Value pixel, Value feature) {
+    SmallVector<Value> indices = pixelIndices(pixel);
+    indices.push_back(feature);
+    return indices;
+  };
+
+  // The accumulators start from the output (its fill or bias).
+  threadLoop([&](Value thread) {
+    forEachElement(thread, tile.pixels * tile.channels, [&](Value e) {
+      outputElement(e, [&](Value i, Value j, Value pixel, Value feature,
+                           Value inRange) {
+        Value value = loadOrZero(inRange, output,
+                                 [&] { return outputIndices(pixel, feature); });
+        memref::StoreOp::create(b, value, accTile, ValueRange{i, j});
+      });
+    });
+  });
+
+  auto steps = scf::ForOp::create(b, cst(0), reduction, cst(tile.reduction));
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(steps.getBody()->getTerminator());
+    Value step0 = steps.getInductionVar();
+    // Reduction index r: tap r / C (row-major over the kernel's spatial
+    // dims), input channel r % C.
+    auto tapAndChannel = [&](Value r) {
+      SmallVector<Value> indices = delinearize(div(r, channels), kernelDims);
+      indices.push_back(rem(r, channels));
+      return indices;
+    };
+    threadLoop([&](Value thread) {
+      // Input element e: reduction index e % BK (consecutive threads read
+      // consecutive channels), pixel e / BK.
+      forEachElement(thread, tile.reduction * tile.pixels, [&](Value e) {
+        Value k = rem(e, cst(tile.reduction));
+        Value i = div(e, cst(tile.reduction));
+        Value r = add(step0, k);
+        Value pixel = add(pixel0, i);
+        Value inRange = arith::AndIOp::create(b, lessThan(r, reduction),
+                                              lessThan(pixel, pixels));
+        Value value = loadOrZero(inRange, input, [&] {
+          SmallVector<Value> at = pixelIndices(pixel);
+          SmallVector<Value> tap = tapAndChannel(r);
+          for (int64_t j = 0; j < numSpatial; ++j)
+            at[j + 1] = add(at[j + 1], mul(tap[j], cst(dilations[j])));
+          at.push_back(tap.back());
+          return at;
+        });
+        memref::StoreOp::create(b, value, inputTile, ValueRange{k, i});
+      });
+      // Kernel element e: channel e % BF, reduction index e / BF.
+      forEachElement(thread, tile.reduction * tile.channels, [&](Value e) {
+        Value j = rem(e, cst(tile.channels));
+        Value k = div(e, cst(tile.channels));
+        Value r = add(step0, k);
+        Value feature = add(feature0, j);
+        Value inRange = arith::AndIOp::create(b, lessThan(r, reduction),
+                                              lessThan(feature, features));
+        Value value = loadOrZero(inRange, kernel, [&] {
+          SmallVector<Value> at = tapAndChannel(r);
+          at.push_back(feature);
+          return at;
+        });
+        memref::StoreOp::create(b, value, kernelTile, ValueRange{k, j});
+      });
+    });
+    threadLoop([&](Value thread) {
+      emitMicroKernel(thread, accTile, inputTile, kernelTile);
+    });
+  }
+
+  threadLoop([&](Value thread) {
+    forEachElement(thread, tile.pixels * tile.channels, [&](Value e) {
+      outputElement(
+          e, [&](Value i, Value j, Value pixel, Value feature, Value inRange) {
+            auto ifOp = scf::IfOp::create(b, inRange);
+            OpBuilder::InsertionGuard guard(b);
+            b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+            Value value = memref::LoadOp::create(b, accTile, ValueRange{i, j});
+            memref::StoreOp::create(b, value, output,
+                                    outputIndices(pixel, feature));
+          });
+    });
+  });
+
+  for (Value buffer : {accTile, inputTile, kernelTile})
+    memref::DeallocOp::create(b, buffer);
+}
+
+/// Thread t owns the TM x TN micro-tile at pixel row (t / (BF / TN)) * TM and
+/// channel column (t % (BF / TN)) * TN: neighbouring threads of a warp read
+/// neighbouring vectors of the kernel tile and the same vector of the input
+/// tile (a broadcast).
+void ConvolutionKernelEmitter::emitMicroKernel(Value thread, Value accTile,
+                                               Value inputTile,
+                                               Value kernelTile) {
+  Value columns = cst(tile.channels / kMicroChannels);
+  Value row0 = mul(div(thread, columns), cst(kMicroPixels));
+  Value column0 = mul(rem(thread, columns), cst(kMicroChannels));
+  auto accVector = VectorType::get({kMicroChannels}, accType);
+  auto pixelVector = VectorType::get({kMicroPixels}, accType);
+  llvm::MaybeAlign align(vectorBytes);
+
+  SmallVector<Value> acc;
+  for (int64_t p = 0; p < kMicroPixels; ++p)
+    acc.push_back(vector::LoadOp::create(b, accVector, accTile,
+                                         ValueRange{add(row0, cst(p)), column0},
+                                         /*nontemporal=*/false, align));
+  for (int64_t k = 0; k < tile.reduction; ++k) {
+    Value a = vector::LoadOp::create(b, pixelVector, inputTile,
+                                     ValueRange{cst(k), row0},
+                                     /*nontemporal=*/false, align);
+    Value w = vector::LoadOp::create(b, accVector, kernelTile,
+                                     ValueRange{cst(k), column0},
+                                     /*nontemporal=*/false, align);
+    for (int64_t p = 0; p < kMicroPixels; ++p) {
+      Value x = vector::ExtractOp::create(b, a, p);
+      Value splat = vector::BroadcastOp::create(b, accVector, x);
+      acc[p] = vector::FMAOp::create(b, splat, w, acc[p]);
+    }
+  }
+  for (int64_t p = 0; p < kMicroPixels; ++p)
+    vector::StoreOp::create(b, acc[p], accTile,
+                            ValueRange{add(row0, cst(p)), column0},
+                            /*nontemporal=*/false, align);
+}
+
+/// Whether `op` is a convolution the tiled kernel implements.
+bool isSupportedConvolution(Operation *op) {
+  if (!isa<linalg::Conv1DNwcWcfOp, linalg::Conv2DNhwcHwcfOp,
+           linalg::Conv3DNdhwcDhwcfOp>(op))
+    return false;
+  auto linalgOp = cast<linalg::LinalgOp>(op);
+  if (!linalgOp.hasPureBufferSemantics())
+    return false;
+  auto strides = op->getAttrOfType<DenseIntElementsAttr>("strides");
+  if (!strides || llvm::any_of(strides.getValues<int64_t>(),
+                               [](int64_t s) { return s != 1; }))
+    return false;
+  Type acc =
+      cast<MemRefType>(linalgOp.getDpsInits()[0].getType()).getElementType();
+  return (acc.isF32() || acc.isF64()) &&
+         llvm::all_of(op->getOperands(), [](Value v) {
+           return isa<FloatType>(
+               cast<MemRefType>(v.getType()).getElementType());
+         });
+}
+
+struct ConvTGPUConvolutionKernelsPass
+    : public convt::impl::ConvTGPUConvolutionKernelsBase<
+          ConvTGPUConvolutionKernelsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    SmallVector<Operation *> convolutions;
+    getOperation().walk([&](Operation *op) {
+      if (isSupportedConvolution(op))
+        convolutions.push_back(op);
+    });
+    for (Operation *op : convolutions) {
+      ConvolutionKernelEmitter(cast<linalg::LinalgOp>(op), workgroupMemory)
+          .emit();
+      op->erase();
+    }
+  }
+};
+
+} // namespace

@@ -1,0 +1,141 @@
+// RUN: convt-opt %s --split-input-file --convt-gpu-conv-kernels --canonicalize --cse | FileCheck %s
+// RUN: convt-opt %s --split-input-file --convt-gpu-conv-kernels="workgroup-memory=false" | FileCheck %s --check-prefix=HOST
+
+// 70 output channels: tiles of 64 channels by 64 pixels, 256 threads of one
+// 4 x 4 micro-tile each. 2*8*8 = 128 pixels and 70 channels take 2 x 2
+// blocks; the reduction over 2*2 taps x 5 channels = 20 takes 2 steps of 16.
+
+// CHECK-LABEL: func.func @conv
+// CHECK-SAME:    (%[[X:[a-z0-9]+]]: memref<2x9x9x5xf32>, %[[K:[a-z0-9]+]]: memref<2x2x5x70xf32>, %[[Y:[a-z0-9]+]]: memref<2x8x8x70xf32>)
+// CHECK-DAG:     %[[C20:.*]] = arith.constant 20 : index
+// CHECK-DAG:     %[[C70:.*]] = arith.constant 70 : index
+// CHECK-DAG:     %[[C128:.*]] = arith.constant 128 : index
+// CHECK:         scf.forall (%[[BM:.*]], %[[BF:.*]]) in (2, 2) {
+// CHECK:           %[[ACC:.*]] = memref.alloc() {alignment = 16 : i64} : memref<64x64xf32, #gpu.address_space<workgroup>>
+// CHECK:           %[[IN:.*]] = memref.alloc() {alignment = 16 : i64} : memref<16x68xf32, #gpu.address_space<workgroup>>
+// CHECK:           %[[KT:.*]] = memref.alloc() {alignment = 16 : i64} : memref<16x64xf32, #gpu.address_space<workgroup>>
+
+// The accumulators start from the output, zero outside it.
+// CHECK:           scf.forall (%{{.*}}) in (256) {
+// CHECK:             scf.if
+// CHECK:               memref.load %[[Y]]
+// CHECK:             memref.store %{{.*}}, %[[ACC]]
+// CHECK:           } {mapping = [#gpu.thread<x>]}
+
+// Each step copies the input at the step's taps and channels, and the
+// kernel, then updates the micro-tiles.
+// CHECK:           scf.for %[[R0:.*]] = %{{.*}} to %[[C20]] step %{{.*}} {
+// CHECK:             scf.forall (%{{.*}}) in (256) {
+// CHECK-DAG:           arith.cmpi ult, %{{.*}}, %[[C20]]
+// CHECK-DAG:           arith.cmpi ult, %{{.*}}, %[[C128]]
+// CHECK:               memref.load %[[X]]
+// CHECK:               memref.store %{{.*}}, %[[IN]]
+// CHECK:               memref.load %[[K]]
+// CHECK:               memref.store %{{.*}}, %[[KT]]
+// CHECK:             } {mapping = [#gpu.thread<x>]}
+// CHECK:             scf.forall (%{{.*}}) in (256) {
+// CHECK-COUNT-4:       vector.load %[[ACC]][{{.*}}] {alignment = 16 : i64} : memref<64x64xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK:               vector.load %[[IN]][{{.*}}] {alignment = 16 : i64} : memref<16x68xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK:               vector.load %[[KT]][{{.*}}] {alignment = 16 : i64} : memref<16x64xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK-COUNT-64:      vector.fma
+// CHECK-COUNT-4:       vector.store %{{.*}}, %[[ACC]]
+// CHECK:             } {mapping = [#gpu.thread<x>]}
+// CHECK:           }
+
+// The tile goes back to the output where it lies inside it.
+// CHECK:           scf.forall (%{{.*}}) in (256) {
+// CHECK:             scf.if
+// CHECK:               memref.load %[[ACC]]
+// CHECK:               memref.store %{{.*}}, %[[Y]]
+// CHECK:           } {mapping = [#gpu.thread<x>]}
+// CHECK:           memref.dealloc %[[ACC]]
+// CHECK:         } {mapping = [#gpu.block<x>, #gpu.block<y>]}
+// CHECK-NOT:     linalg.conv
+
+// HOST-LABEL: func.func @conv
+// HOST:         memref.alloc() {alignment = 16 : i64} : memref<64x64xf32>
+// HOST:         memref.alloc() {alignment = 16 : i64} : memref<16x68xf32>
+// HOST:         memref.alloc() {alignment = 16 : i64} : memref<16x64xf32>
+
+func.func @conv(%x: memref<2x9x9x5xf32>, %k: memref<2x2x5x70xf32>, %y: memref<2x8x8x70xf32>) {
+  linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %k : memref<2x9x9x5xf32>, memref<2x2x5x70xf32>) outs(%y : memref<2x8x8x70xf32>)
+  return
+}
+
+// -----
+
+// Dynamic sizes and strided views (a phase of the output): the grid is
+// ceil(pixels / 64) x ceil(channels / 64); f16 operands are extended to the
+// f32 accumulators; the input is read at pixel + tap * dilation (3).
+
+// CHECK-LABEL: func.func @dynamic
+// CHECK-SAME:    (%[[X:[a-z0-9]+]]: memref<?x?x?xf16>, %[[K:[a-z0-9]+]]: memref<?x?x?xf16, strided<[?, ?, 1], offset: ?>>, %[[Y:[a-z0-9]+]]: memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>)
+// CHECK-DAG:     %[[C3:.*]] = arith.constant 3 : index
+// CHECK-DAG:     %[[N:.*]] = memref.dim %[[Y]], %c0
+// CHECK-DAG:     %[[W:.*]] = memref.dim %[[Y]], %c1
+// CHECK-DAG:     %[[F:.*]] = memref.dim %[[Y]], %c2
+// CHECK-DAG:     %[[M:.*]] = arith.muli %[[N]], %[[W]] : index
+// CHECK-DAG:     %[[GM:.*]] = arith.ceildivui %[[M]], %c64 : index
+// CHECK-DAG:     %[[GF:.*]] = arith.ceildivui %[[F]], %c64 : index
+// CHECK:         scf.forall (%{{.*}}, %{{.*}}) in (%[[GM]], %[[GF]]) {
+// CHECK:           scf.for
+// CHECK:             scf.forall
+// CHECK:               scf.if
+// CHECK:                 %[[SHIFT:.*]] = arith.muli %{{.*}}, %[[C3]] : index
+// CHECK:                 %[[AT:.*]] = arith.addi %{{.*}}, %[[SHIFT]] : index
+// CHECK:                 %[[V:.*]] = memref.load %[[X]][%{{.*}}, %[[AT]], %{{.*}}] : memref<?x?x?xf16>
+// CHECK:                 arith.extf %[[V]] : f16 to f32
+// CHECK:               memref.load %[[K]]
+// CHECK:               arith.extf
+
+func.func @dynamic(%x: memref<?x?x?xf16>, %k: memref<?x?x?xf16, strided<[?, ?, 1], offset: ?>>, %y: memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>) {
+  linalg.conv_1d_nwc_wcf {dilations = dense<3> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%x, %k : memref<?x?x?xf16>, memref<?x?x?xf16, strided<[?, ?, 1], offset: ?>>) outs(%y : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>)
+  return
+}
+
+// -----
+
+// Few output channels make narrow, tall tiles: 3 channels round up to 4,
+// tiles of 128 pixels, 32 threads. f64 takes reduction steps of 8 (the
+// three tiles stay within 48 KiB) and vectors of 4 x f64, 16-byte aligned
+// (NVPTX loads at most 16 bytes at once).
+
+// CHECK-LABEL: func.func @narrow_f64
+// CHECK:         memref.alloc() {alignment = 16 : i64} : memref<128x4xf64, #gpu.address_space<workgroup>>
+// CHECK:         memref.alloc() {alignment = 16 : i64} : memref<8x132xf64, #gpu.address_space<workgroup>>
+// CHECK:         memref.alloc() {alignment = 16 : i64} : memref<8x4xf64, #gpu.address_space<workgroup>>
+// CHECK:         scf.forall (%{{.*}}) in (32) {
+// CHECK-COUNT-4:   vector.load %{{.*}} {alignment = 16 : i64} : memref<128x4xf64, #gpu.address_space<workgroup>>, vector<4xf64>
+// CHECK-COUNT-32:  vector.fma {{.*}} : vector<4xf64>
+
+func.func @narrow_f64(%x: memref<1x4x4x4x2xf64>, %k: memref<1x1x1x2x3xf64>, %y: memref<1x4x4x4x3xf64>) {
+  linalg.conv_3d_ndhwc_dhwcf {dilations = dense<1> : tensor<3xi64>, strides = dense<1> : tensor<3xi64>}
+    ins(%x, %k : memref<1x4x4x4x2xf64>, memref<1x1x1x2x3xf64>) outs(%y : memref<1x4x4x4x3xf64>)
+  return
+}
+
+// -----
+
+// Left to --convt-linalg-to-gpu-loops: integer and f16 accumulators, strided
+// convolutions and convolutions on tensors.
+
+// CHECK-LABEL: func.func @unsupported
+// CHECK-NOT:     scf.forall
+// CHECK-COUNT-4: linalg.conv_1d_nwc_wcf
+
+func.func @unsupported(%xi: memref<1x4x2xi32>, %ki: memref<2x2x3xi32>, %yi: memref<1x3x3xi32>,
+                       %xh: memref<1x4x2xf16>, %kh: memref<2x2x3xf16>, %yh: memref<1x3x3xf16>,
+                       %x: memref<1x4x2xf32>, %k: memref<2x2x3xf32>, %y: memref<1x2x3xf32>,
+                       %xt: tensor<1x4x2xf32>, %kt: tensor<2x2x3xf32>, %yt: tensor<1x3x3xf32>) -> tensor<1x3x3xf32> {
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%xi, %ki : memref<1x4x2xi32>, memref<2x2x3xi32>) outs(%yi : memref<1x3x3xi32>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%xh, %kh : memref<1x4x2xf16>, memref<2x2x3xf16>) outs(%yh : memref<1x3x3xf16>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<2> : tensor<1xi64>}
+    ins(%x, %k : memref<1x4x2xf32>, memref<2x2x3xf32>) outs(%y : memref<1x2x3xf32>)
+  %r = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%xt, %kt : tensor<1x4x2xf32>, tensor<2x2x3xf32>) outs(%yt : tensor<1x3x3xf32>) -> tensor<1x3x3xf32>
+  return %r : tensor<1x3x3xf32>
+}

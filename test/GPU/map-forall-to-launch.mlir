@@ -1,0 +1,124 @@
+// RUN: convt-opt %s --split-input-file --convt-gpu-map-forall-to-launch --cse -verify-diagnostics | FileCheck %s
+
+// The block loop becomes the grid (a dynamic size on x), the largest thread
+// loop the block (128 threads); the smaller loop runs on the first 64
+// threads. Each thread loop ends at a barrier, and the two workgroup buffers
+// are views of the dynamic shared memory at 16-byte aligned offsets
+// (4 * 5 * 4 = 80 bytes, then 32 more).
+
+// CHECK-LABEL: func.func @map
+// CHECK-SAME:    (%[[N:.*]]: index, %[[OUT:.*]]: memref<?x128xf32>)
+// CHECK-DAG:     %[[C1:.*]] = arith.constant 1 : index
+// CHECK-DAG:     %[[C3:.*]] = arith.constant 3 : index
+// CHECK-DAG:     %[[C128:.*]] = arith.constant 128 : index
+// CHECK-DAG:     %[[BYTES:.*]] = arith.constant 112 : i32
+// CHECK:         gpu.launch blocks(%[[BX:.*]], %[[BY:.*]], %{{.*}}) in (%{{.*}} = %[[N]], %{{.*}} = %[[C3]], %{{.*}} = %[[C1]]) threads(%{{.*}}) in (%{{.*}} = %[[C128]], %{{.*}} = %[[C1]], %{{.*}} = %[[C1]]) dynamic_shared_memory_size %[[BYTES]] {
+// CHECK:           %[[SMEM:.*]] = gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
+// CHECK:           %[[A:.*]] = memref.view %[[SMEM]][%c0][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<4x5xf32, #gpu.address_space<workgroup>>
+// CHECK:           %[[B:.*]] = memref.view %[[SMEM]][%c80][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<8xf32, #gpu.address_space<workgroup>>
+// CHECK:           %[[TID:.*]] = gpu.thread_id x
+// CHECK:           memref.store %{{.*}}, %[[OUT]][%[[BX]], %[[TID]]]
+// CHECK-NEXT:      gpu.barrier
+// CHECK-NEXT:      %[[C64:.*]] = arith.constant 64 : index
+// CHECK-NEXT:      %[[FEW:.*]] = arith.cmpi ult, %[[TID]], %[[C64]] : index
+// CHECK-NEXT:      scf.if %[[FEW]] {
+// CHECK-NEXT:        memref.store %{{.*}}, %[[A]][%[[BY]], %[[C1]]]
+// CHECK-NEXT:        memref.store %{{.*}}, %[[B]][%[[BY]]]
+// CHECK-NEXT:      }
+// CHECK-NEXT:      gpu.barrier
+// CHECK-NOT:       memref.dealloc
+// CHECK:           gpu.terminator
+// CHECK-NOT:     scf.forall
+func.func @map(%n: index, %out: memref<?x128xf32>) {
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f32
+  scf.forall (%i, %j) in (%n, 3) {
+    %a = memref.alloc() {alignment = 16 : i64} : memref<4x5xf32, #gpu.address_space<workgroup>>
+    %b = memref.alloc() : memref<8xf32, #gpu.address_space<workgroup>>
+    scf.forall (%t) in (128) {
+      memref.store %zero, %out[%i, %t] : memref<?x128xf32>
+    } {mapping = [#gpu.thread<x>]}
+    scf.forall (%t) in (64) {
+      memref.store %zero, %a[%j, %c1] : memref<4x5xf32, #gpu.address_space<workgroup>>
+      memref.store %zero, %b[%j] : memref<8xf32, #gpu.address_space<workgroup>>
+    } {mapping = [#gpu.thread<x>]}
+    memref.dealloc %a : memref<4x5xf32, #gpu.address_space<workgroup>>
+    memref.dealloc %b : memref<8xf32, #gpu.address_space<workgroup>>
+  } {mapping = [#gpu.block<x>, #gpu.block<y>]}
+  return
+}
+
+// -----
+
+func.func @dynamic_threads(%n: index, %out: memref<?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  scf.forall (%i) in (4) {
+    // expected-error @below {{a loop mapped to GPU threads needs a constant iteration count, from 0 in steps of 1}}
+    scf.forall (%t) in (%n) {
+      memref.store %zero, %out[%t] : memref<?xf32>
+    } {mapping = [#gpu.thread<x>]}
+  } {mapping = [#gpu.block<x>]}
+  return
+}
+
+// -----
+
+func.func @two_dim_threads(%out: memref<?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  scf.forall (%i) in (4) {
+    // expected-error @below {{expected a one-dimensional scf.forall mapped to #gpu.thread<x> inside a loop mapped to GPU blocks}}
+    scf.forall (%t, %u) in (8, 8) {
+      memref.store %zero, %out[%t] : memref<?xf32>
+    } {mapping = [#gpu.thread<x>, #gpu.thread<y>]}
+  } {mapping = [#gpu.block<x>]}
+  return
+}
+
+// -----
+
+func.func @too_many_threads(%out: memref<?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  // expected-error @below {{the thread loops need 2048 threads per block, more than the 1024 of a GPU}}
+  scf.forall (%i) in (4) {
+    scf.forall (%t) in (2048) {
+      memref.store %zero, %out[%t] : memref<?xf32>
+    } {mapping = [#gpu.thread<x>]}
+  } {mapping = [#gpu.block<x>]}
+  return
+}
+
+// -----
+
+func.func @nested_allocation(%out: memref<?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  scf.forall (%i) in (4) {
+    scf.forall (%t) in (32) {
+      // expected-error @below {{workgroup memory must be allocated with a static shape, the identity layout and an alignment of at most 16 bytes directly in the loop mapped to GPU blocks}}
+      %a = memref.alloc() : memref<8xf32, #gpu.address_space<workgroup>>
+      memref.store %zero, %a[%t] : memref<8xf32, #gpu.address_space<workgroup>>
+    } {mapping = [#gpu.thread<x>]}
+  } {mapping = [#gpu.block<x>]}
+  return
+}
+
+// -----
+
+func.func @same_block_dim(%out: memref<?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  // expected-error @below {{each block dim x, y, z may be mapped once}}
+  scf.forall (%i, %j) in (4, 4) {
+    memref.store %zero, %out[%i] : memref<?xf32>
+  } {mapping = [#gpu.block<x>, #gpu.block<x>]}
+  return
+}
+
+// -----
+
+func.func @unnormalized(%out: memref<?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  // expected-error @below {{a loop mapped to GPU blocks must be bufferized, run from 0 in steps of 1, with at most 3 dims}}
+  scf.forall (%i) = (1) to (9) step (2) {
+    memref.store %zero, %out[%i] : memref<?xf32>
+  } {mapping = [#gpu.block<x>]}
+  return
+}
