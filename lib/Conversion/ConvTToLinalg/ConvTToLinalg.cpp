@@ -164,34 +164,39 @@ Value convertTensor(OpBuilder &b, Location loc, Value tensor,
 }
 
 /// The stride-1 named convolution (or, without spatial dims, the matmul)
-/// `out += conv(input, kernel)` in NHWC/HWCF layout.
+/// `out += conv(input, kernel)` in NHWC/HWCF layout, marked
+/// `convt.allow_tf32` where `precision` allows TF32 products.
 Value buildConvolution(OpBuilder &b, Location loc, Value input, Value kernel,
-                       Value out, ArrayRef<int64_t> dilations) {
+                       Value out, ArrayRef<int64_t> dilations,
+                       const ConvTransposeConfig &config) {
   Type resultType = out.getType();
-  ValueRange ins{input, kernel};
-  if (dilations.empty())
-    return linalg::MatmulOp::create(b, loc, TypeRange{resultType},
-                                    ValueRange{input, kernel}, ValueRange{out})
-        .getResult(0);
+  Value ins[] = {input, kernel};
   auto strides = b.getI64TensorAttr(SmallVector<int64_t>(dilations.size(), 1));
   auto dilationAttr = b.getI64TensorAttr(dilations);
+  Operation *conv;
   switch (dilations.size()) {
+  case 0:
+    conv = linalg::MatmulOp::create(b, loc, TypeRange{resultType}, ins,
+                                    ValueRange{out});
+    break;
   case 1:
-    return linalg::Conv1DNwcWcfOp::create(b, loc, resultType,
-                                          ValueRange{input, kernel}, out,
-                                          strides, dilationAttr)
-        .getResult(0);
+    conv = linalg::Conv1DNwcWcfOp::create(b, loc, resultType, ins, out, strides,
+                                          dilationAttr);
+    break;
   case 2:
-    return linalg::Conv2DNhwcHwcfOp::create(b, loc, resultType,
-                                            ValueRange{input, kernel}, out,
-                                            strides, dilationAttr)
-        .getResult(0);
+    conv = linalg::Conv2DNhwcHwcfOp::create(b, loc, resultType, ins, out,
+                                            strides, dilationAttr);
+    break;
   default:
-    return linalg::Conv3DNdhwcDhwcfOp::create(b, loc, resultType,
-                                              ValueRange{input, kernel}, out,
-                                              strides, dilationAttr)
-        .getResult(0);
+    conv = linalg::Conv3DNdhwcDhwcfOp::create(b, loc, resultType, ins, out,
+                                              strides, dilationAttr);
+    break;
   }
+  if (config.lhsPrecision != Precision::Highest &&
+      config.rhsPrecision != Precision::Highest)
+    conv->setAttr(ConvTDialect::AllowTf32AttrHelper::getNameStr(),
+                  b.getUnitAttr());
+  return conv->getResult(0);
 }
 
 /// Lowers one op; `config` is its resolved meaning.
@@ -384,7 +389,8 @@ Value ConvTransposeLowering::convolveDilated(Value input, Value kernel,
   SmallVector<OpFoldResult> unitStrides(n + 2, b.getIndexAttr(1));
   Value padded = tensor::ExtractSliceOp::create(b, loc, buffer, cropOffsets,
                                                 cropSizes, unitStrides);
-  return buildConvolution(b, loc, padded, kernel, out, config.dilations);
+  return buildConvolution(b, loc, padded, kernel, out, config.dilations,
+                          config);
 }
 
 /// One spatial dim of an output phase (see the file comment).
@@ -519,8 +525,8 @@ Value ConvTransposeLowering::convolvePhases(
           b, loc, out, outOffsets, outSliceSizes, outStrides);
       if (initialize)
         outSlice = initialize(outSlice);
-      Value phase =
-          buildConvolution(b, loc, inSlice, kSlice, outSlice, dilations);
+      Value phase = buildConvolution(b, loc, inSlice, kSlice, outSlice,
+                                     dilations, config);
       out = tensor::InsertSliceOp::create(b, loc, phase, out, outOffsets,
                                           outSliceSizes, outStrides);
     }

@@ -10,7 +10,7 @@
 //       DILATE: %[[BUF:.*]] = linalg.fill {{.*}} -> tensor<1x7x2xf32>
 //       DILATE: %[[INS:.*]] = tensor.insert_slice %{{.*}} into %[[BUF]][0, 0, 0] [1, 3, 2] [1, 2, 1]
 //       DILATE: %[[CROP:.*]] = tensor.extract_slice %[[INS]][0, 1, 0] [1, 6, 2] [1, 1, 1]
-//       DILATE: linalg.conv_1d_nwc_wcf {dilations = dense<2> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%[[CROP]], %{{.*}} : tensor<1x6x2xf32>, tensor<3x2x4xf32>) outs(%{{.*}} : tensor<1x2x4xf32>)
+//       DILATE: linalg.conv_1d_nwc_wcf {convt.allow_tf32, dilations = dense<2> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%[[CROP]], %{{.*}} : tensor<1x6x2xf32>, tensor<3x2x4xf32>) outs(%{{.*}} : tensor<1x2x4xf32>)
 // The phase strategy needs one phase here: t = 1 sees taps 0 and 1 (E3).
 // CHECK-LABEL: func.func @negative_pad
 //       CHECK: linalg.conv_1d_nwc_wcf

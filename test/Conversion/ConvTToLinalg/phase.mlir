@@ -12,7 +12,7 @@
 //       CHECK: %[[K00:.*]] = tensor.extract_slice %[[K]][0, 0, 0, 0] [2, 2, 3, 5] [2, 2, 1, 1]
 //       CHECK: %[[OUT00:.*]] = tensor.extract_slice %[[ACC]][0, 0, 0, 0] [1, 4, 4, 5] [1, 2, 2, 1]
 //       CHECK: %[[INIT00:.*]] = linalg.broadcast ins(%[[B]] : tensor<5xf32>) outs(%[[OUT00]] : tensor<1x4x4x5xf32>) dimensions = [0, 1, 2]
-//       CHECK: %[[C00:.*]] = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[IN00]], %[[K00]] : tensor<1x5x5x3xf32>, tensor<2x2x3x5xf32>) outs(%[[INIT00]] : tensor<1x4x4x5xf32>)
+//       CHECK: %[[C00:.*]] = linalg.conv_2d_nhwc_hwcf {convt.allow_tf32, dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[IN00]], %[[K00]] : tensor<1x5x5x3xf32>, tensor<2x2x3x5xf32>) outs(%[[INIT00]] : tensor<1x4x4x5xf32>)
 //       CHECK: %[[R00:.*]] = tensor.insert_slice %[[C00]] into %[[ACC]][0, 0, 0, 0] [1, 4, 4, 5] [1, 2, 2, 1]
 //       CHECK: tensor.extract_slice %[[K]][0, 1, 0, 0] [2, 1, 3, 5] [2, 2, 1, 1]
 //       CHECK: linalg.broadcast ins(%[[B]]
@@ -45,11 +45,11 @@ func.func @stride2(%x: tensor<1x4x4x3xf32>, %k: tensor<3x3x3x5xf32>, %b: tensor<
 //       CHECK: %[[K0:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0] [2, 3, 6] [3, 1, 1]
 //       CHECK: %[[OUT0:.*]] = tensor.extract_slice %[[ACC]][0, 0, 0] [2, 7, 6] [1, 3, 1]
 //       CHECK: %[[ZERO0:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[OUT0]] : tensor<2x7x6xf32>)
-//       CHECK: linalg.conv_1d_nwc_wcf {dilations = dense<2> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%[[IN0]], %[[K0]] : tensor<2x9x3xf32>, tensor<2x3x6xf32>) outs(%[[ZERO0]] : tensor<2x7x6xf32>)
+//       CHECK: linalg.conv_1d_nwc_wcf {convt.allow_tf32, dilations = dense<2> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%[[IN0]], %[[K0]] : tensor<2x9x3xf32>, tensor<2x3x6xf32>) outs(%[[ZERO0]] : tensor<2x7x6xf32>)
 //       CHECK: tensor.extract_slice %[[PAD]][0, 1, 0] [2, 6, 3] [1, 1, 1]
 //       CHECK: tensor.extract_slice %{{.*}}[1, 0, 0] [1, 3, 6] [3, 1, 1]
 //       CHECK: tensor.extract_slice %{{.*}}[0, 1, 0] [2, 6, 6] [1, 3, 1]
-//       CHECK: linalg.conv_1d_nwc_wcf {dilations = dense<2> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%{{.*}}, %{{.*}} : tensor<2x6x3xf32>, tensor<1x3x6xf32>) outs(%{{.*}} : tensor<2x6x6xf32>)
+//       CHECK: linalg.conv_1d_nwc_wcf {convt.allow_tf32, dilations = dense<2> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%{{.*}}, %{{.*}} : tensor<2x6x3xf32>, tensor<1x3x6xf32>) outs(%{{.*}} : tensor<2x6x6xf32>)
 //       CHECK: tensor.extract_slice %[[PAD]][0, 2, 0] [2, 6, 3] [1, 1, 1]
 //       CHECK: tensor.extract_slice %{{.*}}[2, 0, 0] [1, 3, 6] [3, 1, 1]
 //       CHECK: tensor.extract_slice %{{.*}}[0, 2, 0] [2, 6, 6] [1, 3, 1]
@@ -70,7 +70,7 @@ func.func @stride3_dilation2(%x: tensor<2x5x3xf32>, %k: tensor<4x3x6xf32>) -> te
 //       CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<1x12x1xf32>
 //       CHECK: tensor.extract_slice %{{.*}}[0, 0, 0] [2, 1, 1] [1, 1, 1]
 //       CHECK: %[[EVEN:.*]] = tensor.extract_slice %[[ZERO]][0, 0, 0] [1, 6, 1] [1, 2, 1]
-//       CHECK: linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%{{.*}}, %{{.*}} : tensor<1x7x1xf32>, tensor<2x1x1xf32>) outs(%[[EVEN]] : tensor<1x6x1xf32>)
+//       CHECK: linalg.conv_1d_nwc_wcf {convt.allow_tf32, dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%{{.*}}, %{{.*}} : tensor<1x7x1xf32>, tensor<2x1x1xf32>) outs(%[[EVEN]] : tensor<1x6x1xf32>)
 //   CHECK-NOT: linalg.conv
 func.func @common_factor(%x: tensor<1x6x1xf32>, %k: tensor<2x1x1xf32>) -> tensor<1x12x1xf32> {
   %y = convt.conv_transpose %x, %k {features = 1, kernel_size = 2, strides = 2, kernel_dilation = 2, padding = "SAME", use_bias = false}
@@ -82,7 +82,7 @@ func.func @common_factor(%x: tensor<1x6x1xf32>, %k: tensor<2x1x1xf32>) -> tensor
 
 // No spatial dims: a dense layer.
 // CHECK-LABEL: func.func @dense
-//       CHECK: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<4x3xf32>, tensor<3x2xf32>) outs(%{{.*}} : tensor<4x2xf32>)
+//       CHECK: linalg.matmul {convt.allow_tf32} ins(%{{.*}}, %{{.*}} : tensor<4x3xf32>, tensor<3x2xf32>) outs(%{{.*}} : tensor<4x2xf32>)
 func.func @dense(%x: tensor<4x3xf32>, %k: tensor<3x2xf32>) -> tensor<4x2xf32> {
   %y = convt.conv_transpose %x, %k {features = 2, kernel_size = array<i64>, use_bias = false}
        : (tensor<4x3xf32>, tensor<3x2xf32>) -> tensor<4x2xf32>
@@ -100,4 +100,25 @@ func.func @empty_kernel(%x: tensor<1x3x2xf32>, %k: tensor<0x2x4xf32>, %b: tensor
   %y = convt.conv_transpose %x, %k bias %b {features = 4, kernel_size = 0, strides = 2}
        : (tensor<1x3x2xf32>, tensor<0x2x4xf32>, tensor<4xf32>) -> tensor<1x6x4xf32>
   return %y : tensor<1x6x4xf32>
+}
+
+// -----
+
+// `precision` marks the convolutions that may use TF32 products: every
+// form except HIGHEST for either operand (XLA's rule on GPUs).
+// CHECK-LABEL: func.func @precision
+//       CHECK: linalg.conv_1d_nwc_wcf {dilations
+//       CHECK: linalg.conv_1d_nwc_wcf {dilations
+//       CHECK: linalg.conv_1d_nwc_wcf {convt.allow_tf32, dilations
+//       CHECK: linalg.conv_1d_nwc_wcf {convt.allow_tf32, dilations
+func.func @precision(%x: tensor<1x3x2xf32>, %k: tensor<1x2x4xf32>) -> (tensor<1x3x4xf32>, tensor<1x3x4xf32>, tensor<1x3x4xf32>, tensor<1x3x4xf32>) {
+  %a = convt.conv_transpose %x, %k {features = 4, kernel_size = 1, use_bias = false, precision = "highest"}
+       : (tensor<1x3x2xf32>, tensor<1x2x4xf32>) -> tensor<1x3x4xf32>
+  %b = convt.conv_transpose %x, %k {features = 4, kernel_size = 1, use_bias = false, precision = ["high", "float32"]}
+       : (tensor<1x3x2xf32>, tensor<1x2x4xf32>) -> tensor<1x3x4xf32>
+  %c = convt.conv_transpose %x, %k {features = 4, kernel_size = 1, use_bias = false, precision = ["high", "default"]}
+       : (tensor<1x3x2xf32>, tensor<1x2x4xf32>) -> tensor<1x3x4xf32>
+  %d = convt.conv_transpose %x, %k {features = 4, kernel_size = 1, use_bias = false, precision = "F32_F32_F32"}
+       : (tensor<1x3x2xf32>, tensor<1x2x4xf32>) -> tensor<1x3x4xf32>
+  return %a, %b, %c, %d : tensor<1x3x4xf32>, tensor<1x3x4xf32>, tensor<1x3x4xf32>, tensor<1x3x4xf32>
 }

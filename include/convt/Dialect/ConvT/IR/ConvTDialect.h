@@ -4,6 +4,7 @@
 #define CONVT_DIALECT_CONVT_IR_CONVTDIALECT_H
 
 #include "mlir/IR/Dialect.h"
+#include "mlir/IR/Operation.h"
 
 #include "convt/Dialect/ConvT/IR/ConvTOpsDialect.h.inc"
 

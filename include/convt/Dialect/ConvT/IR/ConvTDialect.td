@@ -13,7 +13,16 @@ def ConvT_Dialect : Dialect {
     `jax.lax.conv_transpose` call it makes) as one operation that carries every
     attribute of the layer in the forms Flax accepts, together with attributes
     describing the parameter initializers of `jax.nn.initializers`.
+
+    Lowerings mark the ops they produce with discardable attributes where
+    a later step needs to know what the `convt` op allowed:
+
+    - `convt.allow_tf32` (unit): the `precision` of the transposed
+      convolution this op computes allows TF32 products for f32 operands
+      (both operand precisions at most HIGH, as XLA decides on GPUs); code
+      generators for tensor cores may then round f32 operands to TF32.
   }];
+  let discardableAttrs = (ins "::mlir::UnitAttr":$allow_tf32);
   let cppNamespace = "::convt";
   let useDefaultAttributePrinterParser = 1;
 }
