@@ -139,11 +139,13 @@ static Expected<std::string> getNVPTXFeatures(StringRef chip,
 /// convolutions, with `convKernels`, and one thread per output element
 /// (`scf.parallel`) for everything else.
 static void addKernelLoops(OpPassManager &pm, bool convKernels,
-                           int64_t blockSize, bool workgroupMemory) {
+                           bool tensorCores, int64_t blockSize,
+                           bool loopsOnCPU) {
   pm.addNestedPass<func::FuncOp>(convt::createConvTMemRefCopyToLinalg());
   if (convKernels) {
     convt::ConvTGPUConvolutionKernelsOptions kernels;
-    kernels.workgroupMemory = workgroupMemory;
+    kernels.tensorCores = tensorCores;
+    kernels.loopsOnCPU = loopsOnCPU;
     pm.addNestedPass<func::FuncOp>(
         convt::createConvTGPUConvolutionKernels(kernels));
   }
@@ -155,10 +157,19 @@ static void addKernelLoops(OpPassManager &pm, bool convKernels,
 void convt::buildGPULoopsOnCPUPipeline(
     OpPassManager &pm, const GPULoopsOnCPUPipelineOptions &options) {
   convt::buildConvTToBuffersPipeline(pm, options.strategy);
-  addKernelLoops(pm, options.convKernels, options.blockSize,
-                 /*workgroupMemory=*/false);
+  addKernelLoops(pm, options.convKernels, options.tensorCores,
+                 options.blockSize, /*loopsOnCPU=*/true);
   pm.addPass(createForallToForLoopPass());
   convt::buildLoopsToLLVMPipeline(pm, /*threads=*/1);
+}
+
+/// Whether `chip` (sm_XY, sm_XYa, ...) has TF32 tensor cores: sm_80 and
+/// newer.
+static bool hasTF32TensorCores(StringRef chip) {
+  unsigned version = 0;
+  StringRef digits = chip.drop_front(3).take_while(llvm::isDigit);
+  return chip.starts_with("sm_") && !digits.getAsInteger(10, version) &&
+         version >= 80;
 }
 
 Error convt::buildGPUPipeline(OpPassManager &pm,
@@ -173,8 +184,9 @@ Error convt::buildGPUPipeline(OpPassManager &pm,
   // Buffers move to device memory and every linalg op becomes a kernel
   // launch; the host keeps the allocations, copies and launches.
   pm.addNestedPass<func::FuncOp>(convt::createConvTGPUStageHostMemRefs());
-  addKernelLoops(pm, options.convKernels, options.blockSize,
-                 /*workgroupMemory=*/true);
+  addKernelLoops(pm, options.convKernels,
+                 options.tensorCores && hasTF32TensorCores(options.chip),
+                 options.blockSize, /*loopsOnCPU=*/false);
   pm.addNestedPass<func::FuncOp>(createConvertParallelLoopToGpuPass());
   pm.addNestedPass<func::FuncOp>(convt::createConvTGPUMapForallToLaunch());
   // Folds the index computations (only now: the canonicalizer would merge

@@ -1,5 +1,6 @@
 // RUN: convt-opt %s --split-input-file --convt-gpu-conv-kernels --canonicalize --cse | FileCheck %s
-// RUN: convt-opt %s --split-input-file --convt-gpu-conv-kernels="workgroup-memory=false" | FileCheck %s --check-prefix=HOST
+// RUN: convt-opt %s --split-input-file --convt-gpu-conv-kernels="loops-on-cpu" | FileCheck %s --check-prefix=HOST
+// RUN: convt-opt %s --split-input-file --convt-gpu-conv-kernels="tensor-cores=false" | FileCheck %s --check-prefix=SIMT
 
 // 70 output channels: tiles of 64 channels by 64 pixels, 256 threads of one
 // 4 x 4 micro-tile each. 2*8*8 = 128 pixels and 70 channels take 2 x 2
@@ -138,4 +139,89 @@ func.func @unsupported(%xi: memref<1x4x2xi32>, %ki: memref<2x2x3xi32>, %yi: memr
   %r = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
     ins(%xt, %kt : tensor<1x4x2xf32>, tensor<2x2x3xf32>) outs(%yt : tensor<1x3x3xf32>) -> tensor<1x3x3xf32>
   return %r : tensor<1x3x3xf32>
+}
+
+// -----
+
+// Tensor cores: f32 operands where the precision allows TF32
+// (convt.allow_tf32), 32 channels. Tiles of 128 pixels x 32 channels with
+// reduction steps of 32; the input tile is row-major [pixel][reduction]
+// (leading dimension 32 + 4), operands are rounded to TF32 as they are
+// copied in, and each of the 8 warps updates two 16 x 16 fragments with
+// WMMA m16n16k8 (4 steps of 8).
+
+// CHECK-LABEL: func.func @tensor_cores
+// CHECK:         %[[ACC:.*]] = memref.alloc() {alignment = 32 : i64} : memref<128x32xf32, #gpu.address_space<workgroup>>
+// CHECK:         %[[IN:.*]] = memref.alloc() {alignment = 32 : i64} : memref<128x36xf32, #gpu.address_space<workgroup>>
+// CHECK:         %[[KT:.*]] = memref.alloc() {alignment = 32 : i64} : memref<32x32xf32, #gpu.address_space<workgroup>>
+// CHECK:         scf.for
+// CHECK:           scf.forall (%{{.*}}) in (256) {
+// CHECK:             %[[V:.*]] = memref.load %{{.*}} : memref<1x40x40xf32>
+// CHECK:             %[[BITS:.*]] = arith.bitcast %[[V]] : f32 to i32
+// CHECK:             %[[UP:.*]] = arith.addi %[[BITS]], %c4096_i32 : i32
+// CHECK:             %[[CUT:.*]] = arith.andi %[[UP]], %c-8192_i32 : i32
+// CHECK:             %[[ROUNDED:.*]] = arith.bitcast %[[CUT]] : i32 to f32
+// CHECK:             %[[NAN:.*]] = arith.cmpf uno, %[[V]], %[[V]] : f32
+// CHECK:             arith.select %[[NAN]], %[[V]], %[[ROUNDED]] : f32
+// CHECK:             memref.store %{{.*}}, %[[IN]][%{{.*}}, %{{.*}}] : memref<128x36xf32, #gpu.address_space<workgroup>>
+// CHECK:           } {mapping = [#gpu.thread<x>]}
+// CHECK:           scf.forall (%{{.*}}) in (8) {
+// CHECK:             gpu.subgroup_mma_load_matrix %[[ACC]][{{.*}}] {leadDimension = 32 : index} : memref<128x32xf32, #gpu.address_space<workgroup>> -> !gpu.mma_matrix<16x16xf32, "COp">
+// CHECK:             gpu.subgroup_mma_load_matrix %[[IN]][{{.*}}] {leadDimension = 36 : index} : memref<128x36xf32, #gpu.address_space<workgroup>> -> !gpu.mma_matrix<16x8xf32, "AOp">
+// CHECK:             gpu.subgroup_mma_load_matrix %[[KT]][{{.*}}] {leadDimension = 32 : index} : memref<32x32xf32, #gpu.address_space<workgroup>> -> !gpu.mma_matrix<8x16xf32, "BOp">
+// CHECK-COUNT-4:     gpu.subgroup_mma_compute
+// CHECK:             gpu.subgroup_mma_store_matrix %{{.*}}, %[[ACC]][{{.*}}] {leadDimension = 32 : index}
+// CHECK-COUNT-4:     gpu.subgroup_mma_compute
+// CHECK:             gpu.subgroup_mma_store_matrix
+// CHECK:           } {mapping = [#gpu.warp<x>]}
+
+// The same kernel for a CPU: the WMMA steps are matrix products of the same
+// fragments of the same tiles.
+// HOST-LABEL: func.func @tensor_cores
+// HOST:         scf.forall (%{{.*}}) in (8) {
+// HOST-COUNT-8:   linalg.matmul ins(%{{.*}}, %{{.*}} : memref<16x8xf32, strided<[36, 1], offset: ?>>, memref<8x16xf32, strided<[32, 1], offset: ?>>) outs(%{{.*}} : memref<16x16xf32, strided<[32, 1], offset: ?>>)
+// HOST:         } {mapping = [#gpu.warp<x>]}
+
+// Without tensor cores: vector FMAs.
+// SIMT-LABEL: func.func @tensor_cores
+// SIMT-NOT:     gpu.subgroup_mma
+// SIMT:         vector.fma
+// SIMT-NOT:     gpu.subgroup_mma
+
+func.func @tensor_cores(%x: memref<1x40x40xf32>, %k: memref<3x40x32xf32>, %y: memref<1x38x32xf32>) {
+  linalg.conv_1d_nwc_wcf {convt.allow_tf32, dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%x, %k : memref<1x40x40xf32>, memref<3x40x32xf32>) outs(%y : memref<1x38x32xf32>)
+  return
+}
+
+// -----
+
+// f16 and bf16 operands take tensor cores whatever the precision (TF32
+// holds them exactly: no rounding); f32 operands without convt.allow_tf32
+// (HIGHEST) and fewer than 9 output channels do not.
+
+// CHECK-LABEL: func.func @tensor_core_types
+// CHECK:         scf.forall
+// CHECK-NOT:       arith.bitcast
+// CHECK:           gpu.subgroup_mma_compute
+// CHECK:         } {mapping = [#gpu.block<x>, #gpu.block<y>]}
+// CHECK:         scf.forall
+// CHECK-NOT:       gpu.subgroup_mma_compute
+// CHECK:           vector.fma
+// CHECK:         } {mapping = [#gpu.block<x>, #gpu.block<y>]}
+// CHECK:         scf.forall
+// CHECK-NOT:       gpu.subgroup_mma_compute
+// CHECK:           vector.fma
+// CHECK:         } {mapping = [#gpu.block<x>, #gpu.block<y>]}
+
+func.func @tensor_core_types(%xh: memref<1x4x2xf16>, %kh: memref<2x2x16xbf16>, %yh: memref<1x3x16xf32>,
+                             %x: memref<1x4x2xf32>, %k: memref<2x2x16xf32>, %y: memref<1x3x16xf32>,
+                             %kn: memref<2x2x8xf32>, %yn: memref<1x3x8xf32>) {
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%xh, %kh : memref<1x4x2xf16>, memref<2x2x16xbf16>) outs(%yh : memref<1x3x16xf32>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%x, %k : memref<1x4x2xf32>, memref<2x2x16xf32>) outs(%y : memref<1x3x16xf32>)
+  linalg.conv_1d_nwc_wcf {convt.allow_tf32, dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%x, %kn : memref<1x4x2xf32>, memref<2x2x8xf32>) outs(%yn : memref<1x3x8xf32>)
+  return
 }

@@ -50,10 +50,43 @@ func.func @map(%n: index, %out: memref<?x128xf32>) {
 
 // -----
 
+// A warp loop of 4 takes 128 threads. A buffer aligned to 32 bytes (as WMMA
+// needs) moves the views to the first 32-byte aligned address of the dynamic
+// shared memory, which NVVM aligns to 16 only: the size has room for the
+// 16 bytes the base may move.
+
+// CHECK-LABEL: func.func @warps
+// CHECK-DAG:     %[[C128:.*]] = arith.constant 128 : index
+// CHECK-DAG:     %[[BYTES:.*]] = arith.constant 2064 : i32
+// CHECK:         gpu.launch {{.*}} threads(%{{.*}}) in (%{{.*}} = %[[C128]], %{{.*}}) dynamic_shared_memory_size %[[BYTES]] {
+// CHECK:           %[[SMEM:.*]] = gpu.dynamic_shared_memory
+// CHECK:           %[[ADDRESS:.*]] = memref.extract_aligned_pointer_as_index %[[SMEM]]
+// CHECK:           %[[NEG:.*]] = arith.subi %c0, %[[ADDRESS]] : index
+// CHECK:           %[[BASE:.*]] = arith.andi %[[NEG]], %c31 : index
+// CHECK:           %[[SHIFT:.*]] = arith.addi %[[BASE]], %c0 : index
+// CHECK:           %[[VIEW:.*]] = memref.view %[[SMEM]][%[[SHIFT]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<16x32xf32, #gpu.address_space<workgroup>>
+// CHECK:           %[[TID:.*]] = gpu.thread_id x
+// CHECK:           %[[WARP:.*]] = affine.apply #{{.*}}()[%[[TID]]]
+// CHECK:           memref.store %{{.*}}, %[[VIEW]][%[[WARP]], %c0]
+// CHECK:           gpu.barrier
+func.func @warps() {
+  %c0 = arith.constant 0 : index
+  %zero = arith.constant 0.0 : f32
+  scf.forall (%i) in (2) {
+    %a = memref.alloc() {alignment = 32 : i64} : memref<16x32xf32, #gpu.address_space<workgroup>>
+    scf.forall (%w) in (4) {
+      memref.store %zero, %a[%w, %c0] : memref<16x32xf32, #gpu.address_space<workgroup>>
+    } {mapping = [#gpu.warp<x>]}
+  } {mapping = [#gpu.block<x>]}
+  return
+}
+
+// -----
+
 func.func @dynamic_threads(%n: index, %out: memref<?xf32>) {
   %zero = arith.constant 0.0 : f32
   scf.forall (%i) in (4) {
-    // expected-error @below {{a loop mapped to GPU threads needs a constant iteration count, from 0 in steps of 1}}
+    // expected-error @below {{a loop mapped to GPU threads or warps needs a constant iteration count, from 0 in steps of 1}}
     scf.forall (%t) in (%n) {
       memref.store %zero, %out[%t] : memref<?xf32>
     } {mapping = [#gpu.thread<x>]}
@@ -66,7 +99,7 @@ func.func @dynamic_threads(%n: index, %out: memref<?xf32>) {
 func.func @two_dim_threads(%out: memref<?xf32>) {
   %zero = arith.constant 0.0 : f32
   scf.forall (%i) in (4) {
-    // expected-error @below {{expected a one-dimensional scf.forall mapped to #gpu.thread<x> inside a loop mapped to GPU blocks}}
+    // expected-error @below {{expected a one-dimensional scf.forall mapped to #gpu.thread<x> or #gpu.warp<x> inside a loop mapped to GPU blocks}}
     scf.forall (%t, %u) in (8, 8) {
       memref.store %zero, %out[%t] : memref<?xf32>
     } {mapping = [#gpu.thread<x>, #gpu.thread<y>]}
@@ -93,7 +126,7 @@ func.func @nested_allocation(%out: memref<?xf32>) {
   %zero = arith.constant 0.0 : f32
   scf.forall (%i) in (4) {
     scf.forall (%t) in (32) {
-      // expected-error @below {{workgroup memory must be allocated with a static shape, the identity layout and an alignment of at most 16 bytes directly in the loop mapped to GPU blocks}}
+      // expected-error @below {{workgroup memory must be allocated with a static shape, the identity layout and an alignment of at most 128 bytes directly in the loop mapped to GPU blocks}}
       %a = memref.alloc() : memref<8xf32, #gpu.address_space<workgroup>>
       memref.store %zero, %a[%t] : memref<8xf32, #gpu.address_space<workgroup>>
     } {mapping = [#gpu.thread<x>]}

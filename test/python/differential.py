@@ -15,7 +15,11 @@ reference (including the CIRCULAR fold against the §7 closed form).
 
 Usage:  python3 test/python/differential.py [--count N] [--seed S] [--only I]
             [--jobs J] [--strategies phase,dilate] [--convt-run PATH] [--keep]
-            [--runner-args "--target gpu"] [--self-check]
+            [--runner-args "--target gpu"] [--tf32] [--self-check]
+
+Configurations also draw a `precision` (absent most often). Where it allows
+TF32 (spec §9), `--tf32` accepts the error of TF32 products in f32
+convolutions, as GPU tensor cores give.
 """
 
 import argparse
@@ -46,6 +50,17 @@ MLIR_TYPE = {'float16': 'f16', 'bfloat16': 'bf16', 'float32': 'f32',
 # bf16 travels as float32 (unrounded on input; bf16-representable on output).
 NPY_DTYPE = {'float16': np.float16, 'bfloat16': np.float32, 'float32': np.float32,
              'float64': np.float64, 'int32': np.int32}
+
+# `precision` forms (MLIR text) a configuration may carry, None for absent,
+# and whether each allows TF32 products (every operand precision at most HIGH,
+# §9: 'highest' and 'float32' name HIGHEST; presets count as DEFAULT).
+PRECISIONS = {None: True, '"default"': True, '"highest"': False,
+              '"tensorfloat32"': True, '["high", "highest"]': False,
+              '["bfloat16", "float32"]': False, '["high", "fastest"]': True,
+              '"F32_F32_F32"': True}
+# With --tf32, the allowed error of f32 convolutions whose precision allows
+# TF32 (§9: about 2 * 2^-11 of sum |x*w| on GPUs).
+TF32_REL_TOL = 2 * 2.0 ** -11
 
 # Allowed error relative to sum |x*w| (+ |bias|), by conv dtype (§8-9). The
 # reference sums exactly and rounds once; an implementation may sum in another
@@ -199,7 +214,11 @@ def make_config(seed, index, max_channels=5):
         except ValueError:
             continue  # padded length < 0 (§5)
         if np.prod(out) <= MAX_OUTPUT_ELEMENTS:
-            return {'seed': seed, 'index': index, **cfg}
+            # Drawn apart, so that it leaves the other draws of a seed as
+            # they were before configurations had a precision.
+            precision = random.Random(f'{seed}:{index}:precision').choices(
+                list(PRECISIONS), [6] + [1] * (len(PRECISIONS) - 1))[0]
+            return {'seed': seed, 'index': index, **cfg, 'precision': precision}
 
 
 def make_inputs(cfg):
@@ -257,11 +276,12 @@ def _attr_value(name, value):
         return 'true' if value else 'false'
     if name in ('dtype', 'preferred_element_type'):
         return MLIR_TYPE[value]
-    return str(value)
+    return str(value)  # also `precision`, kept as MLIR text
 
 
 def mlir_text(cfg, out_shape, result_type):
     values = {name: cfg[name] for name in cfg['attr_order']}
+    values['precision'] = cfg['precision']  # MLIR text already, or None
     if not cfg['use_bias']:
         values['use_bias'] = False  # use_bias defaults to true: must be written
     elif not cfg['explicit_use_bias']:
@@ -285,8 +305,10 @@ def mlir_text(cfg, out_shape, result_type):
 # --------------------------------------------------------------------------
 # checks
 
-def compare(got, want, magnitude, cfg, result_type):
-    """None if `got` matches the reference, else a description of the mismatch."""
+def compare(got, want, magnitude, cfg, result_type, tf32=False):
+    """None if `got` matches the reference, else a description of the mismatch.
+    With `tf32`, f32 convolutions whose precision allows it may have rounded
+    their operands to TF32."""
     if got.shape != want.shape:
         return f'shape {got.shape}, expected {want.shape}'
     if got.dtype != NPY_DTYPE[result_type]:
@@ -298,7 +320,10 @@ def compare(got, want, magnitude, cfg, result_type):
     conv_type = _promoted(cfg)[1]
     # Each CIRCULAR fold may round once more in the conv dtype (§8).
     folds = len(cfg['sizes']) if cfg['padding'] == 'CIRCULAR' else 0
-    tol = (REL_TOL[conv_type] * (1 + folds) * magnitude
+    rel_tol = REL_TOL[conv_type]
+    if tf32 and conv_type == 'float32' and PRECISIONS[cfg['precision']]:
+        rel_tol = TF32_REL_TOL
+    tol = (rel_tol * (1 + folds) * magnitude
            + 2 * EPS[result_type] * np.abs(want) + TINY[result_type])
     err = np.abs(got - want)
     bad = ~(err <= tol)  # also catches NaN
@@ -335,7 +360,7 @@ def self_check(seed, index, max_channels):
 
 
 def run_config(seed, index, max_channels, runner, strategies, workdir,
-               runner_args=()):
+               runner_args=(), tf32=False):
     """Runs one configuration through convt-run: returns (cfg, mlir path,
     mlir text, [(strategy, error or None)])."""
     cfg = make_config(seed, index, max_channels)
@@ -374,7 +399,8 @@ def run_config(seed, index, max_channels, runner, strategies, workdir,
         except (OSError, ValueError) as e:
             outcomes.append((strategy, f'cannot read {out}: {e}'))
             continue
-        outcomes.append((strategy, compare(got, want, magnitude, cfg, result_type)))
+        outcomes.append((strategy, compare(got, want, magnitude, cfg, result_type,
+                                           tf32)))
     return cfg, str(mlir), text, outcomes
 
 
@@ -405,6 +431,7 @@ def _coverage(configs):
         'mask': lambda c: c['use_mask'],
         'dtype attr': lambda c: c['dtype'],
         'preferred_element_type': lambda c: c['preferred_element_type'],
+        'precision allows TF32': lambda c: PRECISIONS[c['precision']],
     }
     for name, key in features.items():
         counts = collections.Counter(str(key(c)) for c in configs)
@@ -429,6 +456,10 @@ def main():
                         '(default 5; larger N exercises the channel blocks of '
                         'the CPU kernels)')
     parser.add_argument('--keep', action='store_true', help='keep the temporary files')
+    parser.add_argument('--tf32', action='store_true',
+                        help='accept TF32 products in f32 convolutions whose precision '
+                             'allows them (GPU tensor cores, spec §9): tolerance '
+                             '2*2^-11 of sum |x*w| instead of 1e-5')
     parser.add_argument('--self-check', action='store_true',
                         help='check the generator and reference only; no convt-run')
     args = parser.parse_args()
@@ -448,6 +479,8 @@ def main():
                  if runner_args else '')
         if args.max_channels != 5:
             extra += f' --max-channels {args.max_channels}'
+        if args.tf32:
+            extra += ' --tf32'
         return (f'  rerun: python3 test/python/differential.py --seed {args.seed} '
                 f'--only {index}{extra}')
 
@@ -477,7 +510,8 @@ def main():
             try:
                 results = pool.map(run_config, [args.seed] * n, indices,
                                    [args.max_channels] * n, [runner] * n,
-                                   [strategies] * n, [workdir] * n, [runner_args] * n)
+                                   [strategies] * n, [workdir] * n, [runner_args] * n,
+                                   [args.tf32] * n)
                 for cfg, mlir, text, outcomes in results:
                     for strategy, error in outcomes:
                         if error is None:

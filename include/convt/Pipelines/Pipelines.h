@@ -113,6 +113,12 @@ struct GPUPipelineOptions
                      "shared-memory kernels; false computes them one thread "
                      "per output element, as a baseline"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> tensorCores{
+      *this, "tensor-cores",
+      llvm::cl::desc("Let the tiled kernels use TF32 tensor cores where the "
+                     "chip has them (sm_80 and newer) and the operand types "
+                     "and precision allow"),
+      llvm::cl::init(true)};
 };
 
 /// Lowers a module on tensors (as `buildCPUPipeline` takes) to the LLVM
@@ -140,6 +146,13 @@ struct GPULoopsOnCPUPipelineOptions
       *this, "conv-kernels",
       llvm::cl::desc("Use convt's tiled kernels for the convolutions, as "
                      "--convt-gpu-pipeline does by default"),
+      llvm::cl::init(true)};
+  PassOptions::Option<bool> tensorCores{
+      *this, "tensor-cores",
+      llvm::cl::desc("Emit the tensor-core kernels where the operand types "
+                     "and precision allow, as --convt-gpu-pipeline does for "
+                     "sm_80 and newer (their WMMA steps run as matrix "
+                     "products)"),
       llvm::cl::init(true)};
 };
 

@@ -13,12 +13,19 @@
 //       forall t in (T): acc[TM x TN micro-tile of t] += a^T b
 //     forall t in (T): out[tile] = acc
 //
+// With tensor cores, a is [BM][BK + pad] (row-major A of the GEMM) and the
+// update is a loop over warps (#gpu.warp<x>), each of which multiplies-adds
+// two 16 x 16 fragments of acc with WMMA (TF32 m16n16k8, f32 accumulation).
+//
 // Each sibling thread loop ends at a barrier once mapped to a launch, and
-// runs in order when the loops run sequentially: the same IR runs on a CPU.
+// runs in order when the loops run sequentially: the same IR runs on a CPU,
+// where the WMMA steps become linalg.matmul on the same fragments.
 //
 //===----------------------------------------------------------------------===//
 
 #include "convt/Transforms/GPU/Passes.h"
+
+#include "convt/Dialect/ConvT/IR/ConvTDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -48,46 +55,61 @@ constexpr int64_t kMicroChannels = 4;
 constexpr int64_t kMaxTileChannels = 64;
 constexpr int64_t kMaxTilePixels = 128;
 constexpr int64_t kTileAccumulators = 4096;
-/// Padding of the rows of the input tile, which the threads write down its
-/// columns: fewer shared-memory bank conflicts, rows still 16-byte aligned.
+/// Padding of the rows of the input tile, against shared-memory bank
+/// conflicts; rows stay 16-byte aligned.
 constexpr int64_t kInputRowPadding = 4;
+/// WMMA fragments: TF32 m16n16k8.
+constexpr int64_t kFragmentSize = 16;
+constexpr int64_t kFragmentDepth = 8;
+constexpr int64_t kWarpSize = 32;
+/// WMMA loads and stores need 32-byte aligned fragments.
+constexpr int64_t kFragmentAlignment = 32;
+
+/// The output channel tile of a convolution with `features` channels: the
+/// channel count rounded up to a power of two within [4, 64].
+int64_t getChannelTile(int64_t features) {
+  if (ShapedType::isDynamic(features))
+    return kMaxTileChannels;
+  return std::clamp<int64_t>(llvm::PowerOf2Ceil(std::max<int64_t>(features, 1)),
+                             kMicroChannels, kMaxTileChannels);
+}
 
 /// The tile sizes of one convolution. All are powers of two, so that each
 /// cooperative copy gives every thread the same number of elements.
 struct Tiling {
-  int64_t pixels;    // BM
   int64_t channels;  // BF
+  int64_t pixels;    // BM
   int64_t reduction; // BK
   int64_t threads;   // T
 
-  Tiling(int64_t features, Type accType) {
-    channels = ShapedType::isDynamic(features)
-                   ? kMaxTileChannels
-                   : std::clamp<int64_t>(
-                         llvm::PowerOf2Ceil(std::max<int64_t>(features, 1)),
-                         kMicroChannels, kMaxTileChannels);
-    pixels = std::min(kMaxTilePixels, kTileAccumulators / channels);
-    // f64 tiles take twice the bytes: half the reduction steps keep all three
-    // within the 48 KiB of static shared memory.
-    reduction = accType.getIntOrFloatBitWidth() > 32 ? 8 : 16;
-    threads = (pixels / kMicroPixels) * (channels / kMicroChannels);
-  }
+  Tiling(int64_t features, Type accType, bool tensorCores)
+      : channels(getChannelTile(features)),
+        pixels(std::min(kMaxTilePixels, kTileAccumulators / channels)),
+        // f64 tiles take twice the bytes: half the reduction steps keep all
+        // three within the 48 KiB of static shared memory. Tensor cores
+        // take deeper steps, which halve the accumulator round trips.
+        reduction(tensorCores                            ? 32
+                  : accType.getIntOrFloatBitWidth() > 32 ? 8
+                                                         : 16),
+        threads((pixels / kMicroPixels) * (channels / kMicroChannels)) {}
 };
 
 /// Emits the tiled kernel of one convolution.
 class ConvolutionKernelEmitter {
 public:
-  ConvolutionKernelEmitter(linalg::LinalgOp conv, bool workgroupMemory)
+  ConvolutionKernelEmitter(linalg::LinalgOp conv, bool tensorCores,
+                           bool loopsOnCPU)
       : b(conv.getLoc(), conv), input(conv.getDpsInputs()[0]),
         kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
         outputType(cast<MemRefType>(output.getType())),
         accType(outputType.getElementType()),
-        numSpatial(outputType.getRank() - 2),
-        tile(outputType.getShape().back(), accType) {
+        numSpatial(outputType.getRank() - 2), tensorCores(tensorCores),
+        loopsOnCPU(loopsOnCPU),
+        tile(outputType.getShape().back(), accType, tensorCores) {
     for (int64_t d : cast<DenseIntElementsAttr>(conv->getAttr("dilations"))
                          .getValues<int64_t>())
       dilations.push_back(d);
-    if (workgroupMemory)
+    if (!loopsOnCPU)
       memorySpace = gpu::AddressSpaceAttr::get(b.getContext(),
                                                gpu::AddressSpace::Workgroup);
     // NVPTX loads at most 16 bytes at once, and the tiles are aligned to 16.
@@ -125,23 +147,30 @@ private:
   }
 
   /// A tile buffer of `shape` in workgroup memory (or the default memory
-  /// space, to run the loops on a CPU), aligned for vector accesses.
+  /// space, to run the loops on a CPU), aligned for vector accesses or WMMA.
   Value allocateTile(ArrayRef<int64_t> shape) {
     auto type = MemRefType::get(shape, accType, MemRefLayoutAttrInterface(),
                                 memorySpace);
-    return memref::AllocOp::create(b, type, b.getI64IntegerAttr(vectorBytes));
+    int64_t alignment = tensorCores ? kFragmentAlignment : vectorBytes;
+    return memref::AllocOp::create(b, type, b.getI64IntegerAttr(alignment));
   }
 
-  /// A loop over the T threads of a block, ended by a barrier on a GPU.
-  void threadLoop(function_ref<void(Value)> bodyFn) {
-    auto mapping = b.getArrayAttr(
-        {gpu::GPUThreadMappingAttr::get(b.getContext(), gpu::MappingId::DimX)});
-    auto loop = scf::ForallOp::create(
-        b, ArrayRef<OpFoldResult>{b.getIndexAttr(tile.threads)}, ValueRange(),
-        mapping);
+  /// A loop over `count` threads (or warps) of a block, ended by a barrier
+  /// on a GPU.
+  void parallelLoop(int64_t count, Attribute mapping,
+                    function_ref<void(Value)> bodyFn) {
+    auto loop =
+        scf::ForallOp::create(b, ArrayRef<OpFoldResult>{b.getIndexAttr(count)},
+                              ValueRange(), b.getArrayAttr({mapping}));
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPoint(loop.getBody()->getTerminator());
     bodyFn(loop.getInductionVar(0));
+  }
+  void threadLoop(function_ref<void(Value)> bodyFn) {
+    parallelLoop(
+        tile.threads,
+        gpu::GPUThreadMappingAttr::get(b.getContext(), gpu::MappingId::DimX),
+        bodyFn);
   }
 
   /// Calls `bodyFn` with each of the elements `[0, count)` that thread
@@ -158,16 +187,17 @@ private:
     bodyFn(add(mul(loop.getInductionVar(), cst(tile.threads)), thread));
   }
 
-  /// `memref[indicesFn()]` converted to the accumulator type where `inRange`
-  /// holds, zero elsewhere (without reading memory).
+  /// `convert(memref[indicesFn()])` where `inRange` holds, zero elsewhere
+  /// (without reading memory).
   Value loadOrZero(Value inRange, Value memref,
-                   function_ref<SmallVector<Value>()> indicesFn) {
+                   function_ref<SmallVector<Value>()> indicesFn,
+                   function_ref<Value(Value)> convert) {
     auto ifOp = scf::IfOp::create(b, accType, inRange, /*withElse=*/true);
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(ifOp.thenBlock());
       Value value = memref::LoadOp::create(b, memref, indicesFn());
-      scf::YieldOp::create(b, convertToAcc(value));
+      scf::YieldOp::create(b, convert(value));
       b.setInsertionPointToStart(ifOp.elseBlock());
       Value zero =
           arith::ConstantOp::create(b, cast<TypedAttr>(b.getZeroAttr(accType)));
@@ -188,6 +218,31 @@ private:
     return arith::TruncFOp::create(b, accType, value);
   }
 
+  /// `value` (f32) rounded to TF32, to the nearest with ties away from zero,
+  /// as cvt.rna.tf32.f32 does; NaNs stay NaNs.
+  Value roundToTF32(Value value) {
+    Type i32 = b.getI32Type();
+    Value bits = arith::BitcastOp::create(b, i32, value);
+    Value half = arith::ConstantIntOp::create(b, i32, 0x1000);
+    Value mask = arith::ConstantIntOp::create(b, i32, 0xffffe000);
+    Value rounded = arith::BitcastOp::create(
+        b, value.getType(),
+        arith::AndIOp::create(b, arith::AddIOp::create(b, bits, half), mask));
+    Value isNaN =
+        arith::CmpFOp::create(b, arith::CmpFPredicate::UNO, value, value);
+    return arith::SelectOp::create(b, isNaN, value, rounded);
+  }
+
+  /// An operand value for the tiles: in the accumulator type, and for
+  /// tensor cores rounded to TF32 unless it came from f16 or bf16 (which
+  /// TF32 holds exactly).
+  Value stageValue(Value value) {
+    Value converted = convertToAcc(value);
+    if (tensorCores && value.getType().getIntOrFloatBitWidth() > 16)
+      return roundToTF32(converted);
+    return converted;
+  }
+
   /// The indices of output pixel `pixel` (batch, then spatial).
   SmallVector<Value> pixelIndices(Value pixel) {
     return delinearize(pixel, outputDims);
@@ -196,12 +251,16 @@ private:
   void emitBlock(Value pixelBlock, Value channelBlock);
   void emitMicroKernel(Value thread, Value accTile, Value inputTile,
                        Value kernelTile);
+  void emitTensorCoreStep(Value warp, Value accTile, Value inputTile,
+                          Value kernelTile);
 
   ImplicitLocOpBuilder b;
   Value input, kernel, output;
   MemRefType outputType;
   Type accType;
   int64_t numSpatial;
+  bool tensorCores;
+  bool loopsOnCPU;
   Tiling tile;
   SmallVector<int64_t> dilations;
   Attribute memorySpace;
@@ -245,8 +304,11 @@ void ConvolutionKernelEmitter::emitBlock(Value pixelBlock, Value channelBlock) {
   Value pixel0 = mul(pixelBlock, cst(tile.pixels));
   Value feature0 = mul(channelBlock, cst(tile.channels));
   Value accTile = allocateTile({tile.pixels, tile.channels});
+  // Tensor cores read A row-major: [pixel][reduction].
   Value inputTile =
-      allocateTile({tile.reduction, tile.pixels + kInputRowPadding});
+      tensorCores
+          ? allocateTile({tile.pixels, tile.reduction + kInputRowPadding})
+          : allocateTile({tile.reduction, tile.pixels + kInputRowPadding});
   Value kernelTile = allocateTile({tile.reduction, tile.channels});
 
   // Element e of the accumulator tile: pixel e / BF, channel e % BF, so
@@ -271,12 +333,13 @@ void ConvolutionKernelEmitter::emitBlock(Value pixelBlock, Value channelBlock) {
   // The accumulators start from the output (its fill or bias).
   threadLoop([&](Value thread) {
     forEachElement(thread, tile.pixels * tile.channels, [&](Value e) {
-      outputElement(e, [&](Value i, Value j, Value pixel, Value feature,
-                           Value inRange) {
-        Value value = loadOrZero(inRange, output,
-                                 [&] { return outputIndices(pixel, feature); });
-        memref::StoreOp::create(b, value, accTile, ValueRange{i, j});
-      });
+      outputElement(
+          e, [&](Value i, Value j, Value pixel, Value feature, Value inRange) {
+            Value value = loadOrZero(
+                inRange, output, [&] { return outputIndices(pixel, feature); },
+                [](Value v) { return v; });
+            memref::StoreOp::create(b, value, accTile, ValueRange{i, j});
+          });
     });
   });
 
@@ -302,15 +365,20 @@ void ConvolutionKernelEmitter::emitBlock(Value pixelBlock, Value channelBlock) {
         Value pixel = add(pixel0, i);
         Value inRange = arith::AndIOp::create(b, lessThan(r, reduction),
                                               lessThan(pixel, pixels));
-        Value value = loadOrZero(inRange, input, [&] {
-          SmallVector<Value> at = pixelIndices(pixel);
-          SmallVector<Value> tap = tapAndChannel(r);
-          for (int64_t j = 0; j < numSpatial; ++j)
-            at[j + 1] = add(at[j + 1], mul(tap[j], cst(dilations[j])));
-          at.push_back(tap.back());
-          return at;
-        });
-        memref::StoreOp::create(b, value, inputTile, ValueRange{k, i});
+        Value value = loadOrZero(
+            inRange, input,
+            [&] {
+              SmallVector<Value> at = pixelIndices(pixel);
+              SmallVector<Value> tap = tapAndChannel(r);
+              for (int64_t j = 0; j < numSpatial; ++j)
+                at[j + 1] = add(at[j + 1], mul(tap[j], cst(dilations[j])));
+              at.push_back(tap.back());
+              return at;
+            },
+            [&](Value v) { return stageValue(v); });
+        memref::StoreOp::create(b, value, inputTile,
+                                tensorCores ? ValueRange{i, k}
+                                            : ValueRange{k, i});
       });
       // Kernel element e: channel e % BF, reduction index e / BF.
       forEachElement(thread, tile.reduction * tile.channels, [&](Value e) {
@@ -320,17 +388,28 @@ void ConvolutionKernelEmitter::emitBlock(Value pixelBlock, Value channelBlock) {
         Value feature = add(feature0, j);
         Value inRange = arith::AndIOp::create(b, lessThan(r, reduction),
                                               lessThan(feature, features));
-        Value value = loadOrZero(inRange, kernel, [&] {
-          SmallVector<Value> at = tapAndChannel(r);
-          at.push_back(feature);
-          return at;
-        });
+        Value value = loadOrZero(
+            inRange, kernel,
+            [&] {
+              SmallVector<Value> at = tapAndChannel(r);
+              at.push_back(feature);
+              return at;
+            },
+            [&](Value v) { return stageValue(v); });
         memref::StoreOp::create(b, value, kernelTile, ValueRange{k, j});
       });
     });
-    threadLoop([&](Value thread) {
-      emitMicroKernel(thread, accTile, inputTile, kernelTile);
-    });
+    if (tensorCores)
+      parallelLoop(
+          tile.threads / kWarpSize,
+          gpu::GPUWarpMappingAttr::get(b.getContext(), gpu::MappingId::DimX),
+          [&](Value warp) {
+            emitTensorCoreStep(warp, accTile, inputTile, kernelTile);
+          });
+    else
+      threadLoop([&](Value thread) {
+        emitMicroKernel(thread, accTile, inputTile, kernelTile);
+      });
   }
 
   threadLoop([&](Value thread) {
@@ -389,6 +468,81 @@ void ConvolutionKernelEmitter::emitMicroKernel(Value thread, Value accTile,
                             /*nontemporal=*/false, align);
 }
 
+/// Warp w updates the two 16 x 16 accumulator fragments 2w and 2w + 1
+/// (row-major over the tile) with WMMA, over the whole reduction step in
+/// steps of 8. On a CPU each WMMA step is a linalg.matmul on the same
+/// fragments.
+void ConvolutionKernelEmitter::emitTensorCoreStep(Value warp, Value accTile,
+                                                  Value inputTile,
+                                                  Value kernelTile) {
+  int64_t fragmentColumns = tile.channels / kFragmentSize;
+  int64_t inputStride = tile.reduction + kInputRowPadding;
+  auto cType =
+      gpu::MMAMatrixType::get({kFragmentSize, kFragmentSize}, accType, "COp");
+  auto aType =
+      gpu::MMAMatrixType::get({kFragmentSize, kFragmentDepth}, accType, "AOp");
+  auto bType =
+      gpu::MMAMatrixType::get({kFragmentDepth, kFragmentSize}, accType, "BOp");
+  auto leading = [&](int64_t stride) { return b.getIndexAttr(stride); };
+  auto subview = [&](Value tileBuffer, Value row, Value column, int64_t rows,
+                     int64_t columns) {
+    return memref::SubViewOp::create(
+        b, tileBuffer, ArrayRef<OpFoldResult>{row, column},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(rows), b.getIndexAttr(columns)},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+  };
+  for (int64_t q = 0; q < 2; ++q) {
+    Value fragment = add(mul(warp, cst(2)), cst(q));
+    Value row0 = mul(div(fragment, cst(fragmentColumns)), cst(kFragmentSize));
+    Value column0 =
+        mul(rem(fragment, cst(fragmentColumns)), cst(kFragmentSize));
+    if (loopsOnCPU) {
+      for (int64_t k = 0; k < tile.reduction; k += kFragmentDepth)
+        linalg::MatmulOp::create(
+            b,
+            ValueRange{
+                subview(inputTile, row0, cst(k), kFragmentSize, kFragmentDepth),
+                subview(kernelTile, cst(k), column0, kFragmentDepth,
+                        kFragmentSize)},
+            ValueRange{
+                subview(accTile, row0, column0, kFragmentSize, kFragmentSize)});
+      continue;
+    }
+    Value acc = gpu::SubgroupMmaLoadMatrixOp::create(
+        b, cType, accTile, ValueRange{row0, column0}, leading(tile.channels),
+        /*transpose=*/UnitAttr());
+    for (int64_t k = 0; k < tile.reduction; k += kFragmentDepth) {
+      Value a = gpu::SubgroupMmaLoadMatrixOp::create(
+          b, aType, inputTile, ValueRange{row0, cst(k)}, leading(inputStride),
+          /*transpose=*/UnitAttr());
+      Value w = gpu::SubgroupMmaLoadMatrixOp::create(
+          b, bType, kernelTile, ValueRange{cst(k), column0},
+          leading(tile.channels), /*transpose=*/UnitAttr());
+      acc = gpu::SubgroupMmaComputeOp::create(b, a, w, acc, UnitAttr(),
+                                              UnitAttr());
+    }
+    gpu::SubgroupMmaStoreMatrixOp::create(
+        b, acc, accTile, ValueRange{row0, column0}, leading(tile.channels),
+        /*transpose=*/UnitAttr());
+  }
+}
+
+/// Whether `conv` runs on TF32 tensor cores: an f32 accumulator, operands
+/// that TF32 holds exactly (f16, bf16) or f32 operands where the precision
+/// allows TF32, and at least 16 output channels per tile.
+bool useTensorCores(linalg::LinalgOp conv) {
+  Type acc = cast<MemRefType>(conv.getDpsInits()[0].getType()).getElementType();
+  int64_t features =
+      cast<MemRefType>(conv.getDpsInits()[0].getType()).getShape().back();
+  bool allowTF32 = convt::ConvTDialect::AllowTf32AttrHelper(conv->getContext())
+                       .isAttrPresent(conv);
+  return acc.isF32() && getChannelTile(features) >= kFragmentSize &&
+         llvm::all_of(conv.getDpsInputs(), [&](Value v) {
+           Type type = cast<MemRefType>(v.getType()).getElementType();
+           return type.isF16() || type.isBF16() || (type.isF32() && allowTF32);
+         });
+}
+
 /// Whether `op` is a convolution the tiled kernel implements.
 bool isSupportedConvolution(Operation *op) {
   if (!isa<linalg::Conv1DNwcWcfOp, linalg::Conv2DNhwcHwcfOp,
@@ -422,7 +576,9 @@ struct ConvTGPUConvolutionKernelsPass
         convolutions.push_back(op);
     });
     for (Operation *op : convolutions) {
-      ConvolutionKernelEmitter(cast<linalg::LinalgOp>(op), workgroupMemory)
+      auto conv = cast<linalg::LinalgOp>(op);
+      ConvolutionKernelEmitter(conv, tensorCores && useTensorCores(conv),
+                               loopsOnCPU)
           .emit();
       op->erase();
     }

@@ -32,30 +32,44 @@ bool isBlockLoop(scf::ForallOp loop) {
   return hasMapping(loop, llvm::IsaPred<gpu::GPUBlockMappingAttr>);
 }
 
-bool isThreadLoop(scf::ForallOp loop) {
-  return hasMapping(loop, llvm::IsaPred<gpu::GPUThreadMappingAttr>);
+/// The threads that one iteration of `loop` takes: 1 for a loop mapped to
+/// #gpu.thread<x>, a warp for #gpu.warp<x>, none for other loops.
+int64_t getThreadsPerIteration(scf::ForallOp loop) {
+  if (loop.getRank() != 1)
+    return 0;
+  std::optional<ArrayAttr> mapping = loop.getMapping();
+  if (!mapping)
+    return 0;
+  Attribute attr = (*mapping)[0];
+  if (auto thread = dyn_cast<gpu::GPUThreadMappingAttr>(attr))
+    return thread.getThread() == gpu::MappingId::DimX ? 1 : 0;
+  if (auto warp = dyn_cast<gpu::GPUWarpMappingAttr>(attr))
+    return warp.getWarp() == gpu::MappingId::DimX ? kWarpSize : 0;
+  return 0;
 }
 
-/// The threads per block that the thread loops nested in `blocks` need: the
-/// largest iteration count among them (smaller loops are predicated).
+/// The threads per block that the thread and warp loops nested in `blocks`
+/// need: the most that one of them takes (smaller loops are predicated).
 FailureOr<int64_t> getBlockSize(scf::ForallOp blocks) {
   int64_t threads = 1;
   WalkResult result = blocks.walk([&](scf::ForallOp loop) {
     if (loop == blocks)
       return WalkResult::advance();
-    if (!isThreadLoop(loop) || loop.getRank() != 1) {
+    int64_t perIteration = getThreadsPerIteration(loop);
+    if (!perIteration) {
       loop.emitError("expected a one-dimensional scf.forall mapped to "
-                     "#gpu.thread<x> inside a loop mapped to GPU blocks");
+                     "#gpu.thread<x> or #gpu.warp<x> inside a loop mapped to "
+                     "GPU blocks");
       return WalkResult::interrupt();
     }
     std::optional<int64_t> count =
         getConstantIntValue(loop.getMixedUpperBound()[0]);
     if (!count || !loop.isNormalized()) {
-      loop.emitError("a loop mapped to GPU threads needs a constant "
+      loop.emitError("a loop mapped to GPU threads or warps needs a constant "
                      "iteration count, from 0 in steps of 1");
       return WalkResult::interrupt();
     }
-    threads = std::max(threads, *count);
+    threads = std::max(threads, *count * perIteration);
     return WalkResult::advance();
   });
   if (result.wasInterrupted())
@@ -66,13 +80,17 @@ FailureOr<int64_t> getBlockSize(scf::ForallOp blocks) {
   return threads;
 }
 
-/// The alignment of dynamic shared memory in the NVVM lowering.
+/// The alignment of dynamic shared memory in the NVVM lowering, and the most
+/// a workgroup allocation may ask for.
 constexpr int64_t kSharedMemoryAlignment = 16;
+constexpr int64_t kMaxAllocationAlignment = 128;
 
 /// Places the allocations of workgroup memory directly in `launch`'s body in
 /// the launch's dynamic shared memory (which NVVM aligns to 16 bytes, unlike
 /// workgroup attributions, and which may exceed 48 KiB), one after the other
-/// at aligned offsets, and drops their deallocations.
+/// at offsets aligned for each, and drops their deallocations. Where an
+/// allocation asks for more than 16 bytes, the views start at the first
+/// address of the dynamic shared memory aligned to the most asked for.
 LogicalResult placeWorkgroupAllocations(RewriterBase &rewriter,
                                         gpu::LaunchOp launch) {
   SmallVector<memref::AllocOp> allocs;
@@ -83,11 +101,11 @@ LogicalResult placeWorkgroupAllocations(RewriterBase &rewriter,
       return WalkResult::advance();
     if (alloc->getParentOp() != launch || !alloc.getType().hasStaticShape() ||
         !alloc.getType().getLayout().isIdentity() ||
-        alloc.getAlignment().value_or(1) > kSharedMemoryAlignment) {
+        alloc.getAlignment().value_or(1) > kMaxAllocationAlignment) {
       alloc.emitError("workgroup memory must be allocated with a static "
                       "shape, the identity layout and an alignment of at "
                       "most ")
-          << kSharedMemoryAlignment
+          << kMaxAllocationAlignment
           << " bytes directly in the loop mapped to GPU blocks";
       return WalkResult::interrupt();
     }
@@ -107,24 +125,44 @@ LogicalResult placeWorkgroupAllocations(RewriterBase &rewriter,
   auto bytesType = MemRefType::get({ShapedType::kDynamic}, rewriter.getI8Type(),
                                    MemRefLayoutAttrInterface(), workgroup);
   Value memory = gpu::DynamicSharedMemoryOp::create(rewriter, loc, bytesType);
+  int64_t alignment = kSharedMemoryAlignment;
+  for (memref::AllocOp alloc : allocs)
+    alignment = std::max<int64_t>(alignment, alloc.getAlignment().value_or(1));
+  // The views start at `base` bytes into the dynamic shared memory: the
+  // distance to the next multiple of `alignment` where that exceeds what
+  // NVVM guarantees.
+  Value base;
+  if (alignment > kSharedMemoryAlignment) {
+    Value address =
+        memref::ExtractAlignedPointerAsIndexOp::create(rewriter, loc, memory);
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value mask = arith::ConstantIndexOp::create(rewriter, loc, alignment - 1);
+    base = arith::AndIOp::create(
+        rewriter, loc, arith::SubIOp::create(rewriter, loc, zero, address),
+        mask);
+  }
   int64_t offset = 0;
   for (memref::AllocOp alloc : allocs) {
     MemRefType type = alloc.getType();
+    offset = llvm::alignTo(offset, alloc.getAlignment().value_or(1));
     Value shift = arith::ConstantIndexOp::create(rewriter, loc, offset);
+    if (base)
+      shift = arith::AddIOp::create(rewriter, loc, base, shift);
     Value view = memref::ViewOp::create(rewriter, loc, type, memory, shift,
                                         ValueRange());
     for (Operation *user : llvm::make_early_inc_range(alloc->getUsers()))
       if (isa<memref::DeallocOp>(user))
         rewriter.eraseOp(user);
     rewriter.replaceOp(alloc, view);
-    int64_t bytes = type.getNumElements() *
-                    llvm::divideCeil(type.getElementTypeBitWidth(), 8);
-    offset += llvm::alignTo(bytes, kSharedMemoryAlignment);
+    offset += type.getNumElements() *
+              llvm::divideCeil(type.getElementTypeBitWidth(), 8);
   }
+  // Room for the base to move up to the alignment.
+  int64_t bytes = offset + alignment - kSharedMemoryAlignment;
   rewriter.setInsertionPoint(launch);
   launch.getDynamicSharedMemorySizeMutable().assign(
       arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(),
-                                   offset));
+                                   bytes));
   return success();
 }
 

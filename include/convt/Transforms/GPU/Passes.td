@@ -90,16 +90,35 @@ def ConvTGPUConvolutionKernels
     - the thread loops (`#gpu.thread<x>`) are siblings, each of which ends at
       a barrier once mapped; run in order, as on a CPU, they compute the same.
 
+    With `tensor-cores` (for sm_80 and newer), convolutions with an f32
+    accumulator whose operands are f16 or bf16, or f32 where the op carries
+    `convt.allow_tf32` (its `precision` allows TF32), and with at least 16
+    output channels per tile use TF32 tensor cores instead of the vector
+    FMAs: the input tile is stored row-major ([pixel][reduction]), f32
+    operands are rounded to TF32 (to the nearest, ties away from zero, as
+    `cvt.rna.tf32.f32`) as they are copied in, f16 and bf16 ones are exact
+    in TF32, and a loop over the block's warps (`#gpu.warp<x>`) has each warp
+    multiply-add two 16 x 16 accumulator fragments with
+    `gpu.subgroup_mma_*` (WMMA m16n16k8, f32 accumulation) over the step.
+
     Tile sizes come from the output channel count: BF is the channel count
     rounded up to a power of two within [4, 64], BM = min(128, 4096 / BF),
     so a block has (BM / 4) * (BF / 4) threads (256 for 64 or more channels),
-    and BK is 16 (8 for f64, to stay within 48 KiB of static shared memory).
-    Integer convolutions are left alone.
+    and BK is 16 (8 for f64, to stay within 48 KiB of shared memory; 32 with
+    tensor cores). Integer convolutions are left alone.
+
+    With `loops-on-cpu`, the kernels are emitted to run on a CPU (as
+    `--convt-gpu-loops-on-cpu-pipeline` does, to check them without a GPU):
+    the tiles are in the default memory space, and each WMMA step is a
+    `linalg.matmul` on the same fragments of the same tiles.
   }];
   let options = [
-    Option<"workgroupMemory", "workgroup-memory", "bool", /*default=*/"true",
-           "put the tiles in workgroup memory (false: the default memory "
-           "space, to run the kernels' loops on a CPU)">
+    Option<"tensorCores", "tensor-cores", "bool", /*default=*/"true",
+           "use TF32 tensor cores (WMMA) where the operand types and the "
+           "precision allow (sm_80 and newer)">,
+    Option<"loopsOnCPU", "loops-on-cpu", "bool", /*default=*/"false",
+           "emit the kernels to run on a CPU: tiles in the default memory "
+           "space, WMMA steps as linalg.matmul">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
@@ -116,13 +135,16 @@ def ConvTGPUMapForallToLaunch
     Replaces each bufferized `scf.forall` mapped to `#gpu.block<x|y|z>` by a
     `gpu.launch` whose grid is its iteration space (sizes may be dynamic)
     and whose block has as many threads as the largest one-dimensional
-    `scf.forall` mapped to `#gpu.thread<x>` inside it (a constant count).
-    Allocations of workgroup memory at the top of the loop body become
-    workgroup attributions of the launch, and their deallocations go. The
-    thread loops are then mapped by upstream
+    `scf.forall` inside it mapped to `#gpu.thread<x>` (a constant count) or
+    to `#gpu.warp<x>` (32 threads per iteration). Allocations of workgroup
+    memory at the top of the loop body become views of the launch's dynamic
+    shared memory, one after the other at offsets aligned for each (the
+    base itself is aligned at run time where a buffer asks for more than
+    the 16 bytes NVVM guarantees), and their deallocations go. The thread
+    and warp loops are then mapped by upstream
     `transform::gpu::mapNestedForallToThreadsImpl`: each becomes its body
-    for the thread ids below its count, followed by a `gpu.barrier`, so that
-    sibling thread loops keep their order.
+    for the thread (or warp) ids below its count, followed by a
+    `gpu.barrier`, so that sibling loops keep their order.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
