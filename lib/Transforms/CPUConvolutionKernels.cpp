@@ -16,6 +16,8 @@
 
 #include "convt/Transforms/Passes.h"
 
+#include "convt/Transforms/AccumulatorInit.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -23,7 +25,6 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/X86Vector/X86VectorDialect.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
-#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/TargetParser/Host.h"
 
 namespace convt {
@@ -32,6 +33,7 @@ namespace convt {
 } // namespace convt
 
 using namespace mlir;
+using convt::AccumulatorInit;
 
 int64_t convt::getHostVectorBits() {
   llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
@@ -66,16 +68,6 @@ constexpr int64_t kMaxVectors = 4;
 constexpr int64_t kMaxUnrolledTaps = 32;
 /// Output pixels that each block of the kernel, once in L1, should serve.
 constexpr int64_t kPixelsPerKernelBlock = 64;
-
-/// The initial value of a convolution's output, written just before it: a
-/// linalg.fill with a scalar, or a linalg.broadcast of a bias vector over the
-/// output channels. The micro-kernel starts its accumulators from it instead
-/// of loading the output, which saves a pass over the output.
-struct AccumulatorInit {
-  Operation *op = nullptr;
-  Value scalar;
-  Value bias;
-};
 
 /// Emits the loop nest of one convolution.
 class ConvolutionKernelEmitter {
@@ -730,39 +722,17 @@ bool isSupportedConvolution(Operation *op) {
 
 /// The fill or bias broadcast that initializes the output of `conv` just
 /// before it, if the micro-kernel can take it over: at least one input channel
-/// (else the reduction loop, which writes the initial value, never runs) and
-/// nothing between them that may touch memory.
-AccumulatorInit findAccumulatorInit(linalg::LinalgOp conv) {
-  Value output = conv.getDpsInits()[0];
-  auto outputType = cast<MemRefType>(output.getType());
+/// (else the reduction loop, which writes the initial value, never runs) and a
+/// bias it can load as vectors.
+AccumulatorInit findFusableInit(linalg::LinalgOp conv) {
   int64_t channels =
       cast<MemRefType>(conv.getDpsInputs()[0].getType()).getShape().back();
   if (ShapedType::isDynamic(channels) || channels == 0)
     return {};
-  for (Operation *prev = conv->getPrevNode(); prev;
-       prev = prev->getPrevNode()) {
-    if (auto fill = dyn_cast<linalg::FillOp>(prev)) {
-      if (fill.getOutputs()[0] != output || !fill.hasPureBufferSemantics() ||
-          fill.getInputs()[0].getType() != outputType.getElementType())
-        return {};
-      return {fill, fill.getInputs()[0], Value()};
-    }
-    if (auto broadcast = dyn_cast<linalg::BroadcastOp>(prev)) {
-      Value bias = broadcast.getInput();
-      auto biasType = dyn_cast<MemRefType>(bias.getType());
-      int64_t rank = outputType.getRank();
-      if (broadcast.getInit() != output || !biasType ||
-          biasType.getRank() != 1 || !isInnerContiguous(bias) ||
-          biasType.getElementType() != outputType.getElementType() ||
-          !llvm::equal(broadcast.getDimensions(),
-                       llvm::seq<int64_t>(0, rank - 1)))
-        return {};
-      return {broadcast, Value(), bias};
-    }
-    if (!isMemoryEffectFree(prev))
-      return {};
-  }
-  return {};
+  AccumulatorInit init = convt::findAccumulatorInit(conv);
+  if (init.bias && !isInnerContiguous(init.bias))
+    return {};
+  return init;
 }
 
 struct ConvTCPUConvolutionKernelsPass
@@ -808,7 +778,7 @@ struct ConvTCPUConvolutionKernelsPass
     });
     for (Operation *op : convolutions) {
       auto conv = cast<linalg::LinalgOp>(op);
-      AccumulatorInit init = findAccumulatorInit(conv);
+      AccumulatorInit init = findFusableInit(conv);
       ConvolutionKernelEmitter(conv, init, bits, fmaRate, useBF16Dot, threads)
           .emit();
       op->erase();

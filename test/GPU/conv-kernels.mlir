@@ -225,3 +225,36 @@ func.func @tensor_core_types(%xh: memref<1x4x2xf16>, %kh: memref<2x2x16xbf16>, %
     ins(%x, %kn : memref<1x4x2xf32>, memref<2x2x8xf32>) outs(%yn : memref<1x3x8xf32>)
   return
 }
+
+// -----
+
+// A zero fill or bias broadcast written just before the convolution starts
+// the accumulators instead of the output, and goes: one pass over the output
+// (and one launch) less. Anything that may touch memory in between keeps it.
+
+// CHECK-LABEL: func.func @fused_init
+// CHECK-SAME:    (%{{.*}}: memref<1x4x2xf32>, %{{.*}}: memref<2x2x3xf32>, %[[B:[a-z0-9]+]]: memref<3xf32>, %[[Y:[a-z0-9]+]]: memref<1x3x3xf32>, %[[Z:[a-z0-9]+]]: memref<1x3x3xf32>)
+// CHECK-NOT:     linalg.broadcast
+// CHECK:         scf.forall
+// CHECK:           scf.forall
+// CHECK:             memref.load %[[B]][%{{.*}}] : memref<3xf32>
+// CHECK-NOT:         memref.load %[[Y]]
+// CHECK:           } {mapping = [#gpu.thread<x>]}
+// CHECK:         linalg.fill ins(%{{.*}}) outs(%[[Z]]
+// CHECK:         memref.store
+// CHECK:         scf.forall
+// CHECK:           scf.forall
+// CHECK:             memref.load %[[Z]]
+
+func.func @fused_init(%x: memref<1x4x2xf32>, %k: memref<2x2x3xf32>, %b: memref<3xf32>, %y: memref<1x3x3xf32>, %z: memref<1x3x3xf32>) {
+  %c0 = arith.constant 0 : index
+  %zero = arith.constant 0.0 : f32
+  linalg.broadcast ins(%b : memref<3xf32>) outs(%y : memref<1x3x3xf32>) dimensions = [0, 1]
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%x, %k : memref<1x4x2xf32>, memref<2x2x3xf32>) outs(%y : memref<1x3x3xf32>)
+  linalg.fill ins(%zero : f32) outs(%z : memref<1x3x3xf32>)
+  memref.store %zero, %x[%c0, %c0, %c0] : memref<1x4x2xf32>
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%x, %k : memref<1x4x2xf32>, memref<2x2x3xf32>) outs(%z : memref<1x3x3xf32>)
+  return
+}

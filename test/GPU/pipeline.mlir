@@ -1,6 +1,5 @@
-// The GPU pipeline on a stride-2 transposed convolution: per phase, one
-// kernel zeroes its part of the output and one convolves (no bias, VALID, so
-// no padding).
+// The GPU pipeline on a stride-2 transposed convolution: one kernel per
+// phase (no bias, VALID, so no padding).
 
 // RUN: convt-opt %s --convt-gpu-pipeline --mlir-print-ir-before=gpu-module-to-binary -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=NVVM
@@ -10,27 +9,15 @@
 // RUN: convt-opt %s --convt-gpu-pipeline | mlir-translate --mlir-to-llvmir \
 // RUN:   | FileCheck %s --check-prefix=LLVMIR
 
-// The kernels, in the NVVM dialect, before they are compiled to PTX. The
-// zero fill of each phase: one thread per output element, 256 threads per
-// block, 1*200*4 = 800 elements (4 blocks).
+// The kernels, in the NVVM dialect, before they are compiled to PTX. Each
+// phase convolution is a tiled kernel (convt-gpu-conv-kernels), which also
+// writes the zeros its phase starts from: 4 output channels give tiles of
+// 128 pixels x 4 channels, 32 threads of one 4 x 4 micro-tile each, and the
+// 200 pixels take 2 blocks. The tiles live in dynamic shared memory, 16-byte
+// aligned; the cooperative copies end at barriers; the micro-kernel loads
+// vectors of 4 from shared memory and multiplies-adds them.
 
 // NVVM:      gpu.module @upsample_kernel [#nvvm.target<chip = "sm_90", features = "+ptx80">]
-// NVVM-NEXT:   llvm.func @upsample_kernel(
-// NVVM-SAME:     gpu.kernel, gpu.known_block_size = array<i32: 256, 1, 1>, gpu.known_grid_size = array<i32: 4, 1, 1>, nvvm.kernel, nvvm.maxntid = array<i32: 256, 1, 1>
-// NVVM-DAG:      %[[TOTAL:.*]] = llvm.mlir.constant(800 : index) : i64
-// NVVM-DAG:      %[[BID:.*]] = nvvm.read.ptx.sreg.ctaid.x range <i32, 0, 4> : i32
-// NVVM-DAG:      %[[TID:.*]] = nvvm.read.ptx.sreg.tid.x range <i32, 0, 256> : i32
-// NVVM:          llvm.icmp "ult" %{{.*}}, %[[TOTAL]] : i64
-// NVVM:          llvm.store
-
-// Each phase convolution is a tiled kernel (convt-gpu-conv-kernels): 4
-// output channels give tiles of 128 pixels x 4 channels, 32 threads of one
-// 4 x 4 micro-tile each, and the 200 pixels take 2 blocks. The tiles live in
-// dynamic shared memory, 16-byte aligned; the cooperative copies end at
-// barriers; the micro-kernel loads vectors of 4 from shared memory and
-// multiplies-adds them.
-
-// NVVM:      gpu.module @upsample_kernel_0 [#nvvm.target<chip = "sm_90", features = "+ptx80">]
 // NVVM-NEXT:   llvm.mlir.global internal @__dynamic_shmem__0() {addr_space = 3 : i32, alignment = 16 : i64} : !llvm.array<0 x i8>
 // NVVM-NEXT:   llvm.func @upsample_kernel(
 // NVVM-SAME:     gpu.kernel, gpu.known_block_size = array<i32: 32, 1, 1>, gpu.known_grid_size = array<i32: 2, 1, 1>, nvvm.kernel, nvvm.maxntid = array<i32: 32, 1, 1>
@@ -42,10 +29,22 @@
 // NVVM:          llvm.store %{{.*}} {alignment = 16 : i64} : vector<4xf32>, !llvm.ptr<3>
 // NVVM:          nvvm.barrier0
 // NVVM:          llvm.return
-// NVVM:      gpu.module @upsample_kernel_1 [#nvvm.target<chip = "sm_90", features = "+ptx80">]
+// NVVM:      gpu.module @upsample_kernel_0 [#nvvm.target<chip = "sm_90", features = "+ptx80">]
+// NVVM-NOT:  gpu.module
 
-// With conv-kernels=false, the convolutions too are one thread per output
-// element, with the reduction in each thread.
+// With conv-kernels=false, a kernel zeroes each phase, one thread per output
+// element, 256 threads per block, 1*200*4 = 800 elements (4 blocks), and the
+// convolutions too are one thread per output element, with the reduction in
+// each thread.
+
+// BASELINE:      gpu.module @upsample_kernel [#nvvm.target<chip = "sm_90", features = "+ptx80">]
+// BASELINE-NEXT:   llvm.func @upsample_kernel(
+// BASELINE-SAME:     gpu.kernel, gpu.known_block_size = array<i32: 256, 1, 1>, gpu.known_grid_size = array<i32: 4, 1, 1>, nvvm.kernel, nvvm.maxntid = array<i32: 256, 1, 1>
+// BASELINE-DAG:      %[[TOTAL:.*]] = llvm.mlir.constant(800 : index) : i64
+// BASELINE-DAG:      nvvm.read.ptx.sreg.ctaid.x range <i32, 0, 4> : i32
+// BASELINE-DAG:      nvvm.read.ptx.sreg.tid.x range <i32, 0, 256> : i32
+// BASELINE:          llvm.icmp "ult" %{{.*}}, %[[TOTAL]] : i64
+// BASELINE:          llvm.store
 
 // BASELINE:      gpu.module @upsample_kernel_0 [#nvvm.target<chip = "sm_90", features = "+ptx80">]
 // BASELINE-NEXT:   llvm.func @upsample_kernel(
@@ -67,9 +66,8 @@
 // HOST:      %[[K:.*]] = llvm.call @mgpuMemAlloc(%{{.*}}, %[[S]], %{{.*}})
 // HOST-NEXT: llvm.call @mgpuMemcpy(%[[K]], %arg10, %{{.*}}, %[[S]])
 // HOST:      %[[Y:.*]] = llvm.call @mgpuMemAlloc(%{{.*}}, %[[S]], %{{.*}})
-// HOST:      gpu.launch_func <%[[S]] : !llvm.ptr> @upsample_kernel::@upsample_kernel
+// HOST:      gpu.launch_func <%[[S]] : !llvm.ptr> @upsample_kernel::@upsample_kernel blocks in ({{.*}}) threads in ({{.*}}) : i64 dynamic_shared_memory_size
 // HOST:      gpu.launch_func <%[[S]] : !llvm.ptr> @upsample_kernel_0::@upsample_kernel blocks in ({{.*}}) threads in ({{.*}}) : i64 dynamic_shared_memory_size
-// HOST:      gpu.launch_func <%[[S]] : !llvm.ptr> @upsample_kernel_1::@upsample_kernel
 // HOST:      llvm.call @mgpuStreamSynchronize(%[[S]])
 // HOST-NEXT: llvm.call @mgpuStreamDestroy(%[[S]])
 // HOST:      %[[H:.*]] = llvm.call @malloc(

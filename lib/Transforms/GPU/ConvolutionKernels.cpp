@@ -26,6 +26,7 @@
 #include "convt/Transforms/GPU/Passes.h"
 
 #include "convt/Dialect/ConvT/IR/ConvTDialect.h"
+#include "convt/Transforms/AccumulatorInit.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -97,11 +98,11 @@ struct Tiling {
 /// Emits the tiled kernel of one convolution.
 class ConvolutionKernelEmitter {
 public:
-  ConvolutionKernelEmitter(linalg::LinalgOp conv, bool tensorCores,
-                           bool loopsOnCPU)
+  ConvolutionKernelEmitter(linalg::LinalgOp conv, convt::AccumulatorInit init,
+                           bool tensorCores, bool loopsOnCPU)
       : b(conv.getLoc(), conv), input(conv.getDpsInputs()[0]),
         kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
-        outputType(cast<MemRefType>(output.getType())),
+        init(init), outputType(cast<MemRefType>(output.getType())),
         accType(outputType.getElementType()),
         numSpatial(outputType.getRank() - 2), tensorCores(tensorCores),
         loopsOnCPU(loopsOnCPU),
@@ -256,6 +257,7 @@ private:
 
   ImplicitLocOpBuilder b;
   Value input, kernel, output;
+  convt::AccumulatorInit init;
   MemRefType outputType;
   Type accType;
   int64_t numSpatial;
@@ -330,14 +332,24 @@ void ConvolutionKernelEmitter::emitBlock(Value pixelBlock, Value channelBlock) {
     return indices;
   };
 
-  // The accumulators start from the output (its fill or bias).
+  // The accumulators start from the fill or bias broadcast written just
+  // before the convolution (which is then erased), else from the output.
   threadLoop([&](Value thread) {
     forEachElement(thread, tile.pixels * tile.channels, [&](Value e) {
       outputElement(
           e, [&](Value i, Value j, Value pixel, Value feature, Value inRange) {
-            Value value = loadOrZero(
-                inRange, output, [&] { return outputIndices(pixel, feature); },
-                [](Value v) { return v; });
+            auto same = [](Value v) { return v; };
+            Value value;
+            if (init.scalar)
+              value = init.scalar;
+            else if (init.bias)
+              value = loadOrZero(
+                  lessThan(feature, features), init.bias,
+                  [&] { return SmallVector<Value>{feature}; }, same);
+            else
+              value = loadOrZero(
+                  inRange, output,
+                  [&] { return outputIndices(pixel, feature); }, same);
             memref::StoreOp::create(b, value, accTile, ValueRange{i, j});
           });
     });
@@ -577,10 +589,13 @@ struct ConvTGPUConvolutionKernelsPass
     });
     for (Operation *op : convolutions) {
       auto conv = cast<linalg::LinalgOp>(op);
-      ConvolutionKernelEmitter(conv, tensorCores && useTensorCores(conv),
+      convt::AccumulatorInit init = convt::findAccumulatorInit(conv);
+      ConvolutionKernelEmitter(conv, init, tensorCores && useTensorCores(conv),
                                loopsOnCPU)
           .emit();
       op->erase();
+      if (init.op)
+        init.op->erase();
     }
   }
 };

@@ -77,8 +77,10 @@ def ConvTGPUConvolutionKernels
       (`#gpu.block<x>` over pixel tiles, `#gpu.block<y>` over channel tiles)
       computes a tile of BM pixels by BF channels;
     - the tile's accumulators live in workgroup (shared) memory: the block's
-      threads load them from the output (its zero fill or bias) at the start
-      and store them at the end;
+      threads start them from the `linalg.fill` or bias `linalg.broadcast`
+      that writes the output just before the convolution (which is then
+      erased: one launch and one pass over the output less), else from the
+      output, and store them at the end;
     - the reduction runs in steps of BK: the threads copy the input values
       of the tile's pixels (gathered at each tap, an implicit im2col) and the
       kernel values of the step into shared memory, converted to the
