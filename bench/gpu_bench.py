@@ -177,9 +177,8 @@ class GpuBench:
         self.a, self.torch, self.chip = args, torch, chip
         self.work = os.path.abspath(args.workdir)
         self.device = torch.device("cuda")
-        self.rtol = {"convt": F32_RTOL,
-                     "cudnn": F32_RTOL if args.precision == "highest" else TF32_RTOL}
-        self.rtol["cudnn_copies"] = self.rtol["cudnn"]
+        rtol = F32_RTOL if args.precision == "highest" else TF32_RTOL
+        self.rtol = {column: rtol for column in COLUMNS}
         self.failures = []
 
     def prepare(self, cfg):
@@ -195,7 +194,7 @@ class GpuBench:
         np.save(files["x.npy"], x)
         np.save(files["k.npy"], w)
         with open(files["convt.mlir"], "w") as f:
-            f.write(run_bench.convt_module(cfg))
+            f.write(run_bench.convt_module(cfg, precision=self.a.precision))
         return x, w, files
 
     def convt_cmd(self, files):
@@ -364,8 +363,10 @@ def main(argv=None):
                     "convt-run --repeat makes one untimed call itself")
     ap.add_argument("--precision", choices=("highest", "default"),
                     default="highest",
-                    help="cuDNN precision: 'highest' (default) disables TF32, "
-                    "'default' allows it (PyTorch's default for convolutions)")
+                    help="precision of both: 'highest' (default) is true f32 "
+                    "(convt's precision = \"highest\", cuDNN without TF32); "
+                    "'default' allows TF32 tensor cores in both (convt's "
+                    "default, PyTorch's default for convolutions)")
     ap.add_argument("--gpu-chip",
                     help="convt-run --gpu-chip (default: sm_XY from nvidia-smi's "
                     "compute capability of the first GPU)")

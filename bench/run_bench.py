@@ -179,8 +179,11 @@ def to_bf16(a):
     return u.astype(np.uint32).view(np.float32)
 
 
-def convt_module(cfg, elem="f32"):
+def convt_module(cfg, elem="f32", precision=None):
+    """The convt.conv_transpose module of a shape; `precision` (a Flax name
+    such as "highest") is written as the op's attribute when given."""
     arr = lambda v: "array<i64: " + ", ".join(map(str, v)) + ">"
+    extra = f", precision = \"{precision}\"" if precision else ""
     tx, tk, ty = (ttype(shape, elem)
                   for shape in (cfg.x_shape, cfg.k_shape, cfg.y_shape))
     return (
@@ -188,7 +191,7 @@ def convt_module(cfg, elem="f32"):
         f"func.func @main(%x: {tx}, %k: {tk}) -> {ty} {{\n"
         f"  %y = convt.conv_transpose %x, %k {{features = {cfg.cout}, "
         f"kernel_size = {arr([cfg.k] * cfg.nd)}, strides = {arr([cfg.s] * cfg.nd)}, "
-        f"padding = \"SAME\", use_bias = false}} : ({tx}, {tk}) -> {ty}\n"
+        f"padding = \"SAME\", use_bias = false{extra}}} : ({tx}, {tk}) -> {ty}\n"
         f"  return %y : {ty}\n}}\n")
 
 
