@@ -21,10 +21,14 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/X86Vector/X86VectorDialect.h"
+#include "mlir/IR/Dominance.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/TargetParser/Host.h"
 
 namespace convt {
@@ -73,11 +77,11 @@ constexpr int64_t kPixelsPerKernelBlock = 64;
 class ConvolutionKernelEmitter {
 public:
   ConvolutionKernelEmitter(linalg::LinalgOp conv, AccumulatorInit init,
-                           int64_t vectorBits, int64_t fmasPerCycle,
-                           bool bf16Dot, int64_t threads)
+                           linalg::GenericOp epilogue, int64_t vectorBits,
+                           int64_t fmasPerCycle, bool bf16Dot, int64_t threads)
       : b(conv.getLoc(), conv), input(conv.getDpsInputs()[0]),
         kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
-        init(init), threads(threads) {
+        init(init), epilogue(epilogue), threads(threads) {
     auto outputType = cast<MemRefType>(output.getType());
     accType = outputType.getElementType();
     numSpatial = outputType.getRank() - 2;
@@ -112,6 +116,15 @@ public:
                  getElementTypeOrSelf(kernel.getType()).isBF16();
     if (useBF16Dot)
       channelBlock = std::max<int64_t>(2, llvm::alignTo(channelBlock, 2));
+    singleChannelBlock = !ShapedType::isDynamic(channels) && channels > 0 &&
+                         channelBlock >= channels;
+  }
+
+  /// Whether the accumulators never go through the output between blocks of
+  /// input channels: one block, started from the fused initial value and
+  /// stored through the fused epilogue. The output buffer is then unused.
+  bool isOutputUnused() const {
+    return singleChannelBlock && init.op && epilogue;
   }
 
   void emit();
@@ -234,9 +247,20 @@ private:
   void emitTile(ValueRange outer, Value w0, int64_t rows, Value f0,
                 int64_t vectors, Value mask, Value c0, Value c1);
 
+  /// The accumulator vectors of a tile, `epilogue` applied lane by lane,
+  /// stored into its output (same indices as the convolution's output).
+  void storeThroughEpilogue(
+      ArrayRef<Value> acc, int64_t rows, int64_t vectors, Value mask,
+      function_ref<SmallVector<Value>(int64_t, int64_t)> outputIndices,
+      function_ref<Value(int64_t)> channelIndex);
+
   ImplicitLocOpBuilder b;
   Value input, kernel, output;
   AccumulatorInit init;
+  /// The elementwise op (rounding, bias) that reads the output right after
+  /// the convolution, if the kernel applies it as it stores.
+  linalg::GenericOp epilogue;
+  bool singleChannelBlock = false;
   int64_t threads;
   Type accType;
   VectorType vectorType, maskType;
@@ -494,6 +518,8 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   SmallVector<Value> acc;
   if (!init.op) {
     acc = loadOutput();
+  } else if (singleChannelBlock) {
+    acc = initialValues();
   } else {
     // The first input channel block starts from the initial value.
     Value first =
@@ -677,15 +703,81 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     acc = nest(0, acc);
   }
 
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t v = 0; v < vectors; ++v) {
-      SmallVector<Value> idx = outputIndices(r, v);
-      if (isMasked(v))
-        vector::MaskedStoreOp::create(b, output, idx, mask,
-                                      acc[r * vectors + v]);
-      else
-        vector::StoreOp::create(b, acc[r * vectors + v], output, idx);
+  auto storeOutput = [&] {
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t v = 0; v < vectors; ++v) {
+        SmallVector<Value> idx = outputIndices(r, v);
+        if (isMasked(v))
+          vector::MaskedStoreOp::create(b, output, idx, mask,
+                                        acc[r * vectors + v]);
+        else
+          vector::StoreOp::create(b, acc[r * vectors + v], output, idx);
+      }
+  };
+  auto storeFinal = [&] {
+    storeThroughEpilogue(acc, rows, vectors, mask, outputIndices, channelIndex);
+  };
+  if (!epilogue)
+    return storeOutput();
+  if (singleChannelBlock)
+    return storeFinal();
+  // The last block of input channels stores through the epilogue, the
+  // others keep the partial sums in the output.
+  Value last = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, c1,
+                                     dim(input, numSpatial + 1));
+  auto branch = [&](function_ref<void()> storeFn) {
+    return [&, storeFn](OpBuilder &nb, Location) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+      storeFn();
+      scf::YieldOp::create(b);
+    };
+  };
+  scf::IfOp::create(b, last, branch(storeFinal), branch(storeOutput));
+}
+
+void ConvolutionKernelEmitter::storeThroughEpilogue(
+    ArrayRef<Value> acc, int64_t rows, int64_t vectors, Value mask,
+    function_ref<SmallVector<Value>(int64_t, int64_t)> outputIndices,
+    function_ref<Value(int64_t)> channelIndex) {
+  Block &body = epilogue.getRegion().front();
+  Value result = epilogue.getDpsInits()[0];
+  // Argument i + 1 of the body is input i + 1, a vector over the channels.
+  SmallVector<Value> inputs = epilogue.getDpsInputs();
+  int64_t lanes = vectorType.getNumElements();
+  auto vectorOf = [&](Type type) { return VectorType::get({lanes}, type); };
+  for (int64_t v = 0; v < vectors; ++v) {
+    bool masked = mask && v == vectors - 1;
+    // The per-channel operands (a bias), loaded once per vector column.
+    IRMapping perChannel;
+    for (auto [operand, arg] : llvm::zip(ArrayRef(inputs).drop_front(),
+                                         body.getArguments().drop_front())) {
+      VectorType type = vectorOf(arg.getType());
+      Value idx = channelIndex(v);
+      perChannel.map(
+          arg,
+          masked ? vector::MaskedLoadOp::create(
+                       b, type, operand, idx, mask,
+                       arith::ConstantOp::create(b, type, b.getZeroAttr(type)))
+                       .getResult()
+                 : vector::LoadOp::create(b, type, operand, idx).getResult());
     }
+    for (int64_t r = 0; r < rows; ++r) {
+      IRMapping mapping = perChannel;
+      mapping.map(body.getArgument(0), acc[r * vectors + v]);
+      for (Operation &op : body.without_terminator()) {
+        Operation *vectorOp = b.clone(op, mapping);
+        for (OpResult res : vectorOp->getResults())
+          res.setType(vectorOf(res.getType()));
+      }
+      Value value = mapping.lookup(body.getTerminator()->getOperand(0));
+      SmallVector<Value> idx = outputIndices(r, v);
+      if (masked)
+        vector::MaskedStoreOp::create(b, result, idx, mask, value);
+      else
+        vector::StoreOp::create(b, value, result, idx);
+    }
+  }
 }
 
 /// Whether the innermost dim of memref `v` has unit stride.
@@ -735,6 +827,83 @@ AccumulatorInit findFusableInit(linalg::LinalgOp conv) {
   return init;
 }
 
+/// The elementwise op right after `conv` (nothing that may touch memory in
+/// between) that reads its output and writes another buffer, if the kernel
+/// can apply it as it stores: `conv`'s output is an allocation that nothing
+/// else (but `init` and its deallocation) uses; the op's other inputs are
+/// contiguous vectors over the output channels (a bias) and its output has
+/// contiguous channels, all defined before `conv`; its body holds only
+/// elementwise arith ops on its arguments. Its output must be (a view of)
+/// an allocation that the convolution does not read: the kernel writes it
+/// while it still reads its inputs.
+linalg::GenericOp findFusableEpilogue(linalg::LinalgOp conv,
+                                      const AccumulatorInit &init,
+                                      DominanceInfo &dominance) {
+  Value output = conv.getDpsInits()[0];
+  if (!output.getDefiningOp<memref::AllocOp>())
+    return {};
+  Operation *next = conv->getNextNode();
+  while (next && isMemoryEffectFree(next))
+    next = next->getNextNode();
+  auto generic = dyn_cast_if_present<linalg::GenericOp>(next);
+  if (!generic || !generic.hasPureBufferSemantics() ||
+      generic.getNumDpsInits() != 1 || generic.getNumDpsInputs() < 1 ||
+      generic.getDpsInputs()[0] != output ||
+      generic.getNumParallelLoops() != generic.getNumLoops())
+    return {};
+  auto outputType = cast<MemRefType>(output.getType());
+  int64_t rank = outputType.getRank();
+  Value result = generic.getDpsInits()[0];
+  auto resultType = cast<MemRefType>(result.getType());
+  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
+  AffineMap channelMap =
+      AffineMap::get(rank, 0, getAffineDimExpr(rank - 1, generic.getContext()));
+  auto dominatesConv = [&](Value v) {
+    return dominance.properlyDominates(v, conv);
+  };
+  SmallVector<Value> inputs = generic.getDpsInputs();
+  SmallVector<Value> reads = conv.getDpsInputs();
+  llvm::append_range(reads, ArrayRef(inputs).drop_front());
+  if (init.bias)
+    reads.push_back(init.bias);
+  Value resultRoot = memref::skipViewLikeOps(cast<MemrefValue>(result));
+  if (!resultRoot.getDefiningOp<memref::AllocOp>() ||
+      llvm::any_of(reads, [&](Value v) {
+        return memref::skipViewLikeOps(cast<MemrefValue>(v)) == resultRoot;
+      }))
+    return {};
+  if (!maps.front().isIdentity() || !maps.back().isIdentity() ||
+      resultType.getShape() != outputType.getShape() ||
+      !isa<FloatType>(resultType.getElementType()) ||
+      !isInnerContiguous(result) || !dominatesConv(result))
+    return {};
+  for (auto [operand, map] :
+       llvm::zip(ArrayRef(inputs).drop_front(), ArrayRef(maps).drop_front())) {
+    auto type = dyn_cast<MemRefType>(operand.getType());
+    if (!type || type.getRank() != 1 || map != channelMap ||
+        !isa<FloatType>(type.getElementType()) || !isInnerContiguous(operand) ||
+        !dominatesConv(operand))
+      return {};
+  }
+  Block &body = generic.getRegion().front();
+  for (Operation &op : body.without_terminator())
+    if (op.getDialect()->getNamespace() != "arith" ||
+        !op.hasTrait<OpTrait::Elementwise>() || op.getNumRegions() ||
+        !isMemoryEffectFree(&op) || op.getNumResults() != 1 ||
+        llvm::any_of(op.getOperands(),
+                     [&](Value v) { return v.getParentBlock() != &body; }))
+      return {};
+  Value yielded = body.getTerminator()->getOperand(0);
+  if (yielded.getParentBlock() != &body ||
+      !body.getArguments().back().use_empty())
+    return {};
+  for (Operation *user : output.getUsers())
+    if (user != conv && user != generic && user != init.op &&
+        !isa<memref::DeallocOp>(user))
+      return {};
+  return generic;
+}
+
 struct ConvTCPUConvolutionKernelsPass
     : public convt::impl::ConvTCPUConvolutionKernelsBase<
           ConvTCPUConvolutionKernelsPass> {
@@ -776,14 +945,44 @@ struct ConvTCPUConvolutionKernelsPass
       if (isSupportedConvolution(op))
         convolutions.push_back(op);
     });
+    DominanceInfo dominance(getOperation());
     for (Operation *op : convolutions) {
       auto conv = cast<linalg::LinalgOp>(op);
       AccumulatorInit init = findFusableInit(conv);
-      ConvolutionKernelEmitter(conv, init, bits, fmaRate, useBF16Dot, threads)
-          .emit();
+      linalg::GenericOp epilogue = findFusableEpilogue(conv, init, dominance);
+      ConvolutionKernelEmitter emitter(conv, init, epilogue, bits, fmaRate,
+                                       useBF16Dot, threads);
+      emitter.emit();
+      Value output = conv.getDpsInits()[0];
       op->erase();
       if (init.op)
         init.op->erase();
+      if (!epilogue)
+        continue;
+      epilogue->erase();
+      // Without a trace left in the output (its static sizes aside), its
+      // allocation goes.
+      if (!emitter.isOutputUnused())
+        continue;
+      auto outputType = cast<MemRefType>(output.getType());
+      for (Operation *user : llvm::make_early_inc_range(output.getUsers())) {
+        auto dimOp = dyn_cast<memref::DimOp>(user);
+        std::optional<int64_t> index =
+            dimOp ? dimOp.getConstantIndex() : std::nullopt;
+        if (!index || outputType.isDynamicDim(*index))
+          continue;
+        OpBuilder builder(dimOp);
+        dimOp.replaceAllUsesWith(
+            arith::ConstantIndexOp::create(builder, dimOp.getLoc(),
+                                           outputType.getDimSize(*index))
+                .getResult());
+        dimOp.erase();
+      }
+      if (llvm::all_of(output.getUsers(), llvm::IsaPred<memref::DeallocOp>)) {
+        for (Operation *user : llvm::make_early_inc_range(output.getUsers()))
+          user->erase();
+        output.getDefiningOp()->erase();
+      }
     }
   }
 };

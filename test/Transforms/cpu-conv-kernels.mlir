@@ -111,16 +111,14 @@ func.func @leftover_channels(%in: memref<1x8x3xf32>, %k: memref<1x3x20xf32>, %ou
 // -----
 
 // A zero fill of the output just before the convolution becomes the
-// accumulators' start on the first input channel block: the fill is gone and
-// the output is loaded only on later blocks.
+// accumulators' start: the fill is gone. With one block of input channels
+// the output is never loaded.
 // CHECK-LABEL: func.func @fused_fill
 //   CHECK-NOT: linalg.fill
 //       CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
-//       CHECK: %[[FIRST:.*]] = arith.cmpi eq, %{{.*}}, %c0
-//       CHECK: scf.if %[[FIRST]] -> (vector<8xf32>
-//       CHECK:   vector.broadcast %[[ZERO]] : f32 to vector<8xf32>
-//       CHECK: } else {
-//       CHECK:   vector.load %{{.*}} : memref<1x8x8xf32>, vector<8xf32>
+//   CHECK-NOT: scf.if
+//       CHECK: vector.broadcast %[[ZERO]] : f32 to vector<8xf32>
+//   CHECK-NOT: vector.load %{{.*}} : memref<1x8x8xf32>, vector<8xf32>
 //       CHECK: vector.fma
 //       CHECK: vector.store
 //   CHECK-NOT: linalg.fill
@@ -134,17 +132,34 @@ func.func @fused_fill(%in: memref<1x10x4xf32>, %k: memref<3x4x8xf32>, %out: memr
 
 // -----
 
+// With several blocks of input channels (600 channels), the first block
+// starts from the fill and later ones from the output.
+// CHECK-LABEL: func.func @fused_fill_blocks
+//       CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+//       CHECK: %[[FIRST:.*]] = arith.cmpi eq, %{{.*}}, %c0
+//       CHECK: scf.if %[[FIRST]] -> (vector<8xf32>
+//       CHECK:   vector.broadcast %[[ZERO]] : f32 to vector<8xf32>
+//       CHECK: } else {
+//       CHECK:   vector.load %{{.*}} : memref<1x8x8xf32>, vector<8xf32>
+//       CHECK: vector.fma
+//       CHECK: vector.store
+func.func @fused_fill_blocks(%in: memref<1x10x600xf32>, %k: memref<3x600x8xf32>, %out: memref<1x8x8xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%out : memref<1x8x8xf32>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in, %k : memref<1x10x600xf32>, memref<3x600x8xf32>) outs(%out : memref<1x8x8xf32>)
+  return
+}
+
+// -----
+
 // A bias broadcast over the output channels starts the accumulators with the
 // bias vectors, masked like the output for the leftover channels.
 // CHECK-LABEL: func.func @fused_bias
 //  CHECK-SAME: %[[BIAS:[a-z0-9]+]]: memref<12xf32>
 //   CHECK-NOT: linalg.broadcast
-//       CHECK: scf.if
-//       CHECK:   vector.load %[[BIAS]][%{{.*}}] : memref<12xf32>, vector<8xf32>
-//       CHECK: } else {
-//       CHECK: scf.if
-//       CHECK:   vector.maskedload %[[BIAS]][%{{.*}}], %{{.*}} : memref<12xf32>, vector<8xi1>, vector<8xf32> into vector<8xf32>
-//       CHECK: } else {
+//       CHECK: vector.load %[[BIAS]][%{{.*}}] : memref<12xf32>, vector<8xf32>
+//       CHECK: vector.maskedload %[[BIAS]][%{{.*}}], %{{.*}} : memref<12xf32>, vector<8xi1>, vector<8xf32> into vector<8xf32>
 func.func @fused_bias(%in: memref<1x10x4xf32>, %k: memref<3x4x12xf32>, %bias: memref<12xf32>,
                       %out: memref<1x8x12xf32>) {
   linalg.broadcast ins(%bias : memref<12xf32>) outs(%out : memref<1x8x12xf32>) dimensions = [0, 1]
@@ -228,4 +243,140 @@ func.func @bf16_dot(%in: memref<1x10x5xbf16>, %k: memref<3x5x20xbf16>, %out: mem
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
     ins(%in, %k : memref<1x10x5xbf16>, memref<3x5x20xbf16>) outs(%out : memref<1x8x20xf32>)
   return
+}
+
+// -----
+
+// The elementwise epilogue right after the convolution (rounding to bf16 and
+// a bias, as convt-to-linalg writes for each phase) is applied to the
+// accumulator vectors as they are stored: the f32 accumulator buffer, filled
+// and convolved into only for the epilogue to read it, is gone.
+// CHECK-LABEL: func.func @fused_epilogue
+//  CHECK-SAME: %[[BIAS:[a-z0-9]+]]: memref<8xbf16>
+//       CHECK: %[[Y:.*]] = memref.subview
+//   CHECK-NOT: memref.alloc() : memref<1x8x8xf32>
+//   CHECK-NOT: linalg.generic
+//       CHECK: vector.fma
+//       CHECK: %[[B:.*]] = vector.load %[[BIAS]][%{{.*}}] : memref<8xbf16>, vector<8xbf16>
+//       CHECK: %[[R:.*]] = arith.truncf %{{.*}} : vector<8xf32> to vector<8xbf16>
+//       CHECK: %[[S:.*]] = arith.addf %[[R]], %[[B]] : vector<8xbf16>
+//       CHECK: vector.store %[[S]], %[[Y]][%{{.*}}] : memref<1x8x8xbf16, strided<[128, 16, 1]>>, vector<8xbf16>
+//   CHECK-NOT: memref.dealloc %{{.*}} : memref<1x8x8xf32>
+//   CHECK-NOT: linalg.generic
+func.func @fused_epilogue(%in: memref<1x10x4xbf16>, %k: memref<3x4x8xbf16>, %bias: memref<8xbf16>)
+    -> memref<1x8x16xbf16> {
+  %zero = arith.constant 0.0 : f32
+  %result = memref.alloc() : memref<1x8x16xbf16>
+  %y = memref.subview %result[0, 0, 0] [1, 8, 8] [1, 1, 1] : memref<1x8x16xbf16> to memref<1x8x8xbf16, strided<[128, 16, 1]>>
+  %acc = memref.alloc() : memref<1x8x8xf32>
+  linalg.fill ins(%zero : f32) outs(%acc : memref<1x8x8xf32>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in, %k : memref<1x10x4xbf16>, memref<3x4x8xbf16>) outs(%acc : memref<1x8x8xf32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>],
+                  iterator_types = ["parallel", "parallel", "parallel"]}
+    ins(%acc, %bias : memref<1x8x8xf32>, memref<8xbf16>) outs(%y : memref<1x8x8xbf16, strided<[128, 16, 1]>>) {
+  ^bb0(%a: f32, %b: bf16, %o: bf16):
+    %r = arith.truncf %a : f32 to bf16
+    %s = arith.addf %r, %b : bf16
+    linalg.yield %s : bf16
+  }
+  memref.dealloc %acc : memref<1x8x8xf32>
+  return %result : memref<1x8x16xbf16>
+}
+
+// -----
+
+// With several blocks of input channels, the last one stores through the
+// epilogue and the others keep the partial sums in the accumulator buffer,
+// which stays.
+// CHECK-LABEL: func.func @fused_epilogue_blocks
+//       CHECK: %[[Y:.*]] = memref.alloc() : memref<1x8x8xbf16>
+//       CHECK: %[[ACC:.*]] = memref.alloc() : memref<1x8x8xf32>
+//   CHECK-NOT: linalg.generic
+//       CHECK: scf.if %{{.*}} {
+//       CHECK:   arith.truncf %{{.*}} : vector<8xf32> to vector<8xbf16>
+//       CHECK:   vector.store %{{.*}}, %[[Y]]
+//       CHECK: } else {
+//       CHECK:   vector.store %{{.*}}, %[[ACC]]
+//       CHECK: memref.dealloc %[[ACC]]
+func.func @fused_epilogue_blocks(%in: memref<1x10x600xf32>, %k: memref<3x600x8xf32>) -> memref<1x8x8xbf16> {
+  %zero = arith.constant 0.0 : f32
+  %y = memref.alloc() : memref<1x8x8xbf16>
+  %acc = memref.alloc() : memref<1x8x8xf32>
+  linalg.fill ins(%zero : f32) outs(%acc : memref<1x8x8xf32>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in, %k : memref<1x10x600xf32>, memref<3x600x8xf32>) outs(%acc : memref<1x8x8xf32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>],
+                  iterator_types = ["parallel", "parallel", "parallel"]}
+    ins(%acc : memref<1x8x8xf32>) outs(%y : memref<1x8x8xbf16>) {
+  ^bb0(%a: f32, %o: bf16):
+    %r = arith.truncf %a : f32 to bf16
+    linalg.yield %r : bf16
+  }
+  memref.dealloc %acc : memref<1x8x8xf32>
+  return %y : memref<1x8x8xbf16>
+}
+
+// -----
+
+// Not fused: an output that is not an allocation of its own (a function
+// argument the caller may read), and an epilogue that is not the next op
+// touching memory.
+// CHECK-LABEL: func.func @unfused_epilogue
+// CHECK-COUNT-2: linalg.generic
+func.func @unfused_epilogue(%in: memref<1x10x4xf32>, %k: memref<3x4x8xf32>, %acc: memref<1x8x8xf32>,
+                            %y: memref<1x8x8xbf16>) {
+  %c0 = arith.constant 0 : index
+  %one = arith.constant 1.0 : f32
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in, %k : memref<1x10x4xf32>, memref<3x4x8xf32>) outs(%acc : memref<1x8x8xf32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>],
+                  iterator_types = ["parallel", "parallel", "parallel"]}
+    ins(%acc : memref<1x8x8xf32>) outs(%y : memref<1x8x8xbf16>) {
+  ^bb0(%a: f32, %o: bf16):
+    %r = arith.truncf %a : f32 to bf16
+    linalg.yield %r : bf16
+  }
+  %own = memref.alloc() : memref<1x8x8xf32>
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in, %k : memref<1x10x4xf32>, memref<3x4x8xf32>) outs(%own : memref<1x8x8xf32>)
+  memref.store %one, %own[%c0, %c0, %c0] : memref<1x8x8xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>],
+                  iterator_types = ["parallel", "parallel", "parallel"]}
+    ins(%own : memref<1x8x8xf32>) outs(%y : memref<1x8x8xbf16>) {
+  ^bb0(%a: f32, %o: bf16):
+    %r = arith.truncf %a : f32 to bf16
+    linalg.yield %r : bf16
+  }
+  memref.dealloc %own : memref<1x8x8xf32>
+  return
+}
+
+// -----
+
+// Not fused either: an epilogue that writes a buffer the convolution reads
+// (bufferization reuses dead buffers), which the kernel would overwrite
+// while it still reads it.
+// CHECK-LABEL: func.func @aliased_epilogue
+// CHECK:         linalg.generic
+func.func @aliased_epilogue(%in: memref<1x7x2xbf16>, %kernel: memref<3x2x2xbf16>) -> memref<1x5x2xbf16> {
+  %c0 = arith.constant 0 : index
+  %zero = arith.constant 0.0 : f32
+  %bytes = memref.alloc() : memref<24xi8>
+  %k = memref.view %bytes[%c0][] : memref<24xi8> to memref<3x2x2xbf16>
+  %y = memref.view %bytes[%c0][] : memref<24xi8> to memref<1x5x2xbf16>
+  memref.copy %kernel, %k : memref<3x2x2xbf16> to memref<3x2x2xbf16>
+  %acc = memref.alloc() : memref<1x5x2xf32>
+  linalg.fill ins(%zero : f32) outs(%acc : memref<1x5x2xf32>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in, %k : memref<1x7x2xbf16>, memref<3x2x2xbf16>) outs(%acc : memref<1x5x2xf32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>],
+                  iterator_types = ["parallel", "parallel", "parallel"]}
+    ins(%acc : memref<1x5x2xf32>) outs(%y : memref<1x5x2xbf16>) {
+  ^bb0(%a: f32, %o: bf16):
+    %r = arith.truncf %a : f32 to bf16
+    linalg.yield %r : bf16
+  }
+  memref.dealloc %acc : memref<1x5x2xf32>
+  return %y : memref<1x5x2xbf16>
 }

@@ -51,6 +51,15 @@ def ConvTCPUConvolutionKernels
     - partial output channel blocks use masked output loads and stores (the
       packed kernel holds zeros there), partial row blocks a smaller tile:
       any size runs the vector code;
+    - an elementwise `linalg.generic` right after the convolution that reads
+      its output (an allocation of its own) and writes another buffer, with
+      elementwise arith ops in its body and per-channel vectors (a bias) as
+      its other inputs, is applied to the accumulator vectors as they are
+      stored after the last block of input channels (convt-to-linalg writes
+      such a rounding and bias epilogue per phase for f16/bf16 results):
+      with one block of input channels and a fused initial value the
+      accumulator buffer is never touched and goes. Not where the epilogue
+      writes a buffer that the convolution reads;
     - with `threads > 1` the batch and outer spatial loops (the groups of
       rows) form an `scf.parallel`, which the pipeline turns into OpenMP.
   }];

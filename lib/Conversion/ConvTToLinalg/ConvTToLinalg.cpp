@@ -20,6 +20,7 @@
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -135,6 +136,21 @@ Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
   return tensor::EmptyOp::create(b, loc, sizes, elementType);
 }
 
+/// A new tensor of `sizes` that bufferizes to an allocation of its own.
+Value allocTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+                  Type elementType) {
+  SmallVector<int64_t> shape;
+  SmallVector<Value> dynamicSizes;
+  for (OpFoldResult size : sizes) {
+    std::optional<int64_t> value = getConstantIntValue(size);
+    shape.push_back(value ? *value : ShapedType::kDynamic);
+    if (!value)
+      dynamicSizes.push_back(cast<Value>(size));
+  }
+  return bufferization::AllocTensorOp::create(
+      b, loc, RankedTensorType::get(shape, elementType), dynamicSizes);
+}
+
 Value zeroTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
                  Type elementType) {
   Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(elementType));
@@ -215,9 +231,10 @@ private:
   Value prepareKernel();
   Value convolveDilated(Value input, Value kernel, Value out);
   Value convolvePhases(Value input, Value kernel, Value out,
-                       function_ref<Value(Value)> initialize);
+                       function_ref<Value(Value)> initialize,
+                       function_ref<Value(Value, Value)> finish = nullptr);
   Value foldCircular(Value result, ArrayRef<OpFoldResult> inputSizes);
-  Value epilogue(Value acc, Value bias);
+  Value epilogue(Value acc, Value bias, Value dest = nullptr);
 
   /// Mixed sizes of the (N, spatial..., C) input.
   SmallVector<OpFoldResult> spatialSizes(Value input) {
@@ -238,6 +255,8 @@ private:
   LoweringStrategy strategy;
   ConvTransposeConfig config;
   int64_t n;
+  /// The element type the convolutions accumulate in, set by lower().
+  Type accType;
 };
 
 Value ConvTransposeLowering::flattenBatch(Value input) {
@@ -429,10 +448,15 @@ bool phasesCoverOutput(const ConvTransposeConfig &config) {
 
 /// strategy=phase: one stride-1 convolution per output phase. With an
 /// `initialize` function, `out` is uninitialized and every phase initializes
-/// its own slice: the phases must then cover the output.
+/// its own slice: the phases must then cover the output. With `finish` too,
+/// each phase accumulates into a tensor of its own (of `accType`), and
+/// `finish(phase, slice of out)` (the epilogue, written into the slice) goes
+/// into `out`. The phase accumulators are allocations of their own, which
+/// CSE keeps apart (identical tensor.empty ops would be merged and then
+/// copied by bufferization).
 Value ConvTransposeLowering::convolvePhases(
-    Value input, Value kernel, Value out,
-    function_ref<Value(Value)> initialize) {
+    Value input, Value kernel, Value out, function_ref<Value(Value)> initialize,
+    function_ref<Value(Value, Value)> finish) {
   SmallVector<OpFoldResult> inSizes = tensor::getMixedSizes(b, loc, input);
   SmallVector<OpFoldResult> outSizes = tensor::getMixedSizes(b, loc, out);
   SmallVector<SmallVector<PhaseDim>> phases;
@@ -523,10 +547,14 @@ Value ConvTransposeLowering::convolvePhases(
                                                     kSizes, kStrides);
       Value outSlice = tensor::ExtractSliceOp::create(
           b, loc, out, outOffsets, outSliceSizes, outStrides);
+      Value acc =
+          finish ? allocTensor(b, loc, outSliceSizes, accType) : outSlice;
       if (initialize)
-        outSlice = initialize(outSlice);
-      Value phase = buildConvolution(b, loc, inSlice, kSlice, outSlice,
-                                     dilations, config);
+        acc = initialize(acc);
+      Value phase =
+          buildConvolution(b, loc, inSlice, kSlice, acc, dilations, config);
+      if (finish)
+        phase = finish(phase, outSlice);
       out = tensor::InsertSliceOp::create(b, loc, phase, out, outOffsets,
                                           outSliceSizes, outStrides);
     }
@@ -608,7 +636,9 @@ Value ConvTransposeLowering::foldCircular(Value result,
 
 /// Rounds the accumulator to the conv type, then adds the bias (already in
 /// the compute type) in the result type (spec §8).
-Value ConvTransposeLowering::epilogue(Value acc, Value bias) {
+/// The result from the accumulator: rounded to the result type, plus the bias
+/// (if not already in the accumulator); written into `dest` if given.
+Value ConvTransposeLowering::epilogue(Value acc, Value bias, Value dest) {
   Type accType = cast<RankedTensorType>(acc.getType()).getElementType();
   Type resultType = config.resultElementType;
   if (!bias && accType == config.convType && accType == resultType)
@@ -622,8 +652,9 @@ Value ConvTransposeLowering::epilogue(Value acc, Value bias) {
     maps.push_back(AffineMap::get(rank, 0, b.getAffineDimExpr(rank - 1)));
   }
   maps.push_back(id);
-  Value init =
-      emptyTensor(b, loc, tensor::getMixedSizes(b, loc, acc), resultType);
+  Value init = dest ? dest
+                    : emptyTensor(b, loc, tensor::getMixedSizes(b, loc, acc),
+                                  resultType);
   return linalg::GenericOp::create(
              b, loc, init.getType(), inputs, init, maps,
              parallelIterators(rank),
@@ -648,9 +679,9 @@ Value ConvTransposeLowering::lower() {
     bias = convertTensor(b, loc, bias, config.computeType);
 
   // f16/bf16 accumulate in f32 and round once (spec §6.3, DESIGN §6).
-  Type accType = config.convType.getIntOrFloatBitWidth() < 32
-                     ? Float32Type::get(b.getContext())
-                     : config.convType;
+  accType = config.convType.getIntOrFloatBitWidth() < 32
+                ? Float32Type::get(b.getContext())
+                : config.convType;
   SmallVector<OpFoldResult> inputSpatial = spatialSizes(input);
   SmallVector<OpFoldResult> outSizes{tensor::getMixedSize(b, loc, input, 0)};
   llvm::append_range(outSizes, outputSizes(inputSpatial));
@@ -691,19 +722,32 @@ Value ConvTransposeLowering::lower() {
                  return getConstantIntValue(size) == 0;
                });
   Value out = emptyTensor(b, loc, outSizes, accType);
-  if (empty)
+  bool needsEpilogue =
+      bias || accType != config.convType || accType != config.resultElementType;
+  bool phaseEpilogue = false;
+  if (empty) {
     out = initialize(out);
-  else if (strategy == LoweringStrategy::Dilate)
+  } else if (strategy == LoweringStrategy::Dilate) {
     out = convolveDilated(input, kernel, initialize(out));
-  else if (phasesCoverOutput(config))
+  } else if (phasesCoverOutput(config)) {
     // Each phase initializes its own slice, so that the CPU kernels can fuse
-    // the initialization into their accumulators.
-    out = convolvePhases(input, kernel, out, initialize);
-  else
+    // the initialization into their accumulators; where the result needs an
+    // epilogue (rounding, bias), each phase also applies it to its own
+    // accumulator, which the CPU kernels fuse into their last store.
+    phaseEpilogue = needsEpilogue && !config.circular;
+    if (phaseEpilogue)
+      out = convolvePhases(
+          input, kernel,
+          emptyTensor(b, loc, outSizes, config.resultElementType), initialize,
+          [&](Value phase, Value dest) { return epilogue(phase, bias, dest); });
+    else
+      out = convolvePhases(input, kernel, out, initialize);
+  } else {
     out = convolvePhases(input, kernel, initialize(out), nullptr);
+  }
   if (config.circular)
     out = foldCircular(out, inputSpatial);
-  Value result = restoreBatch(epilogue(out, bias));
+  Value result = restoreBatch(phaseEpilogue ? out : epilogue(out, bias));
   if (result.getType() != op.getType())
     result = tensor::CastOp::create(b, loc, op.getType(), result);
   return result;

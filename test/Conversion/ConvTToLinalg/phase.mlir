@@ -122,3 +122,29 @@ func.func @precision(%x: tensor<1x3x2xf32>, %k: tensor<1x2x4xf32>) -> (tensor<1x
        : (tensor<1x3x2xf32>, tensor<1x2x4xf32>) -> tensor<1x3x4xf32>
   return %a, %b, %c, %d : tensor<1x3x4xf32>, tensor<1x3x4xf32>, tensor<1x3x4xf32>, tensor<1x3x4xf32>
 }
+
+// -----
+
+// Where the result needs an epilogue (here rounding f32 sums to bf16 and the
+// bias), each phase accumulates into an allocation of its own and applies
+// the epilogue into its slice of the result, which the CPU kernels fuse into
+// their stores.
+// CHECK-LABEL: func.func @phase_epilogue
+//  CHECK-SAME: (%{{.*}}: tensor<1x3x2xbf16>, %{{.*}}: tensor<2x2x4xbf16>, %[[BIAS:.*]]: tensor<4xbf16>)
+//       CHECK: %[[RESULT:.*]] = tensor.empty() : tensor<1x6x4xbf16>
+//       CHECK: %[[SLICE0:.*]] = tensor.extract_slice %[[RESULT]][0, 1, 0] [1, 3, 4] [1, 2, 1]
+//       CHECK: %[[ACC0:.*]] = bufferization.alloc_tensor() : tensor<1x3x4xf32>
+//       CHECK: %[[ZERO0:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[ACC0]] : tensor<1x3x4xf32>)
+//       CHECK: %[[CONV0:.*]] = linalg.conv_1d_nwc_wcf {{.*}} outs(%[[ZERO0]] : tensor<1x3x4xf32>)
+//       CHECK: %[[EPI0:.*]] = linalg.generic {{.*}} ins(%[[CONV0]], %[[BIAS]] : tensor<1x3x4xf32>, tensor<4xbf16>) outs(%[[SLICE0]] : tensor<1x3x4xbf16>)
+//       CHECK:   arith.truncf
+//       CHECK:   arith.addf
+//       CHECK: %[[PART:.*]] = tensor.insert_slice %[[EPI0]] into %[[RESULT]][0, 1, 0] [1, 3, 4] [1, 2, 1]
+//       CHECK: bufferization.alloc_tensor() : tensor<1x3x4xf32>
+//       CHECK: linalg.generic
+//       CHECK: tensor.insert_slice %{{.*}} into %[[PART]][0, 0, 0] [1, 3, 4] [1, 2, 1]
+func.func @phase_epilogue(%x: tensor<1x3x2xbf16>, %k: tensor<2x2x4xbf16>, %b: tensor<4xbf16>) -> tensor<1x6x4xbf16> {
+  %y = convt.conv_transpose %x, %k bias %b {features = 4, kernel_size = 2, strides = 2, padding = "VALID"}
+       : (tensor<1x3x2xbf16>, tensor<2x2x4xbf16>, tensor<4xbf16>) -> tensor<1x6x4xbf16>
+  return %y : tensor<1x6x4xbf16>
+}
