@@ -16,7 +16,7 @@
 
 #include "convt/Transforms/Passes.h"
 
-#include "convt/Transforms/AccumulatorInit.h"
+#include "convt/Transforms/ConvolutionUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -789,26 +789,10 @@ bool isInnerContiguous(Value v) {
          strides.back() == 1;
 }
 
-/// Whether `op` is a convolution the micro-kernel implements.
+/// Whether `op` is a convolution the micro-kernel implements: its vector
+/// loads need unit-stride channels.
 bool isSupportedConvolution(Operation *op) {
-  if (!isa<linalg::Conv1DNwcWcfOp, linalg::Conv2DNhwcHwcfOp,
-           linalg::Conv3DNdhwcDhwcfOp>(op))
-    return false;
-  auto linalgOp = cast<linalg::LinalgOp>(op);
-  if (!linalgOp.hasPureBufferSemantics())
-    return false;
-  auto strides = op->getAttrOfType<DenseIntElementsAttr>("strides");
-  if (!strides || llvm::any_of(strides.getValues<int64_t>(),
-                               [](int64_t s) { return s != 1; }))
-    return false;
-  Type acc =
-      cast<MemRefType>(linalgOp.getDpsInits()[0].getType()).getElementType();
-  auto isFloat = [](Value v) {
-    return isa<FloatType>(cast<MemRefType>(v.getType()).getElementType());
-  };
-  // The vector loads need unit-stride channels.
-  return (acc.isF32() || acc.isF64()) &&
-         llvm::all_of(op->getOperands(), isFloat) &&
+  return convt::isStrideOneFloatConvolution(op) &&
          llvm::all_of(op->getOperands(), isInnerContiguous);
 }
 

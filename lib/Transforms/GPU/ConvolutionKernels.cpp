@@ -26,7 +26,7 @@
 #include "convt/Transforms/GPU/Passes.h"
 
 #include "convt/Dialect/ConvT/IR/ConvTDialect.h"
-#include "convt/Transforms/AccumulatorInit.h"
+#include "convt/Transforms/ConvolutionUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -555,27 +555,6 @@ bool useTensorCores(linalg::LinalgOp conv) {
          });
 }
 
-/// Whether `op` is a convolution the tiled kernel implements.
-bool isSupportedConvolution(Operation *op) {
-  if (!isa<linalg::Conv1DNwcWcfOp, linalg::Conv2DNhwcHwcfOp,
-           linalg::Conv3DNdhwcDhwcfOp>(op))
-    return false;
-  auto linalgOp = cast<linalg::LinalgOp>(op);
-  if (!linalgOp.hasPureBufferSemantics())
-    return false;
-  auto strides = op->getAttrOfType<DenseIntElementsAttr>("strides");
-  if (!strides || llvm::any_of(strides.getValues<int64_t>(),
-                               [](int64_t s) { return s != 1; }))
-    return false;
-  Type acc =
-      cast<MemRefType>(linalgOp.getDpsInits()[0].getType()).getElementType();
-  return (acc.isF32() || acc.isF64()) &&
-         llvm::all_of(op->getOperands(), [](Value v) {
-           return isa<FloatType>(
-               cast<MemRefType>(v.getType()).getElementType());
-         });
-}
-
 struct ConvTGPUConvolutionKernelsPass
     : public convt::impl::ConvTGPUConvolutionKernelsBase<
           ConvTGPUConvolutionKernelsPass> {
@@ -584,7 +563,7 @@ struct ConvTGPUConvolutionKernelsPass
   void runOnOperation() override {
     SmallVector<Operation *> convolutions;
     getOperation().walk([&](Operation *op) {
-      if (isSupportedConvolution(op))
+      if (convt::isStrideOneFloatConvolution(op))
         convolutions.push_back(op);
     });
     for (Operation *op : convolutions) {

@@ -1,11 +1,17 @@
-//===- AccumulatorInit.h - the initial value of a convolution ---*- C++ -*-===//
+//===- ConvolutionUtils.h - what the convolution kernels share --*- C++ -*-===//
 
-#ifndef CONVT_TRANSFORMS_ACCUMULATORINIT_H
-#define CONVT_TRANSFORMS_ACCUMULATORINIT_H
+#ifndef CONVT_TRANSFORMS_CONVOLUTIONUTILS_H
+#define CONVT_TRANSFORMS_CONVOLUTIONUTILS_H
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 
 namespace convt {
+
+/// Whether `op` is a stride-1 `linalg.conv_1d_nwc_wcf`,
+/// `linalg.conv_2d_nhwc_hwcf` or `linalg.conv_3d_ndhwc_dhwcf` on buffers
+/// with floating-point operands and an f32 or f64 output: a phase
+/// convolution of convt-to-linalg, as the CPU and GPU kernels take them.
+bool isStrideOneFloatConvolution(mlir::Operation *op);
 
 /// The initial value of a convolution's output, written just before it: a
 /// linalg.fill with a scalar, or a linalg.broadcast of a bias vector over the
@@ -24,4 +30,4 @@ AccumulatorInit findAccumulatorInit(mlir::linalg::LinalgOp conv);
 
 } // namespace convt
 
-#endif // CONVT_TRANSFORMS_ACCUMULATORINIT_H
+#endif // CONVT_TRANSFORMS_CONVOLUTIONUTILS_H

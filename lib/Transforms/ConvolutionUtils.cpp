@@ -1,10 +1,29 @@
-//===- AccumulatorInit.cpp - the initial value of a convolution -----------===//
+//===- ConvolutionUtils.cpp - what the convolution kernels share ----------===//
 
-#include "convt/Transforms/AccumulatorInit.h"
+#include "convt/Transforms/ConvolutionUtils.h"
 
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 using namespace mlir;
+
+bool convt::isStrideOneFloatConvolution(Operation *op) {
+  if (!isa<linalg::Conv1DNwcWcfOp, linalg::Conv2DNhwcHwcfOp,
+           linalg::Conv3DNdhwcDhwcfOp>(op))
+    return false;
+  auto conv = cast<linalg::LinalgOp>(op);
+  if (!conv.hasPureBufferSemantics())
+    return false;
+  auto strides = op->getAttrOfType<DenseIntElementsAttr>("strides");
+  if (!strides || llvm::any_of(strides.getValues<int64_t>(),
+                               [](int64_t s) { return s != 1; }))
+    return false;
+  Type acc = cast<MemRefType>(conv.getDpsInits()[0].getType()).getElementType();
+  return (acc.isF32() || acc.isF64()) &&
+         llvm::all_of(op->getOperands(), [](Value v) {
+           return isa<FloatType>(
+               cast<MemRefType>(v.getType()).getElementType());
+         });
+}
 
 convt::AccumulatorInit convt::findAccumulatorInit(linalg::LinalgOp conv) {
   Value output = conv.getDpsInits()[0];
