@@ -15,7 +15,12 @@
 // FORMAT: for the --format option: Cannot find option named 'cubin'!
 
 // RUN: not convt-opt %s --convt-gpu-pipeline="block-size=2048" 2>&1 | FileCheck %s --check-prefix=BLOCK
+// RUN: not convt-opt %s --convt-gpu-loops-on-cpu-pipeline="block-size=2048" 2>&1 | FileCheck %s --check-prefix=BLOCK
 // BLOCK: error: block-size must be between 1 and 1024, got 2048
+
+// RUN: not convt-opt %s --convt-gpu-pipeline="tensor-cores=maybe" 2>&1 | FileCheck %s --check-prefix=BOOL
+// RUN: not convt-opt %s --convt-gpu-loops-on-cpu-pipeline="conv-kernels=2" 2>&1 | FileCheck %s --check-prefix=BOOL
+// BOOL: is invalid value for boolean argument! Try 0 or 1
 
 // Without NVIDIA's ptxas, a cubin cannot be made (PTX can).
 // RUN: mkdir -p %t.empty
