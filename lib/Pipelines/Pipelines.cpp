@@ -59,6 +59,7 @@ void convt::buildCPUPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createConvTFillAroundCopies());
   if (options.threads > 1)
     pm.addNestedPass<func::FuncOp>(createConvTCPUParallelElementwise());
+  pm.addNestedPass<func::FuncOp>(createConvTCopyRowsToMemcpy());
   buildLoopsToLLVMPipeline(pm, options.threads);
 }
 

@@ -12,6 +12,10 @@
 //           for k..., c in block: acc += in[...] (broadcast) * kernel[k, c, f]
 //           out[n, o, w0 + r, f0 + v*VW] = acc
 //
+// A zero-padded input is read in place from the tensor it pads: taps that
+// fall in the padding are skipped, per row group (outer dims) at run time,
+// per tile (last dim) at compile time.
+//
 //===----------------------------------------------------------------------===//
 
 #include "convt/Transforms/Passes.h"
@@ -72,12 +76,32 @@ constexpr int64_t kMaxVectors = 4;
 constexpr int64_t kMaxUnrolledTaps = 32;
 /// Output pixels that each block of the kernel, once in L1, should serve.
 constexpr int64_t kPixelsPerKernelBlock = 64;
+/// Inputs read in place of their zero padding may have at most this many
+/// output columns whose taps reach into the padding: each gets tiles of its
+/// own.
+constexpr int64_t kMaxPaddedColumns = 16;
+
+/// A convolution input that holds zeros around a copy of `source` (the zero
+/// padding that bufferization makes of tensor.pad): input element i along
+/// spatial dim j is source element i + shift[j] where that is in bounds,
+/// else zero. The batch and channel dims match.
+struct ImplicitPadding {
+  Value source;
+  SmallVector<int64_t> shift;
+};
+
+/// The spatial sizes of a static shape: dims [first, first + count).
+SmallVector<int64_t> spatialSizes(Value shaped, int64_t first, int64_t count) {
+  return llvm::to_vector(
+      cast<ShapedType>(shaped.getType()).getShape().slice(first, count));
+}
 
 /// Emits the loop nest of one convolution.
 class ConvolutionKernelEmitter {
 public:
   ConvolutionKernelEmitter(linalg::LinalgOp conv, AccumulatorInit init,
-                           linalg::GenericOp epilogue, int64_t vectorBits,
+                           linalg::GenericOp epilogue,
+                           const ImplicitPadding *padding, int64_t vectorBits,
                            int64_t fmasPerCycle, bool bf16Dot, int64_t threads)
       : b(conv.getLoc(), conv), input(conv.getDpsInputs()[0]),
         kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
@@ -85,9 +109,14 @@ public:
     auto outputType = cast<MemRefType>(output.getType());
     accType = outputType.getElementType();
     numSpatial = outputType.getRank() - 2;
-    for (int64_t d : cast<DenseIntElementsAttr>(conv->getAttr("dilations"))
-                         .getValues<int64_t>())
-      dilations.push_back(d);
+    dilations = getDilations(conv);
+    if (padding) {
+      input = padding->source;
+      sourceShift = padding->shift;
+      sourceSizes = spatialSizes(input, 1, numSpatial);
+      kernelSizes = spatialSizes(kernel, 0, numSpatial);
+      outputSizes = spatialSizes(output, 1, numSpatial);
+    }
     int64_t lanes = vectorBits / accType.getIntOrFloatBitWidth();
     vectorType = VectorType::get({lanes}, accType);
     maskType = VectorType::get({lanes}, b.getI1Type());
@@ -129,7 +158,63 @@ public:
 
   void emit();
 
+  static SmallVector<int64_t> getDilations(linalg::LinalgOp conv) {
+    return llvm::to_vector(
+        cast<DenseIntElementsAttr>(conv->getAttr("dilations"))
+            .getValues<int64_t>());
+  }
+
+  /// Whether the kernel can read `conv`'s input in place of its zero
+  /// padding: static shapes, unrolled taps, and few output columns whose
+  /// taps reach into the padding.
+  static bool canReadUnpadded(linalg::LinalgOp conv,
+                              const ImplicitPadding &padding) {
+    Value output = conv.getDpsInits()[0], kernel = conv.getDpsInputs()[1];
+    if (!cast<MemRefType>(output.getType()).hasStaticShape() ||
+        !cast<MemRefType>(kernel.getType()).hasStaticShape() ||
+        !cast<MemRefType>(padding.source.getType()).hasStaticShape())
+      return false;
+    int64_t numSpatial = padding.shift.size();
+    SmallVector<int64_t> kernelSizes = spatialSizes(kernel, 0, numSpatial);
+    int64_t taps = 1;
+    for (int64_t size : kernelSizes)
+      taps *= size;
+    if (taps == 0 || taps > kMaxUnrolledTaps ||
+        cast<MemRefType>(output.getType()).getNumElements() == 0)
+      return false;
+    int64_t last = numSpatial - 1;
+    int64_t width = spatialSizes(output, 1, numSpatial)[last];
+    int64_t sourceWidth = spatialSizes(padding.source, 1, numSpatial)[last];
+    int64_t reach = (kernelSizes[last] - 1) * getDilations(conv)[last];
+    // Columns w with w + shift < 0, and with w + reach + shift >= source.
+    int64_t left = std::clamp<int64_t>(-padding.shift[last], 0, width);
+    int64_t right = std::clamp<int64_t>(
+        width - (sourceWidth - reach - padding.shift[last]), 0, width);
+    return left + right <= kMaxPaddedColumns;
+  }
+
 private:
+  /// Whether output position `pos` along spatial dim `dim` reads the source,
+  /// not the padding, at kernel tap `tap`.
+  bool readsSource(int64_t dim, int64_t pos, int64_t tap) const {
+    int64_t i = pos + tap * dilations[dim] + sourceShift[dim];
+    return i >= 0 && i < sourceSizes[dim];
+  }
+  /// Whether every tap reads the source for output positions [begin, end)
+  /// along spatial dim `dim`.
+  bool readsOnlySource(int64_t dim, int64_t begin, int64_t end) const {
+    return readsSource(dim, begin, 0) &&
+           readsSource(dim, end - 1, kernelSizes[dim] - 1);
+  }
+  /// With implicit padding, the i1 that says whether the outer spatial taps
+  /// `taps` read the source at the outer indices `outer`; null where they do
+  /// for every index.
+  Value outerTapsReadSource(ValueRange outer, ArrayRef<int64_t> taps);
+  /// With implicit padding, the i1 that says whether every tap reads the
+  /// source at the outer indices `outer`; null where that holds for every
+  /// index.
+  Value isInteriorRow(ValueRange outer);
+
   /// Picks the R x V accumulator block of least estimated time over the
   /// whole output, leftover channel and row blocks included. One reduction
   /// step of an r x v block issues r * v FMAs (`fmasPerCycle`), loads v kernel
@@ -192,6 +277,14 @@ private:
   }
 
   Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+  /// Whether the index `v` lies in [lo, hi].
+  Value isWithin(Value v, int64_t lo, int64_t hi) {
+    Value aboveLo =
+        arith::CmpIOp::create(b, arith::CmpIPredicate::sge, v, cst(lo));
+    Value belowHi =
+        arith::CmpIOp::create(b, arith::CmpIPredicate::sle, v, cst(hi));
+    return arith::AndIOp::create(b, aboveLo, belowHi);
+  }
   /// The row-major index of kernel tap `taps` among all taps.
   Value linearTap(ArrayRef<Value> taps) {
     Value tap = cst(0);
@@ -244,8 +337,11 @@ private:
   /// The tiles of one row of the last dim.
   void emitRowTiles(ValueRange outer, Value f0, int64_t vectors, Value mask,
                     Value c0, Value c1);
+  /// One tile of `rows` rows from `w0`; `column` is w0 where the tile may
+  /// have taps in the padding (w0 is then static).
   void emitTile(ValueRange outer, Value w0, int64_t rows, Value f0,
-                int64_t vectors, Value mask, Value c0, Value c1);
+                int64_t vectors, Value mask, Value c0, Value c1,
+                std::optional<int64_t> column = std::nullopt);
 
   /// The accumulator vectors of a tile, `epilogue` applied lane by lane,
   /// stored into its output (same indices as the convolution's output).
@@ -266,6 +362,11 @@ private:
   VectorType vectorType, maskType;
   int64_t numSpatial;
   SmallVector<int64_t> dilations;
+  /// With implicit padding (else empty), per spatial dim: see
+  /// ImplicitPadding, and the static sizes of the kernel and output.
+  SmallVector<int64_t> sourceShift, sourceSizes, kernelSizes, outputSizes;
+  /// Whether the rows being emitted may have outer taps in the padding.
+  bool guardOuterTaps = false;
   int64_t numVectors, numRows, channelBlock;
   int64_t rowGroup;
   bool useBF16Dot;
@@ -443,15 +544,91 @@ void ConvolutionKernelEmitter::emitRows(ValueRange outer, Value f0,
   forLoop(cst(0), count, cst(1), [&](Value row) {
     SmallVector<Value> rowOuter(outer);
     rowOuter.back() = arith::AddIOp::create(b, first, row);
-    emitRowTiles(rowOuter, f0, vectors, mask, c0, c1);
+    Value interior = isInteriorRow(rowOuter);
+    if (!interior)
+      return emitRowTiles(rowOuter, f0, vectors, mask, c0, c1);
+    // Rows with outer taps in the padding test each of those taps.
+    auto rowsWith = [&](bool guard) {
+      return [&, guard](OpBuilder &nb, Location) {
+        OpBuilder::InsertionGuard insertion(b);
+        b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+        guardOuterTaps = guard;
+        emitRowTiles(rowOuter, f0, vectors, mask, c0, c1);
+        guardOuterTaps = false;
+        scf::YieldOp::create(b);
+      };
+    };
+    scf::IfOp::create(b, interior, rowsWith(false), rowsWith(true));
   });
+}
+
+Value ConvolutionKernelEmitter::isInteriorRow(ValueRange outer) {
+  if (sourceShift.empty())
+    return {};
+  Value interior;
+  for (int64_t j = 0; j + 1 < numSpatial; ++j) {
+    if (readsOnlySource(j, 0, outputSizes[j]))
+      continue;
+    // The outer positions where every tap reads the source: [lo, hi].
+    int64_t lo = std::max<int64_t>(0, -sourceShift[j]);
+    int64_t hi = sourceSizes[j] - 1 - sourceShift[j] -
+                 (kernelSizes[j] - 1) * dilations[j];
+    Value inside = isWithin(outer[j + 1], lo, hi);
+    interior = interior ? arith::AndIOp::create(b, interior, inside).getResult()
+                        : inside;
+  }
+  return interior;
+}
+
+Value ConvolutionKernelEmitter::outerTapsReadSource(ValueRange outer,
+                                                    ArrayRef<int64_t> taps) {
+  Value valid;
+  for (int64_t j = 0; j + 1 < numSpatial; ++j) {
+    // Statically known where the tap reads the source at every position.
+    if (readsSource(j, 0, taps[j]) &&
+        readsSource(j, outputSizes[j] - 1, taps[j]))
+      continue;
+    Value pos = arith::AddIOp::create(
+        b, outer[j + 1], cst(taps[j] * dilations[j] + sourceShift[j]));
+    Value inside = isWithin(pos, 0, sourceSizes[j] - 1);
+    valid =
+        valid ? arith::AndIOp::create(b, valid, inside).getResult() : inside;
+  }
+  return valid;
 }
 
 void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
                                             int64_t vectors, Value mask,
                                             Value c0, Value c1) {
-  Value width = dim(output, numSpatial);
   int64_t rows = numRows;
+  if (!sourceShift.empty()) {
+    // Static width: the tiles with taps in the padding, at the ends, are
+    // emitted one by one; the loop covers the others.
+    int64_t last = numSpatial - 1, width = outputSizes[last];
+    int64_t full = width / rows, first = 0;
+    while (first < full &&
+           !readsOnlySource(last, first * rows, (first + 1) * rows))
+      ++first;
+    int64_t end = first;
+    while (end < full && readsOnlySource(last, end * rows, (end + 1) * rows))
+      ++end;
+    auto tileAt = [&](int64_t tile, int64_t size) {
+      emitTile(outer, cst(tile * rows), size, f0, vectors, mask, c0, c1,
+               tile * rows);
+    };
+    for (int64_t tile = 0; tile < first; ++tile)
+      tileAt(tile, rows);
+    if (end > first)
+      forLoop(cst(first * rows), cst(end * rows), cst(rows), [&](Value w0) {
+        emitTile(outer, w0, rows, f0, vectors, mask, c0, c1);
+      });
+    for (int64_t tile = end; tile < full; ++tile)
+      tileAt(tile, rows);
+    if (width % rows)
+      tileAt(full, width % rows);
+    return;
+  }
+  Value width = dim(output, numSpatial);
   Value rowBlock = cst(rows);
   Value fullEnd = arith::MulIOp::create(
       b, arith::DivUIOp::create(b, width, rowBlock), rowBlock);
@@ -472,7 +649,8 @@ void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
 
 void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
                                         int64_t rows, Value f0, int64_t vectors,
-                                        Value mask, Value c0, Value c1) {
+                                        Value mask, Value c0, Value c1,
+                                        std::optional<int64_t> column) {
   int64_t lanes = vectorType.getNumElements();
   auto channelIndex = [&](int64_t v) {
     return arith::AddIOp::create(b, f0, cst(v * lanes)).getResult();
@@ -536,16 +714,26 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   }
 
   // Input pixel of row 0: o_j + k_j * d_j on the outer dims, w0 + k * d on
-  // the last one.
+  // the last one (plus the shift into the source of an implicit padding).
   auto inputIndices = [&](ArrayRef<Value> taps, Value c) {
     SmallVector<Value> idx{outer[0]};
     for (int64_t j = 0; j < numSpatial; ++j) {
       Value base = j + 1 < numSpatial ? outer[j + 1] : w0;
-      idx.push_back(arith::AddIOp::create(
-          b, base, arith::MulIOp::create(b, taps[j], cst(dilations[j]))));
+      Value pos = arith::AddIOp::create(
+          b, base, arith::MulIOp::create(b, taps[j], cst(dilations[j])));
+      if (!sourceShift.empty() && sourceShift[j])
+        pos = arith::AddIOp::create(b, pos, cst(sourceShift[j]));
+      idx.push_back(pos);
     }
     idx.push_back(c);
     return idx;
+  };
+  // Whether row r reads the source at the static taps `tapIdx` (empty where
+  // the taps are loop indices: no implicit padding there). Only the tiles
+  // with a `column` have last taps in the padding.
+  auto rowReadsSource = [&](int64_t r, ArrayRef<int64_t> tapIdx) {
+    return !column || tapIdx.empty() ||
+           readsSource(numSpatial - 1, *column + r, tapIdx.back());
   };
   auto nextRow = [&](SmallVector<Value> idx, int64_t r) {
     idx[numSpatial] = arith::AddIOp::create(b, idx[numSpatial], cst(r));
@@ -565,7 +753,8 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   // One reduction step: kernel vectors of tap `taps` and channel `c`, times
   // the broadcast input pixels of the `rows` rows. The packed kernel needs no
   // masks: it holds zeros past the last output channel.
-  auto step = [&](ArrayRef<Value> taps, Value c, MutableArrayRef<Value> sums) {
+  auto step = [&](ArrayRef<Value> taps, ArrayRef<int64_t> tapIdx, Value c,
+                  MutableArrayRef<Value> sums) {
     Value tap = useBF16Dot ? Value() : linearTap(taps);
     SmallVector<Value> weights;
     for (int64_t v = 0; v < vectors; ++v) {
@@ -581,6 +770,8 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     }
     SmallVector<Value> inputIdx = inputIndices(taps, c);
     for (int64_t r = 0; r < rows; ++r) {
+      if (!rowReadsSource(r, tapIdx))
+        continue;
       Value pixel =
           toAccumulator(memref::LoadOp::create(b, input, nextRow(inputIdx, r)));
       Value broadcast = vector::BroadcastOp::create(b, vectorType, pixel);
@@ -592,7 +783,7 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   // The same for the even channel `c` and `c + 1` at once with vdpbf16ps:
   // each f32 lane adds x[c] * w[c][f] + x[c + 1] * w[c + 1][f], from the
   // broadcast pixel pair and the packed kernel's interleaved pair of rows.
-  auto pairStep = [&](ArrayRef<Value> taps, Value c,
+  auto pairStep = [&](ArrayRef<Value> taps, ArrayRef<int64_t> tapIdx, Value c,
                       MutableArrayRef<Value> sums) {
     auto pairsType = VectorType::get({2 * lanes}, b.getBF16Type());
     Value pair = arith::DivUIOp::create(b, c, cst(2));
@@ -606,6 +797,8 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     auto wordType = VectorType::get({1}, b.getI32Type());
     auto wordsType = VectorType::get({lanes}, b.getI32Type());
     for (int64_t r = 0; r < rows; ++r) {
+      if (!rowReadsSource(r, tapIdx))
+        continue;
       Value pixels =
           vector::LoadOp::create(b, pixelPairType, input, nextRow(inputIdx, r));
       Value word = vector::ExtractOp::create(
@@ -652,12 +845,12 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
             });
         return reductionLoop(pairEnd, c1, 1, sums, single);
       };
-  auto tapStep = [&](ArrayRef<Value> taps, Value c, bool pair,
-                     MutableArrayRef<Value> sums) {
+  auto tapStep = [&](ArrayRef<Value> taps, ArrayRef<int64_t> tapIdx, Value c,
+                     bool pair, MutableArrayRef<Value> sums) {
     if (pair)
-      pairStep(taps, c, sums);
+      pairStep(taps, tapIdx, c, sums);
     else
-      step(taps, c, sums);
+      step(taps, tapIdx, c, sums);
   };
 
   auto kernelShape =
@@ -672,15 +865,36 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     acc =
         channelLoop(acc, [&](Value c, bool pair, MutableArrayRef<Value> sums) {
           for (int64_t tap = 0; tap < numTaps; ++tap) {
-            SmallVector<Value> taps;
+            SmallVector<int64_t> tapIdx;
             for (int64_t j = 0, rest = tap; j < numSpatial; ++j) {
               int64_t inner = 1;
               for (int64_t size : kernelShape.drop_front(j + 1))
                 inner *= size;
-              taps.push_back(cst(rest / inner));
+              tapIdx.push_back(rest / inner);
               rest %= inner;
             }
-            tapStep(taps, c, pair, sums);
+            SmallVector<Value> taps =
+                llvm::map_to_vector(tapIdx, [&](int64_t k) { return cst(k); });
+            Value valid =
+                guardOuterTaps ? outerTapsReadSource(outer, tapIdx) : Value();
+            if (!valid) {
+              tapStep(taps, tapIdx, c, pair, sums);
+              continue;
+            }
+            auto ifOp = scf::IfOp::create(
+                b, valid,
+                [&](OpBuilder &nb, Location) {
+                  OpBuilder::InsertionGuard guard(b);
+                  b.setInsertionPoint(nb.getInsertionBlock(),
+                                      nb.getInsertionPoint());
+                  SmallVector<Value> updated(sums);
+                  tapStep(taps, tapIdx, c, pair, updated);
+                  scf::YieldOp::create(b, updated);
+                },
+                [&](OpBuilder &nb, Location loc) {
+                  scf::YieldOp::create(nb, loc, ValueRange(sums));
+                });
+            llvm::copy(ifOp.getResults(), sums.begin());
           }
         });
   } else {
@@ -690,7 +904,7 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
       if (j == numSpatial)
         return channelLoop(
             carried, [&](Value c, bool pair, MutableArrayRef<Value> sums) {
-              tapStep(taps, c, pair, sums);
+              tapStep(taps, {}, c, pair, sums);
             });
       return reductionLoop(cst(0), dim(kernel, j), 1, carried,
                            [&](Value k, MutableArrayRef<Value> sums) {
@@ -888,6 +1102,128 @@ linalg::GenericOp findFusableEpilogue(linalg::LinalgOp conv,
   return generic;
 }
 
+/// The source and target of a memref.copy or a linalg.copy on buffers.
+std::optional<std::pair<Value, Value>> getCopyOperands(Operation *op) {
+  if (auto copy = dyn_cast<memref::CopyOp>(op))
+    return std::make_pair(copy.getSource(), copy.getTarget());
+  if (auto copy = dyn_cast<linalg::CopyOp>(op);
+      copy && copy.hasPureBufferSemantics())
+    return std::make_pair(copy.getInputs()[0], copy.getOutputs()[0]);
+  return std::nullopt;
+}
+
+/// A buffer written as the zero padding of `source` (bufferized
+/// tensor.pad: a zero fill, then a copy into a window) that only
+/// convolutions read, each through a view with static offsets.
+struct PaddedBuffer {
+  memref::AllocOp alloc;
+  Operation *fill = nullptr, *copy = nullptr;
+  memref::SubViewOp window;
+  SmallVector<std::pair<Operation *, ImplicitPadding>> readers;
+};
+
+/// `alloc` as a PaddedBuffer whose readers are all in `convolutions`, if it
+/// is one: all in one block, the fill before the copy before the readers,
+/// and nothing after the copy that may write the source.
+std::optional<PaddedBuffer>
+findPaddedBuffer(memref::AllocOp alloc,
+                 const llvm::SmallPtrSetImpl<Operation *> &convolutions) {
+  auto type = alloc.getType();
+  if (!type.hasStaticShape() || type.getRank() < 3)
+    return std::nullopt;
+  int64_t rank = type.getRank();
+  auto isStaticView = [&](memref::SubViewOp view) {
+    return view.getType().getRank() == rank &&
+           !ShapedType::isDynamicShape(view.getStaticOffsets()) &&
+           !ShapedType::isDynamicShape(view.getStaticSizes()) &&
+           llvm::all_of(view.getStaticStrides(),
+                        [](int64_t stride) { return stride == 1; });
+  };
+  // Convolutions read the buffer as their input only.
+  auto isReader = [&](Operation *op, Value view) {
+    return convolutions.contains(op) && op->getOperand(0) == view &&
+           llvm::count(op->getOperands(), view) == 1;
+  };
+  PaddedBuffer padded;
+  padded.alloc = alloc;
+  SmallVector<std::pair<Operation *, SmallVector<int64_t>>> readers;
+  for (Operation *user : alloc->getUsers()) {
+    if (isa<memref::DeallocOp>(user))
+      continue;
+    if (auto fill = dyn_cast<linalg::LinalgOp>(user);
+        fill && !padded.fill && fill.hasPureBufferSemantics() &&
+        fill.getNumDpsInits() == 1 && fill.getDpsInits()[0] == alloc &&
+        matchPattern(convt::getFillValue(fill), m_AnyZeroFloat())) {
+      padded.fill = fill;
+      continue;
+    }
+    if (isReader(user, alloc)) {
+      readers.emplace_back(user, SmallVector<int64_t>(rank, 0));
+      continue;
+    }
+    auto view = dyn_cast<memref::SubViewOp>(user);
+    if (!view || !isStaticView(view))
+      return std::nullopt;
+    for (Operation *viewUser : view->getUsers()) {
+      std::optional<std::pair<Value, Value>> copy = getCopyOperands(viewUser);
+      if (copy && copy->second == view && copy->first != view && !padded.copy) {
+        padded.copy = viewUser;
+        padded.window = view;
+        continue;
+      }
+      if (!isReader(viewUser, view))
+        return std::nullopt;
+      readers.emplace_back(viewUser, llvm::to_vector(view.getStaticOffsets()));
+    }
+  }
+  if (!padded.fill || !padded.copy || readers.empty())
+    return std::nullopt;
+  // Padding only along the spatial dims.
+  ArrayRef<int64_t> windowOffsets = padded.window.getStaticOffsets();
+  ArrayRef<int64_t> windowSizes = padded.window.getStaticSizes();
+  for (int64_t dim : {int64_t(0), rank - 1})
+    if (windowOffsets[dim] != 0 || windowSizes[dim] != type.getDimSize(dim))
+      return std::nullopt;
+  Block *block = alloc->getBlock();
+  Operation *fill = padded.fill, *copy = padded.copy;
+  if (fill->getBlock() != block || copy->getBlock() != block ||
+      !fill->isBeforeInBlock(copy))
+    return std::nullopt;
+  Value source = getCopyOperands(copy)->first;
+  Value sourceRoot = memref::skipViewLikeOps(cast<MemrefValue>(source));
+  if (sourceRoot == alloc.getResult())
+    return std::nullopt;
+  for (auto &[reader, offsets] : readers) {
+    if (reader->getBlock() != block || !copy->isBeforeInBlock(reader) ||
+        offsets.front() != 0 || offsets.back() != 0)
+      return std::nullopt;
+    ImplicitPadding padding{source, {}};
+    for (int64_t dim = 1; dim + 1 < rank; ++dim)
+      padding.shift.push_back(offsets[dim] - windowOffsets[dim]);
+    padded.readers.emplace_back(reader, std::move(padding));
+  }
+  // The kernels read the source where the copy read it: nothing after the
+  // copy may write it (convolutions and linalg ops write their inits).
+  auto isSource = [&](Value buffer) {
+    return memref::skipViewLikeOps(cast<MemrefValue>(buffer)) == sourceRoot;
+  };
+  for (Operation *op = copy->getNextNode(); op; op = op->getNextNode()) {
+    if (isMemoryEffectFree(op) || isa<memref::AllocOp>(op) ||
+        op->hasTrait<OpTrait::ReturnLike>())
+      continue;
+    if (auto dealloc = dyn_cast<memref::DeallocOp>(op)) {
+      if (isSource(dealloc.getMemref()))
+        return std::nullopt;
+      continue;
+    }
+    auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+    if (!linalgOp || !linalgOp.hasPureBufferSemantics() ||
+        llvm::any_of(linalgOp.getDpsInits(), isSource))
+      return std::nullopt;
+  }
+  return padded;
+}
+
 struct ConvTCPUConvolutionKernelsPass
     : public convt::impl::ConvTCPUConvolutionKernelsBase<
           ConvTCPUConvolutionKernelsPass> {
@@ -929,13 +1265,40 @@ struct ConvTCPUConvolutionKernelsPass
       if (isSupportedConvolution(op))
         convolutions.push_back(op);
     });
+    // Zero-padded inputs that all their readers can read in place.
+    llvm::SmallPtrSet<Operation *, 8> convolutionSet(convolutions.begin(),
+                                                     convolutions.end());
+    llvm::SetVector<Operation *> paddedAllocs;
+    for (Operation *op : convolutions)
+      if (auto alloc =
+              memref::skipViewLikeOps(cast<MemrefValue>(op->getOperand(0)))
+                  .getDefiningOp<memref::AllocOp>())
+        paddedAllocs.insert(alloc);
+    SmallVector<PaddedBuffer> readInPlace;
+    DenseMap<Operation *, ImplicitPadding> paddings;
+    for (Operation *alloc : paddedAllocs) {
+      std::optional<PaddedBuffer> padded =
+          findPaddedBuffer(cast<memref::AllocOp>(alloc), convolutionSet);
+      if (!padded || !llvm::all_of(padded->readers, [](auto &reader) {
+            return ConvolutionKernelEmitter::canReadUnpadded(
+                cast<linalg::LinalgOp>(reader.first), reader.second);
+          }))
+        continue;
+      for (auto &[reader, padding] : padded->readers)
+        paddings[reader] = padding;
+      readInPlace.push_back(std::move(*padded));
+    }
+
     DominanceInfo dominance(getOperation());
     for (Operation *op : convolutions) {
       auto conv = cast<linalg::LinalgOp>(op);
       AccumulatorInit init = findFusableInit(conv);
       linalg::GenericOp epilogue = findFusableEpilogue(conv, init, dominance);
-      ConvolutionKernelEmitter emitter(conv, init, epilogue, bits, fmaRate,
-                                       useBF16Dot, threads);
+      auto padding = paddings.find(op);
+      ConvolutionKernelEmitter emitter(
+          conv, init, epilogue,
+          padding == paddings.end() ? nullptr : &padding->second, bits, fmaRate,
+          useBF16Dot, threads);
       emitter.emit();
       Value output = conv.getDpsInits()[0];
       op->erase();
@@ -962,12 +1325,29 @@ struct ConvTCPUConvolutionKernelsPass
                 .getResult());
         dimOp.erase();
       }
-      if (llvm::all_of(output.getUsers(), llvm::IsaPred<memref::DeallocOp>)) {
-        for (Operation *user : llvm::make_early_inc_range(output.getUsers()))
-          user->erase();
-        output.getDefiningOp()->erase();
-      }
+      eraseIfOnlyDeallocated(output);
     }
+    // The padded buffers nothing reads any more.
+    for (PaddedBuffer &padded : readInPlace) {
+      padded.copy->erase();
+      padded.fill->erase();
+      for (Operation *user :
+           llvm::make_early_inc_range(padded.alloc->getUsers()))
+        if (auto view = dyn_cast<memref::SubViewOp>(user);
+            view && view->use_empty())
+          view->erase();
+      eraseIfOnlyDeallocated(padded.alloc);
+    }
+  }
+
+  /// Erases the allocation `buffer` and its deallocations if nothing else
+  /// uses it.
+  static void eraseIfOnlyDeallocated(Value buffer) {
+    if (!llvm::all_of(buffer.getUsers(), llvm::IsaPred<memref::DeallocOp>))
+      return;
+    for (Operation *user : llvm::make_early_inc_range(buffer.getUsers()))
+      user->erase();
+    buffer.getDefiningOp()->erase();
   }
 };
 

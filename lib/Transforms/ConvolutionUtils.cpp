@@ -25,6 +25,19 @@ bool convt::isStrideOneFloatConvolution(Operation *op) {
          });
 }
 
+Value convt::getFillValue(linalg::LinalgOp op) {
+  if (auto fill = dyn_cast<linalg::FillOp>(op.getOperation()))
+    return fill.getInputs()[0];
+  if (op.getNumDpsInputs() != 0 || op.getNumDpsInits() != 1 ||
+      op.getNumParallelLoops() != op.getNumLoops() || !op.getBlock() ||
+      !llvm::hasSingleElement(*op.getBlock()))
+    return {};
+  Value yielded = op.getBlock()->getTerminator()->getOperand(0);
+  if (op->isAncestor(yielded.getParentBlock()->getParentOp()))
+    return {};
+  return yielded;
+}
+
 convt::AccumulatorInit convt::findAccumulatorInit(linalg::LinalgOp conv) {
   Value output = conv.getDpsInits()[0];
   auto outputType = cast<MemRefType>(output.getType());

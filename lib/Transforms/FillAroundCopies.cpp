@@ -2,6 +2,8 @@
 
 #include "convt/Transforms/Passes.h"
 
+#include "convt/Transforms/ConvolutionUtils.h"
+
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
@@ -17,29 +19,13 @@ using namespace mlir;
 
 namespace {
 
-/// The value `op` writes to every element of its only output, if it is a
-/// fill: a linalg.fill, or an op without inputs whose body only yields a
-/// value from outside (as bufferization writes the padding of tensor.pad).
-Value getFillValue(linalg::LinalgOp op) {
-  if (auto fill = dyn_cast<linalg::FillOp>(op.getOperation()))
-    return fill.getInputs()[0];
-  if (op.getNumDpsInputs() != 0 || op.getNumDpsInits() != 1 ||
-      op.getNumParallelLoops() != op.getNumLoops() || !op.getBlock() ||
-      !llvm::hasSingleElement(*op.getBlock()))
-    return {};
-  Value yielded = op.getBlock()->getTerminator()->getOperand(0);
-  if (op->isAncestor(yielded.getParentBlock()->getParentOp()))
-    return {};
-  return yielded;
-}
-
 /// The fill of `buffer` just before `copy`, with nothing between them that
 /// may touch memory.
 linalg::LinalgOp findFillBefore(linalg::CopyOp copy, Value buffer) {
   for (Operation *prev = copy->getPrevNode(); prev;
        prev = prev->getPrevNode()) {
     auto fill = dyn_cast<linalg::LinalgOp>(prev);
-    if (fill && fill.hasPureBufferSemantics() && getFillValue(fill) &&
+    if (fill && fill.hasPureBufferSemantics() && convt::getFillValue(fill) &&
         fill.getDpsInits()[0] == buffer)
       return fill;
     if (!isMemoryEffectFree(prev))
@@ -91,7 +77,7 @@ struct ConvTFillAroundCopiesPass
 
     ArrayRef<int64_t> shape = bufferType.getShape();
     int64_t rank = bufferType.getRank();
-    Value value = getFillValue(fill);
+    Value value = convt::getFillValue(fill);
     OpBuilder b(fill);
     Location loc = fill.getLoc();
     // Per dim d, the slabs [0, offset) and [offset + size, extent) along d,

@@ -380,3 +380,88 @@ func.func @aliased_epilogue(%in: memref<1x7x2xbf16>, %kernel: memref<3x2x2xbf16>
   memref.dealloc %acc : memref<1x5x2xf32>
   return %y : memref<1x5x2xbf16>
 }
+
+// -----
+
+// A zero-padded input (bufferized tensor.pad: a fill, then a copy into a
+// window) that only convolutions read is read in place: the kernels load the
+// source with shifted indices, the rows with outer taps in the padding test
+// those taps, the tiles at the ends of a row leave out the taps in the padding,
+// and the padded buffer, its fill and its copy are gone.
+// CHECK-LABEL: func.func @read_in_place
+//  CHECK-SAME: (%[[X:.*]]: memref<1x6x20x4xf32>,
+//   CHECK-NOT: memref<1x8x22x4xf32>
+//       CHECK: %[[LO:.*]] = arith.cmpi sge, %[[ROW:.*]], %c1
+//       CHECK: %[[HI:.*]] = arith.cmpi sle, %[[ROW]], %c4
+//       CHECK: %[[INTERIOR:.*]] = arith.andi %[[LO]], %[[HI]]
+//       CHECK: scf.if %[[INTERIOR]] {
+//       CHECK:   memref.load %[[X]]
+//       CHECK: } else {
+//       CHECK:   scf.if %{{.*}} -> (vector<8xf32>
+//       CHECK:   memref.load %[[X]]
+//   CHECK-NOT: memref<1x8x22x4xf32>
+//   CHECK-NOT: memref.copy
+//   CHECK-NOT: linalg.
+//       CHECK: return
+func.func @read_in_place(%x: memref<1x6x20x4xf32>, %k: memref<3x3x4x8xf32>,
+                         %out: memref<1x6x20x8xf32>, %out2: memref<1x6x20x8xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %padded = memref.alloc() : memref<1x8x22x4xf32>
+  linalg.fill ins(%zero : f32) outs(%padded : memref<1x8x22x4xf32>)
+  %window = memref.subview %padded[0, 1, 1, 0] [1, 6, 20, 4] [1, 1, 1, 1] : memref<1x8x22x4xf32> to memref<1x6x20x4xf32, strided<[704, 88, 4, 1], offset: 92>>
+  memref.copy %x, %window : memref<1x6x20x4xf32> to memref<1x6x20x4xf32, strided<[704, 88, 4, 1], offset: 92>>
+  linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%padded, %k : memref<1x8x22x4xf32>, memref<3x3x4x8xf32>) outs(%out : memref<1x6x20x8xf32>)
+  %k2 = memref.subview %k[0, 0, 0, 0] [2, 2, 4, 8] [1, 1, 1, 1] : memref<3x3x4x8xf32> to memref<2x2x4x8xf32, strided<[96, 32, 8, 1]>>
+  %view = memref.subview %padded[0, 1, 0, 0] [1, 7, 21, 4] [1, 1, 1, 1] : memref<1x8x22x4xf32> to memref<1x7x21x4xf32, strided<[704, 88, 4, 1], offset: 88>>
+  linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%view, %k2 : memref<1x7x21x4xf32, strided<[704, 88, 4, 1], offset: 88>>, memref<2x2x4x8xf32, strided<[96, 32, 8, 1]>>) outs(%out2 : memref<1x6x20x8xf32>)
+  memref.dealloc %padded : memref<1x8x22x4xf32>
+  return
+}
+
+// -----
+
+// The padded buffer stays where something else reads it, where the source
+// may change after the copy, and where too many output columns have taps in
+// the padding (40 on each side here).
+// CHECK-LABEL: func.func @padded_kept
+//       CHECK: %[[P1:.*]] = memref.alloc() : memref<1x10x4xf32>
+//       CHECK: memref.copy
+//       CHECK: memref.load %[[P1]]
+//       CHECK: %[[P2:.*]] = memref.alloc() : memref<1x10x4xf32>
+//       CHECK: memref.copy
+//       CHECK: linalg.fill
+//       CHECK: memref.load %[[P2]]
+//       CHECK: %[[P3:.*]] = memref.alloc() : memref<1x88x4xf32>
+//       CHECK: memref.copy
+//       CHECK: memref.load %[[P3]]
+func.func @padded_kept(%x: memref<1x8x4xf32>, %k: memref<3x4x8xf32>, %out: memref<1x8x8xf32>,
+                       %copy: memref<1x10x4xf32>, %wide: memref<1x88x8xf32>,
+                       %kwide: memref<3x4x8xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %p1 = memref.alloc() : memref<1x10x4xf32>
+  linalg.fill ins(%zero : f32) outs(%p1 : memref<1x10x4xf32>)
+  %w1 = memref.subview %p1[0, 1, 0] [1, 8, 4] [1, 1, 1] : memref<1x10x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  memref.copy %x, %w1 : memref<1x8x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%p1, %k : memref<1x10x4xf32>, memref<3x4x8xf32>) outs(%out : memref<1x8x8xf32>)
+  memref.copy %p1, %copy : memref<1x10x4xf32> to memref<1x10x4xf32>
+
+  %p2 = memref.alloc() : memref<1x10x4xf32>
+  linalg.fill ins(%zero : f32) outs(%p2 : memref<1x10x4xf32>)
+  %w2 = memref.subview %p2[0, 1, 0] [1, 8, 4] [1, 1, 1] : memref<1x10x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  memref.copy %x, %w2 : memref<1x8x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  linalg.fill ins(%zero : f32) outs(%x : memref<1x8x4xf32>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%p2, %k : memref<1x10x4xf32>, memref<3x4x8xf32>) outs(%out : memref<1x8x8xf32>)
+
+  %p3 = memref.alloc() : memref<1x88x4xf32>
+  linalg.fill ins(%zero : f32) outs(%p3 : memref<1x88x4xf32>)
+  %w3 = memref.subview %p3[0, 40, 0] [1, 8, 4] [1, 1, 1] : memref<1x88x4xf32> to memref<1x8x4xf32, strided<[352, 4, 1], offset: 160>>
+  memref.copy %x, %w3 : memref<1x8x4xf32> to memref<1x8x4xf32, strided<[352, 4, 1], offset: 160>>
+  %wide_view = memref.subview %wide[0, 0, 0] [1, 86, 8] [1, 1, 1] : memref<1x88x8xf32> to memref<1x86x8xf32, strided<[704, 8, 1]>>
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%p3, %kwide : memref<1x88x4xf32>, memref<3x4x8xf32>) outs(%wide_view : memref<1x86x8xf32, strided<[704, 8, 1]>>)
+  return
+}

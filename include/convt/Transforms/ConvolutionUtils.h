@@ -28,6 +28,11 @@ struct AccumulatorInit {
 /// an empty AccumulatorInit if there is none.
 AccumulatorInit findAccumulatorInit(mlir::linalg::LinalgOp conv);
 
+/// The value `op` writes to every element of its only output, if it is a
+/// fill: a linalg.fill, or an op without inputs whose body only yields a
+/// value from outside (as bufferization writes the padding of tensor.pad).
+mlir::Value getFillValue(mlir::linalg::LinalgOp op);
+
 } // namespace convt
 
 #endif // CONVT_TRANSFORMS_CONVOLUTIONUTILS_H
