@@ -13,8 +13,8 @@
 //           out[n, o, w0 + r, f0 + v*VW] = acc
 //
 // A zero-padded input is read in place from the tensor it pads: taps that
-// fall in the padding are skipped, per row group (outer dims) at run time,
-// per tile (last dim) at compile time.
+// fall in the padding are skipped, per row (outer dims) at run time, per tile
+// (last dim) at compile time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -206,10 +206,9 @@ private:
     return readsSource(dim, begin, 0) &&
            readsSource(dim, end - 1, kernelSizes[dim] - 1);
   }
-  /// With implicit padding, the i1 that says whether the outer spatial taps
-  /// `taps` read the source at the outer indices `outer`; null where they do
-  /// for every index.
-  Value outerTapsReadSource(ValueRange outer, ArrayRef<int64_t> taps);
+  /// With implicit padding, the range [lo, hi) of the taps of outer spatial
+  /// dim `dim` that read the source at outer index `pos`.
+  std::pair<Value, Value> outerTapsInSource(int64_t dim, Value pos);
   /// With implicit padding, the i1 that says whether every tap reads the
   /// source at the outer indices `outer`; null where that holds for every
   /// index.
@@ -547,7 +546,7 @@ void ConvolutionKernelEmitter::emitRows(ValueRange outer, Value f0,
     Value interior = isInteriorRow(rowOuter);
     if (!interior)
       return emitRowTiles(rowOuter, f0, vectors, mask, c0, c1);
-    // Rows with outer taps in the padding test each of those taps.
+    // Rows with outer taps in the padding loop over those in the source.
     auto rowsWith = [&](bool guard) {
       return [&, guard](OpBuilder &nb, Location) {
         OpBuilder::InsertionGuard insertion(b);
@@ -580,21 +579,21 @@ Value ConvolutionKernelEmitter::isInteriorRow(ValueRange outer) {
   return interior;
 }
 
-Value ConvolutionKernelEmitter::outerTapsReadSource(ValueRange outer,
-                                                    ArrayRef<int64_t> taps) {
-  Value valid;
-  for (int64_t j = 0; j + 1 < numSpatial; ++j) {
-    // Statically known where the tap reads the source at every position.
-    if (readsSource(j, 0, taps[j]) &&
-        readsSource(j, outputSizes[j] - 1, taps[j]))
-      continue;
-    Value pos = arith::AddIOp::create(
-        b, outer[j + 1], cst(taps[j] * dilations[j] + sourceShift[j]));
-    Value inside = isWithin(pos, 0, sourceSizes[j] - 1);
-    valid =
-        valid ? arith::AndIOp::create(b, valid, inside).getResult() : inside;
-  }
-  return valid;
+std::pair<Value, Value>
+ConvolutionKernelEmitter::outerTapsInSource(int64_t dim, Value pos) {
+  // Tap k reads source index pos + shift + k * d: in [0, size) for k in
+  // [ceil(-(pos + shift) / d), floor((size - 1 - (pos + shift)) / d) + 1).
+  Value first = arith::AddIOp::create(b, pos, cst(sourceShift[dim]));
+  Value lo = arith::CeilDivSIOp::create(
+      b, arith::SubIOp::create(b, cst(0), first), cst(dilations[dim]));
+  Value hi = arith::AddIOp::create(
+      b,
+      arith::FloorDivSIOp::create(
+          b, arith::SubIOp::create(b, cst(sourceSizes[dim] - 1), first),
+          cst(dilations[dim])),
+      cst(1));
+  return {arith::MaxSIOp::create(b, lo, cst(0)),
+          arith::MinSIOp::create(b, hi, cst(kernelSizes[dim]))};
 }
 
 void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
@@ -728,12 +727,12 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     idx.push_back(c);
     return idx;
   };
-  // Whether row r reads the source at the static taps `tapIdx` (empty where
-  // the taps are loop indices: no implicit padding there). Only the tiles
-  // with a `column` have last taps in the padding.
-  auto rowReadsSource = [&](int64_t r, ArrayRef<int64_t> tapIdx) {
-    return !column || tapIdx.empty() ||
-           readsSource(numSpatial - 1, *column + r, tapIdx.back());
+  // Whether row r reads the source at the static tap `lastTap` of the last
+  // dim (none where the taps are loop indices: no implicit padding there).
+  // Only the tiles with a `column` have last taps in the padding.
+  auto rowReadsSource = [&](int64_t r, std::optional<int64_t> lastTap) {
+    return !column || !lastTap ||
+           readsSource(numSpatial - 1, *column + r, *lastTap);
   };
   auto nextRow = [&](SmallVector<Value> idx, int64_t r) {
     idx[numSpatial] = arith::AddIOp::create(b, idx[numSpatial], cst(r));
@@ -753,8 +752,8 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   // One reduction step: kernel vectors of tap `taps` and channel `c`, times
   // the broadcast input pixels of the `rows` rows. The packed kernel needs no
   // masks: it holds zeros past the last output channel.
-  auto step = [&](ArrayRef<Value> taps, ArrayRef<int64_t> tapIdx, Value c,
-                  MutableArrayRef<Value> sums) {
+  auto step = [&](ArrayRef<Value> taps, std::optional<int64_t> lastTap,
+                  Value c, MutableArrayRef<Value> sums) {
     Value tap = useBF16Dot ? Value() : linearTap(taps);
     SmallVector<Value> weights;
     for (int64_t v = 0; v < vectors; ++v) {
@@ -770,7 +769,7 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     }
     SmallVector<Value> inputIdx = inputIndices(taps, c);
     for (int64_t r = 0; r < rows; ++r) {
-      if (!rowReadsSource(r, tapIdx))
+      if (!rowReadsSource(r, lastTap))
         continue;
       Value pixel =
           toAccumulator(memref::LoadOp::create(b, input, nextRow(inputIdx, r)));
@@ -783,8 +782,8 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   // The same for the even channel `c` and `c + 1` at once with vdpbf16ps:
   // each f32 lane adds x[c] * w[c][f] + x[c + 1] * w[c + 1][f], from the
   // broadcast pixel pair and the packed kernel's interleaved pair of rows.
-  auto pairStep = [&](ArrayRef<Value> taps, ArrayRef<int64_t> tapIdx, Value c,
-                      MutableArrayRef<Value> sums) {
+  auto pairStep = [&](ArrayRef<Value> taps, std::optional<int64_t> lastTap,
+                      Value c, MutableArrayRef<Value> sums) {
     auto pairsType = VectorType::get({2 * lanes}, b.getBF16Type());
     Value pair = arith::DivUIOp::create(b, c, cst(2));
     Value tap = linearTap(taps);
@@ -797,7 +796,7 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     auto wordType = VectorType::get({1}, b.getI32Type());
     auto wordsType = VectorType::get({lanes}, b.getI32Type());
     for (int64_t r = 0; r < rows; ++r) {
-      if (!rowReadsSource(r, tapIdx))
+      if (!rowReadsSource(r, lastTap))
         continue;
       Value pixels =
           vector::LoadOp::create(b, pixelPairType, input, nextRow(inputIdx, r));
@@ -845,12 +844,12 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
             });
         return reductionLoop(pairEnd, c1, 1, sums, single);
       };
-  auto tapStep = [&](ArrayRef<Value> taps, ArrayRef<int64_t> tapIdx, Value c,
-                     bool pair, MutableArrayRef<Value> sums) {
+  auto tapStep = [&](ArrayRef<Value> taps, std::optional<int64_t> lastTap,
+                     Value c, bool pair, MutableArrayRef<Value> sums) {
     if (pair)
-      pairStep(taps, tapIdx, c, sums);
+      pairStep(taps, lastTap, c, sums);
     else
-      step(taps, tapIdx, c, sums);
+      step(taps, lastTap, c, sums);
   };
 
   auto kernelShape =
@@ -859,42 +858,51 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   for (int64_t size : kernelShape)
     numTaps =
         ShapedType::isDynamic(size) ? kMaxUnrolledTaps + 1 : numTaps * size;
-  if (numTaps <= kMaxUnrolledTaps) {
+  if (numTaps <= kMaxUnrolledTaps && guardOuterTaps) {
+    // Rows with outer taps in the padding loop over the outer taps that read
+    // the source, the last dim's taps unrolled inside.
+    SmallVector<std::pair<Value, Value>> ranges;
+    for (int64_t j = 0; j + 1 < numSpatial; ++j)
+      ranges.push_back(outerTapsInSource(j, outer[j + 1]));
+    acc =
+        channelLoop(acc, [&](Value c, bool pair, MutableArrayRef<Value> sums) {
+          SmallVector<Value> taps;
+          std::function<void(int64_t, MutableArrayRef<Value>)> nest =
+              [&](int64_t j, MutableArrayRef<Value> carried) {
+                if (j + 1 == numSpatial) {
+                  for (int64_t k = 0; k < kernelShape.back(); ++k) {
+                    taps.push_back(cst(k));
+                    tapStep(taps, k, c, pair, carried);
+                    taps.pop_back();
+                  }
+                  return;
+                }
+                SmallVector<Value> results = reductionLoop(
+                    ranges[j].first, ranges[j].second, 1, carried,
+                    [&](Value k, MutableArrayRef<Value> inner) {
+                      taps.push_back(k);
+                      nest(j + 1, inner);
+                      taps.pop_back();
+                    });
+                llvm::copy(results, carried.begin());
+              };
+          nest(0, sums);
+        });
+  } else if (numTaps <= kMaxUnrolledTaps) {
     // Few static taps: unroll them inside the channel loop, whose back edge
     // is then the only branch of the reduction.
     acc =
         channelLoop(acc, [&](Value c, bool pair, MutableArrayRef<Value> sums) {
           for (int64_t tap = 0; tap < numTaps; ++tap) {
-            SmallVector<int64_t> tapIdx;
+            SmallVector<Value> taps;
             for (int64_t j = 0, rest = tap; j < numSpatial; ++j) {
               int64_t inner = 1;
               for (int64_t size : kernelShape.drop_front(j + 1))
                 inner *= size;
-              tapIdx.push_back(rest / inner);
+              taps.push_back(cst(rest / inner));
               rest %= inner;
             }
-            SmallVector<Value> taps =
-                llvm::map_to_vector(tapIdx, [&](int64_t k) { return cst(k); });
-            Value valid =
-                guardOuterTaps ? outerTapsReadSource(outer, tapIdx) : Value();
-            if (!valid) {
-              tapStep(taps, tapIdx, c, pair, sums);
-              continue;
-            }
-            auto ifOp = scf::IfOp::create(
-                b, valid,
-                [&](OpBuilder &nb, Location) {
-                  OpBuilder::InsertionGuard guard(b);
-                  b.setInsertionPoint(nb.getInsertionBlock(),
-                                      nb.getInsertionPoint());
-                  SmallVector<Value> updated(sums);
-                  tapStep(taps, tapIdx, c, pair, updated);
-                  scf::YieldOp::create(b, updated);
-                },
-                [&](OpBuilder &nb, Location loc) {
-                  scf::YieldOp::create(nb, loc, ValueRange(sums));
-                });
-            llvm::copy(ifOp.getResults(), sums.begin());
+            tapStep(taps, tap % kernelShape.back(), c, pair, sums);
           }
         });
   } else {
@@ -904,7 +912,7 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
       if (j == numSpatial)
         return channelLoop(
             carried, [&](Value c, bool pair, MutableArrayRef<Value> sums) {
-              tapStep(taps, {}, c, pair, sums);
+              tapStep(taps, std::nullopt, c, pair, sums);
             });
       return reductionLoop(cst(0), dim(kernel, j), 1, carried,
                            [&](Value k, MutableArrayRef<Value> sums) {
