@@ -13,8 +13,8 @@
 //           out[n, o, w0 + r, f0 + v*VW] = acc
 //
 // A zero-padded input is read in place from the tensor it pads: taps that
-// fall in the padding are skipped, per row (outer dims) at run time, per tile
-// (last dim) at compile time.
+// fall in the padding are skipped, on the outer dims by loop bounds, on the
+// last dim per edge tile at compile time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -209,10 +209,6 @@ private:
   /// With implicit padding, the range [lo, hi) of the taps of outer spatial
   /// dim `dim` that read the source at outer index `pos`.
   std::pair<Value, Value> outerTapsInSource(int64_t dim, Value pos);
-  /// With implicit padding, the i1 that says whether every tap reads the
-  /// source at the outer indices `outer`; null where that holds for every
-  /// index.
-  Value isInteriorRow(ValueRange outer);
 
   /// Picks the R x V accumulator block of least estimated time over the
   /// whole output, leftover channel and row blocks included. One reduction
@@ -276,14 +272,6 @@ private:
   }
 
   Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
-  /// Whether the index `v` lies in [lo, hi].
-  Value isWithin(Value v, int64_t lo, int64_t hi) {
-    Value aboveLo =
-        arith::CmpIOp::create(b, arith::CmpIPredicate::sge, v, cst(lo));
-    Value belowHi =
-        arith::CmpIOp::create(b, arith::CmpIPredicate::sle, v, cst(hi));
-    return arith::AndIOp::create(b, aboveLo, belowHi);
-  }
   /// The row-major index of kernel tap `taps` among all taps.
   Value linearTap(ArrayRef<Value> taps) {
     Value tap = cst(0);
@@ -364,8 +352,6 @@ private:
   /// With implicit padding (else empty), per spatial dim: see
   /// ImplicitPadding, and the static sizes of the kernel and output.
   SmallVector<int64_t> sourceShift, sourceSizes, kernelSizes, outputSizes;
-  /// Whether the rows being emitted may have outer taps in the padding.
-  bool guardOuterTaps = false;
   int64_t numVectors, numRows, channelBlock;
   int64_t rowGroup;
   bool useBF16Dot;
@@ -543,44 +529,14 @@ void ConvolutionKernelEmitter::emitRows(ValueRange outer, Value f0,
   forLoop(cst(0), count, cst(1), [&](Value row) {
     SmallVector<Value> rowOuter(outer);
     rowOuter.back() = arith::AddIOp::create(b, first, row);
-    Value interior = isInteriorRow(rowOuter);
-    if (!interior)
-      return emitRowTiles(rowOuter, f0, vectors, mask, c0, c1);
-    // Rows with outer taps in the padding loop over those in the source.
-    auto rowsWith = [&](bool guard) {
-      return [&, guard](OpBuilder &nb, Location) {
-        OpBuilder::InsertionGuard insertion(b);
-        b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-        guardOuterTaps = guard;
-        emitRowTiles(rowOuter, f0, vectors, mask, c0, c1);
-        guardOuterTaps = false;
-        scf::YieldOp::create(b);
-      };
-    };
-    scf::IfOp::create(b, interior, rowsWith(false), rowsWith(true));
+    emitRowTiles(rowOuter, f0, vectors, mask, c0, c1);
   });
 }
 
-Value ConvolutionKernelEmitter::isInteriorRow(ValueRange outer) {
-  if (sourceShift.empty())
-    return {};
-  Value interior;
-  for (int64_t j = 0; j + 1 < numSpatial; ++j) {
-    if (readsOnlySource(j, 0, outputSizes[j]))
-      continue;
-    // The outer positions where every tap reads the source: [lo, hi].
-    int64_t lo = std::max<int64_t>(0, -sourceShift[j]);
-    int64_t hi = sourceSizes[j] - 1 - sourceShift[j] -
-                 (kernelSizes[j] - 1) * dilations[j];
-    Value inside = isWithin(outer[j + 1], lo, hi);
-    interior = interior ? arith::AndIOp::create(b, interior, inside).getResult()
-                        : inside;
-  }
-  return interior;
-}
-
-std::pair<Value, Value>
-ConvolutionKernelEmitter::outerTapsInSource(int64_t dim, Value pos) {
+std::pair<Value, Value> ConvolutionKernelEmitter::outerTapsInSource(int64_t dim,
+                                                                    Value pos) {
+  if (readsOnlySource(dim, 0, outputSizes[dim]))
+    return {cst(0), cst(kernelSizes[dim])};
   // Tap k reads source index pos + shift + k * d: in [0, size) for k in
   // [ceil(-(pos + shift) / d), floor((size - 1 - (pos + shift)) / d) + 1).
   Value first = arith::AddIOp::create(b, pos, cst(sourceShift[dim]));
@@ -752,8 +708,8 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   // One reduction step: kernel vectors of tap `taps` and channel `c`, times
   // the broadcast input pixels of the `rows` rows. The packed kernel needs no
   // masks: it holds zeros past the last output channel.
-  auto step = [&](ArrayRef<Value> taps, std::optional<int64_t> lastTap,
-                  Value c, MutableArrayRef<Value> sums) {
+  auto step = [&](ArrayRef<Value> taps, std::optional<int64_t> lastTap, Value c,
+                  MutableArrayRef<Value> sums) {
     Value tap = useBF16Dot ? Value() : linearTap(taps);
     SmallVector<Value> weights;
     for (int64_t v = 0; v < vectors; ++v) {
@@ -858,36 +814,32 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   for (int64_t size : kernelShape)
     numTaps =
         ShapedType::isDynamic(size) ? kMaxUnrolledTaps + 1 : numTaps * size;
-  if (numTaps <= kMaxUnrolledTaps && guardOuterTaps) {
-    // Rows with outer taps in the padding loop over the outer taps that read
-    // the source, the last dim's taps unrolled inside.
-    SmallVector<std::pair<Value, Value>> ranges;
-    for (int64_t j = 0; j + 1 < numSpatial; ++j)
-      ranges.push_back(outerTapsInSource(j, outer[j + 1]));
-    acc =
-        channelLoop(acc, [&](Value c, bool pair, MutableArrayRef<Value> sums) {
-          SmallVector<Value> taps;
-          std::function<void(int64_t, MutableArrayRef<Value>)> nest =
-              [&](int64_t j, MutableArrayRef<Value> carried) {
-                if (j + 1 == numSpatial) {
-                  for (int64_t k = 0; k < kernelShape.back(); ++k) {
-                    taps.push_back(cst(k));
-                    tapStep(taps, k, c, pair, carried);
-                    taps.pop_back();
-                  }
-                  return;
-                }
-                SmallVector<Value> results = reductionLoop(
-                    ranges[j].first, ranges[j].second, 1, carried,
-                    [&](Value k, MutableArrayRef<Value> inner) {
-                      taps.push_back(k);
-                      nest(j + 1, inner);
-                      taps.pop_back();
-                    });
-                llvm::copy(results, carried.begin());
-              };
-          nest(0, sums);
-        });
+  if (!sourceShift.empty()) {
+    // Implicit padding: loops over the outer taps that read the source (in
+    // the rows away from the padding, all of them) around the channel loop,
+    // with the last dim's taps unrolled inside.
+    SmallVector<Value> taps;
+    std::function<SmallVector<Value>(int64_t, ValueRange)> nest =
+        [&](int64_t j, ValueRange carried) -> SmallVector<Value> {
+      if (j + 1 == numSpatial)
+        return channelLoop(
+            carried, [&](Value c, bool pair, MutableArrayRef<Value> sums) {
+              for (int64_t k = 0; k < kernelSizes[j]; ++k) {
+                taps.push_back(cst(k));
+                tapStep(taps, k, c, pair, sums);
+                taps.pop_back();
+              }
+            });
+      auto [lo, hi] = outerTapsInSource(j, outer[j + 1]);
+      return reductionLoop(lo, hi, 1, carried,
+                           [&](Value k, MutableArrayRef<Value> sums) {
+                             taps.push_back(k);
+                             SmallVector<Value> results = nest(j + 1, sums);
+                             taps.pop_back();
+                             llvm::copy(results, sums.begin());
+                           });
+    };
+    acc = nest(0, acc);
   } else if (numTaps <= kMaxUnrolledTaps) {
     // Few static taps: unroll them inside the channel loop, whose back edge
     // is then the only branch of the reduction.

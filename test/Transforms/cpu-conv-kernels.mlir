@@ -385,24 +385,20 @@ func.func @aliased_epilogue(%in: memref<1x7x2xbf16>, %kernel: memref<3x2x2xbf16>
 
 // A zero-padded input (bufferized tensor.pad: a fill, then a copy into a
 // window) that only convolutions read is read in place: the kernels load the
-// source with shifted indices, the rows with outer taps in the padding loop
-// over the outer taps that read the source (an scf.if per row picks them),
-// the tiles at the ends of a row leave out their taps in the padding, and the
-// padded buffer, its fill and its copy are gone.
+// source with shifted indices, each tile loops over the outer taps that read
+// the source (clamped at the padding) around the channel loop, the tiles at
+// the ends of a row leave out their taps in the padding, and the padded
+// buffer, its fill and its copy are gone.
 // CHECK-LABEL: func.func @read_in_place
 //  CHECK-SAME: (%[[X:.*]]: memref<1x6x20x4xf32>,
 //   CHECK-NOT: memref<1x8x22x4xf32>
-//       CHECK: %[[LO:.*]] = arith.cmpi sge, %[[ROW:.*]], %c1
-//       CHECK: %[[HI:.*]] = arith.cmpi sle, %[[ROW]], %c4
-//       CHECK: %[[INTERIOR:.*]] = arith.andi %[[LO]], %[[HI]]
-//       CHECK: scf.if %[[INTERIOR]] {
-//       CHECK:   memref.load %[[X]]
-//       CHECK: } else {
-//       CHECK:   arith.ceildivsi
-//       CHECK:   arith.floordivsi
-//       CHECK:   scf.for {{.*}} iter_args
-//       CHECK:     scf.for {{.*}} iter_args
-//       CHECK:       memref.load %[[X]]
+//       CHECK: arith.ceildivsi
+//       CHECK: arith.floordivsi
+//       CHECK: %[[LO:.*]] = arith.maxsi %{{.*}}, %c0
+//       CHECK: %[[HI:.*]] = arith.minsi %{{.*}}, %c3
+//       CHECK: scf.for %[[KH:.*]] = %[[LO]] to %[[HI]] {{.*}} iter_args
+//       CHECK:   scf.for %[[C:.*]] = {{.*}} iter_args
+//       CHECK:     memref.load %[[X]]
 //   CHECK-NOT: memref<1x8x22x4xf32>
 //   CHECK-NOT: memref.copy
 //   CHECK-NOT: linalg.

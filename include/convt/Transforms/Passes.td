@@ -66,9 +66,9 @@ def ConvTCPUConvolutionKernels
       place: the kernels load the source with shifted indices and skip the
       taps that fall in the padding, and the buffer, its fill and its copy go
       (for D in bench/, 4 MB written and read again, about 8% of the time).
-      Rows whose outer taps may reach the padding loop over the outer taps
-      that read the source (an `scf.if` per row picks the fully unrolled code
-      for the others); the
+      Each tile loops over the taps of the outer dims that read the source
+      (the range clamped at the padding) around its channel loop, with the
+      last dim's taps unrolled inside; the
       tiles at the ends of the last dim leave out their taps in the padding
       at compile time. Only for static shapes, unrolled taps and at most 16
       output columns with taps in the padding; the source must not be
