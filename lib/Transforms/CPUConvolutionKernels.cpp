@@ -814,33 +814,8 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   for (int64_t size : kernelShape)
     numTaps =
         ShapedType::isDynamic(size) ? kMaxUnrolledTaps + 1 : numTaps * size;
-  if (!sourceShift.empty()) {
-    // Implicit padding: loops over the outer taps that read the source (in
-    // the rows away from the padding, all of them) around the channel loop,
-    // with the last dim's taps unrolled inside.
-    SmallVector<Value> taps;
-    std::function<SmallVector<Value>(int64_t, ValueRange)> nest =
-        [&](int64_t j, ValueRange carried) -> SmallVector<Value> {
-      if (j + 1 == numSpatial)
-        return channelLoop(
-            carried, [&](Value c, bool pair, MutableArrayRef<Value> sums) {
-              for (int64_t k = 0; k < kernelSizes[j]; ++k) {
-                taps.push_back(cst(k));
-                tapStep(taps, k, c, pair, sums);
-                taps.pop_back();
-              }
-            });
-      auto [lo, hi] = outerTapsInSource(j, outer[j + 1]);
-      return reductionLoop(lo, hi, 1, carried,
-                           [&](Value k, MutableArrayRef<Value> sums) {
-                             taps.push_back(k);
-                             SmallVector<Value> results = nest(j + 1, sums);
-                             taps.pop_back();
-                             llvm::copy(results, sums.begin());
-                           });
-    };
-    acc = nest(0, acc);
-  } else if (numTaps <= kMaxUnrolledTaps) {
+  bool padded = !sourceShift.empty();
+  if (numTaps <= kMaxUnrolledTaps && !padded) {
     // Few static taps: unroll them inside the channel loop, whose back edge
     // is then the only branch of the reduction.
     acc =
@@ -858,15 +833,28 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
           }
         });
   } else {
+    // Loops over the taps around the channel loop: of every dim for many or
+    // dynamic taps; with implicit padding, of the outer dims (their ranges
+    // clamped at the padding; all taps in the rows away from it), with the
+    // last dim's taps unrolled inside.
+    int64_t loopedDims = padded ? numSpatial - 1 : numSpatial;
     SmallVector<Value> taps;
     std::function<SmallVector<Value>(int64_t, ValueRange)> nest =
         [&](int64_t j, ValueRange carried) -> SmallVector<Value> {
-      if (j == numSpatial)
+      if (j == loopedDims)
         return channelLoop(
             carried, [&](Value c, bool pair, MutableArrayRef<Value> sums) {
-              tapStep(taps, std::nullopt, c, pair, sums);
+              if (!padded)
+                return tapStep(taps, std::nullopt, c, pair, sums);
+              for (int64_t k = 0; k < kernelSizes[j]; ++k) {
+                taps.push_back(cst(k));
+                tapStep(taps, k, c, pair, sums);
+                taps.pop_back();
+              }
             });
-      return reductionLoop(cst(0), dim(kernel, j), 1, carried,
+      auto [lo, hi] = padded ? outerTapsInSource(j, outer[j + 1])
+                             : std::make_pair(cst(0), dim(kernel, j));
+      return reductionLoop(lo, hi, 1, carried,
                            [&](Value k, MutableArrayRef<Value> sums) {
                              taps.push_back(k);
                              SmallVector<Value> results = nest(j + 1, sums);

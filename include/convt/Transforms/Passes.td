@@ -70,8 +70,8 @@ def ConvTCPUConvolutionKernels
       (the range clamped at the padding) around its channel loop, with the
       last dim's taps unrolled inside; the
       tiles at the ends of the last dim leave out their taps in the padding
-      at compile time. Only for static shapes, unrolled taps and at most 16
-      output columns with taps in the padding; the source must not be
+      at compile time. Only for static shapes, at most 32 taps and at most
+      16 output columns with taps in the padding; the source must not be
       written after the copy;
     - with `threads > 1` the batch and outer spatial loops (the groups of
       rows) form an `scf.parallel`, which the pipeline turns into OpenMP.
