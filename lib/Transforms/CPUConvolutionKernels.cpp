@@ -5,7 +5,8 @@
 // loop nest, for output out[n, o..., w, f] and kernel taps k...:
 //
 //   parallel n, o_1 .. o_{S-1}:                     (scf.parallel or scf.for)
-//     for each block of V vectors of output channels (then masked leftovers):
+//     for each block of V vectors of output channels (then masked leftovers;
+//     outside the parallel loop for kernels beyond the L2 cache):
 //       for each block of Cb input channels:
 //         for each block of R rows w (then single rows):
 //           acc[R][V] = out[n, o, w0 + r, f0 + v*VW]
@@ -76,6 +77,8 @@ constexpr int64_t kMaxVectors = 4;
 constexpr int64_t kMaxUnrolledTaps = 32;
 /// Output pixels that each block of the kernel, once in L1, should serve.
 constexpr int64_t kPixelsPerKernelBlock = 64;
+/// Larger kernels loop over the blocks of output channels outside the rows.
+constexpr int64_t kL2KernelBytes = 1024 * 1024;
 /// Inputs read in place of their zero padding may have at most this many
 /// output columns whose taps reach into the padding: each gets tiles of its
 /// own.
@@ -157,6 +160,15 @@ public:
   }
 
   void emit();
+
+  /// Whether the packed kernel is too large to stay in the L2 cache while
+  /// each group of rows sweeps it whole.
+  bool isKernelLarge() const {
+    auto type = cast<MemRefType>(kernel.getType());
+    return type.hasStaticShape() &&
+           type.getNumElements() * type.getElementTypeBitWidth() / 8 >
+               kL2KernelBytes;
+  }
 
   static SmallVector<int64_t> getDilations(linalg::LinalgOp conv) {
     return llvm::to_vector(
@@ -307,8 +319,9 @@ private:
   /// threaded, else nested scf.for.
   void parallelNest(ArrayRef<Value> sizes,
                     function_ref<void(ValueRange)> bodyFn);
-  /// All output channel blocks, full ones then the leftover.
-  void emitChannelBlocks(ValueRange outer);
+  /// Calls `sweepFn(f0, vectors, mask)` for all output channel blocks, full
+  /// ones then the leftover.
+  void forEachChannelBlock(function_ref<void(Value, int64_t, Value)> sweepFn);
   /// The kernel in the order the micro-kernel reads it, so that each block
   /// of output channels streams one contiguous buffer without cache set
   /// conflicts: [F / W, C / g, taps, g * W] for blocks of W = V * lanes output
@@ -367,7 +380,21 @@ void ConvolutionKernelEmitter::emit() {
   outerSizes.back() =
       arith::CeilDivUIOp::create(b, outerSizes.back(), cst(rowGroup));
   packed = packKernel();
-  parallelNest(outerSizes, [&](ValueRange outer) { emitChannelBlocks(outer); });
+  if (isKernelLarge()) {
+    // Each block of output channels sweeps all rows while its slice of the
+    // kernel stays in the L2 cache.
+    forEachChannelBlock([&](Value f0, int64_t vectors, Value mask) {
+      parallelNest(outerSizes, [&](ValueRange outer) {
+        emitChannelSweep(outer, f0, vectors, mask);
+      });
+    });
+  } else {
+    parallelNest(outerSizes, [&](ValueRange outer) {
+      forEachChannelBlock([&](Value f0, int64_t vectors, Value mask) {
+        emitChannelSweep(outer, f0, vectors, mask);
+      });
+    });
+  }
   memref::DeallocOp::create(b, packed);
 }
 
@@ -487,14 +514,15 @@ void ConvolutionKernelEmitter::emitChannelSweep(ValueRange outer, Value f0,
   });
 }
 
-void ConvolutionKernelEmitter::emitChannelBlocks(ValueRange outer) {
+void ConvolutionKernelEmitter::forEachChannelBlock(
+    function_ref<void(Value, int64_t, Value)> sweepFn) {
   int64_t lanes = vectorType.getNumElements();
   Value features = dim(output, numSpatial + 1);
   Value blockWidth = cst(numVectors * lanes);
   Value fullEnd = arith::MulIOp::create(
       b, arith::DivUIOp::create(b, features, blockWidth), blockWidth);
   forLoop(cst(0), fullEnd, blockWidth,
-          [&](Value f0) { emitChannelSweep(outer, f0, numVectors, Value()); });
+          [&](Value f0) { sweepFn(f0, numVectors, Value()); });
   // Leftover output channels: with a static count, one block of the
   // remaining vectors, the last one masked if partial; else one masked
   // vector at a time.
@@ -507,14 +535,14 @@ void ConvolutionKernelEmitter::emitChannelBlocks(ValueRange outer) {
     if (leftover % lanes)
       mask = vector::CreateMaskOp::create(b, maskType,
                                           ValueRange{cst(leftover % lanes)});
-    emitChannelSweep(outer, fullEnd, llvm::divideCeil(leftover, lanes), mask);
+    sweepFn(fullEnd, llvm::divideCeil(leftover, lanes), mask);
     return;
   }
   forLoop(fullEnd, features, cst(lanes), [&](Value f0) {
     Value remaining = arith::SubIOp::create(b, features, f0);
     Value mask =
         vector::CreateMaskOp::create(b, maskType, ValueRange{remaining});
-    emitChannelSweep(outer, f0, 1, mask);
+    sweepFn(f0, 1, mask);
   });
 }
 

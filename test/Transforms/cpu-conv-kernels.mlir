@@ -465,3 +465,24 @@ func.func @padded_kept(%x: memref<1x8x4xf32>, %k: memref<3x4x8xf32>, %out: memre
     ins(%p3, %kwide : memref<1x88x4xf32>, memref<3x4x8xf32>) outs(%wide_view : memref<1x86x8xf32, strided<[704, 8, 1]>>)
   return
 }
+
+// -----
+
+// A kernel of more than 1 MiB (1024 x 300 f32): each block of output channels
+// sweeps all rows while its slice of the packed kernel stays in the L2 cache,
+// so the loop over the blocks (then the leftover block) is outside the
+// parallel loop over the rows, not inside it.
+// AVX512-LABEL: func.func @large_kernel
+//       AVX512: %[[PACKED:.*]] = memref.alloc() {{.*}} : memref<5x1024x1x64xf32>
+//       AVX512: scf.parallel
+//       AVX512: scf.for %{{.*}} = %c0{{.*}} to %{{.*}} step %c64
+//  AVX512-NEXT:   arith.constant 0 : index
+//  AVX512-NEXT:   arith.constant 1 : index
+//  AVX512-NEXT:   scf.parallel
+//       AVX512: scf.parallel
+//       AVX512: memref.dealloc %[[PACKED]]
+func.func @large_kernel(%in: memref<1x4x1024xf32>, %k: memref<1x1024x300xf32>, %out: memref<1x4x300xf32>) {
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in, %k : memref<1x4x1024xf32>, memref<1x1024x300xf32>) outs(%out : memref<1x4x300xf32>)
+  return
+}

@@ -75,6 +75,10 @@ def ConvTCPUConvolutionKernels
       written after the copy;
     - with `threads > 1` the batch and outer spatial loops (the groups of
       rows) form an `scf.parallel`, which the pipeline turns into OpenMP.
+      Inside it loop the blocks of output channels; for kernels of more than
+      1 MiB, which the L2 cache cannot hold while each group of rows sweeps
+      them whole, the blocks loop outside it instead, each sweeping all rows
+      with its slice of the kernel (C in bench/: 6-11% faster).
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
