@@ -103,12 +103,12 @@ struct ConvTCopyRowsToMemcpyPass
         continue;
       Location loc = copy.getLoc();
       rewriter.setInsertionPoint(copy);
-      SmallVector<Value> lbs, ubs, steps;
-      for (int64_t dim = 0; dim < *firstRowDim; ++dim) {
-        lbs.push_back(arith::ConstantIndexOp::create(rewriter, loc, 0));
+      Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+      Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+      SmallVector<Value> ubs;
+      for (int64_t dim = 0; dim < *firstRowDim; ++dim)
         ubs.push_back(memref::DimOp::create(rewriter, loc, source, dim));
-        steps.push_back(arith::ConstantIndexOp::create(rewriter, loc, 1));
-      }
+      SmallVector<Value> lbs(ubs.size(), zero), steps(ubs.size(), one);
       scf::buildLoopNest(rewriter, loc, lbs, ubs, steps,
                          [&](OpBuilder &b, Location loc, ValueRange leading) {
                            Value sourceRow = rowAt(b, loc, source, leading);
