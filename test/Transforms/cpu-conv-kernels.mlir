@@ -10,7 +10,8 @@
 
 // 128 output channels with 8-lane vectors (16 registers, 10 of them for
 // accumulators): blocks of 2 vectors x 5 rows. The kernel is first packed in
-// the order the loops read it, [F / 16, C, taps, 16]. The 10 accumulators are
+// the order the loops read it, [F / 16, C, taps, 16], input channels in the
+// outer loop so that each row of the kernel is read once. The 10 accumulators are
 // loaded once, carried through the loop over input channels, in which the
 // 2x2 taps are unrolled, and stored once; the width 32 leaves a 2-row tile.
 // Rows of 32 pixels come in groups of 2 per block of 64 input channels.
@@ -18,7 +19,10 @@
 //   CHECK-NOT: linalg.conv_2d_nhwc_hwcf
 //       CHECK: %[[GROUPS:.*]] = arith.ceildivui %{{.*}}, %c2
 //       CHECK: %[[PACKED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<8x256x4x16xf32>
-// CHECK-COUNT-2: vector.store %{{.*}}, %[[PACKED]]
+//       CHECK: scf.for %[[C:.*]] = %{{.*}} to %{{.*}} step
+//  CHECK-NEXT: scf.for %[[BLOCK:.*]] = %{{.*}} to %{{.*}} step
+//       CHECK: vector.store %{{.*}}, %[[PACKED]][%[[BLOCK]], %[[C]],
+//       CHECK: vector.store %{{.*}}, %[[PACKED]]
 //       CHECK: scf.for %{{.*}} = %{{.*}} to %[[GROUPS]]
 //       CHECK: scf.for %{{.*}} step %c64
 //       CHECK: arith.minui %c2
