@@ -36,6 +36,8 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/TargetParser/Host.h"
 
+#include <numeric>
+
 namespace convt {
 #define GEN_PASS_DEF_CONVTCPUCONVOLUTIONKERNELS
 #include "convt/Transforms/Passes.h.inc"
@@ -283,6 +285,28 @@ private:
                : std::min(group, std::max<int64_t>(rows, 1));
   }
 
+  /// The number of groups of rows of the last outer dim. With threads and
+  /// static sizes, the smallest count at or above the one `rowGroup` gives
+  /// whose product with the other outer dims the threads divide, so that
+  /// they get as many rows each, give or take one: oddA's 31 rows in groups
+  /// of up to 3 gave 11 groups, 6 for one thread, 5 for the other.
+  Value getRowGroupCount() {
+    ArrayRef<int64_t> shape =
+        cast<MemRefType>(output.getType()).getShape().take_front(numSpatial);
+    int64_t rows = shape.back(), others = 1;
+    for (int64_t size : shape.drop_back())
+      others = ShapedType::isDynamic(size) || ShapedType::isDynamic(others)
+                   ? ShapedType::kDynamic
+                   : others * size;
+    if (threads == 1 || ShapedType::isDynamic(rows) ||
+        ShapedType::isDynamic(others) || others == 0)
+      return arith::CeilDivUIOp::create(b, dim(output, numSpatial - 1),
+                                        cst(rowGroup));
+    int64_t step = threads / std::gcd(others, threads);
+    int64_t groups = llvm::alignTo(llvm::divideCeil(rows, rowGroup), step);
+    return cst(std::min(groups, rows));
+  }
+
   Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
   /// The row-major index of kernel tap `taps` among all taps.
   Value linearTap(ArrayRef<Value> taps) {
@@ -315,6 +339,19 @@ private:
                        });
   }
 
+  /// scf.if `condition` with `thenFn` and `elseFn`, yielding nothing.
+  void ifThenElse(Value condition, function_ref<void()> thenFn,
+                  function_ref<void()> elseFn) {
+    auto branch = [&](function_ref<void()> bodyFn) {
+      return [&, bodyFn](OpBuilder &nb, Location) {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+        bodyFn();
+        scf::YieldOp::create(b);
+      };
+    };
+    scf::IfOp::create(b, condition, branch(thenFn), branch(elseFn));
+  }
   /// Loops over [0, size) for each of `sizes`: one scf.parallel when
   /// threaded, else nested scf.for.
   void parallelNest(ArrayRef<Value> sizes,
@@ -322,6 +359,17 @@ private:
   /// Calls `sweepFn(f0, vectors, mask)` for all output channel blocks, full
   /// ones then the leftover.
   void forEachChannelBlock(function_ref<void(Value, int64_t, Value)> sweepFn);
+  /// The number of output channel blocks, the leftover one included.
+  Value getChannelBlockCount();
+  /// Calls `sweepFn` for output channel block `block`, full or leftover.
+  void emitChannelBlock(Value block,
+                        function_ref<void(Value, int64_t, Value)> sweepFn);
+  /// With a static number of output channels, how many are left over after
+  /// the full blocks.
+  std::optional<int64_t> getStaticLeftover() const;
+  /// Calls `sweepFn` for the leftover output channels from `f0` on.
+  void emitLeftoverChannels(Value f0,
+                            function_ref<void(Value, int64_t, Value)> sweepFn);
   /// The kernel in the order the micro-kernel reads it, so that each block
   /// of output channels streams one contiguous buffer without cache set
   /// conflicts: [F / W, C / g, taps, g * W] for blocks of W = V * lanes output
@@ -377,15 +425,19 @@ void ConvolutionKernelEmitter::emit() {
   SmallVector<Value> outerSizes;
   for (int64_t i = 0; i < numSpatial; ++i)
     outerSizes.push_back(dim(output, i));
-  outerSizes.back() =
-      arith::CeilDivUIOp::create(b, outerSizes.back(), cst(rowGroup));
+  outerSizes.back() = getRowGroupCount();
   packed = packKernel();
   if (isKernelLarge()) {
     // Each block of output channels sweeps all rows while its slice of the
-    // kernel stays in the L2 cache.
-    forEachChannelBlock([&](Value f0, int64_t vectors, Value mask) {
-      parallelNest(outerSizes, [&](ValueRange outer) {
-        emitChannelSweep(outer, f0, vectors, mask);
+    // kernel stays in the L2 cache. With threads, blocks and groups of rows
+    // form one parallel loop, blocks outermost: one fork and join, and
+    // where the blocks divide among the threads each one sweeps the same
+    // rows (edge rows with fewer taps included) for blocks of its own.
+    SmallVector<Value> sizes{getChannelBlockCount()};
+    sizes.append(outerSizes);
+    parallelNest(sizes, [&](ValueRange ivs) {
+      emitChannelBlock(ivs.front(), [&](Value f0, int64_t vectors, Value mask) {
+        emitChannelSweep(ivs.drop_front(), f0, vectors, mask);
       });
     });
   } else {
@@ -519,47 +571,85 @@ void ConvolutionKernelEmitter::emitChannelSweep(ValueRange outer, Value f0,
 
 void ConvolutionKernelEmitter::forEachChannelBlock(
     function_ref<void(Value, int64_t, Value)> sweepFn) {
-  int64_t lanes = vectorType.getNumElements();
   Value features = dim(output, numSpatial + 1);
-  Value blockWidth = cst(numVectors * lanes);
+  Value blockWidth = cst(numVectors * vectorType.getNumElements());
   Value fullEnd = arith::MulIOp::create(
       b, arith::DivUIOp::create(b, features, blockWidth), blockWidth);
   forLoop(cst(0), fullEnd, blockWidth,
           [&](Value f0) { sweepFn(f0, numVectors, Value()); });
-  // Leftover output channels: with a static count, one block of the
-  // remaining vectors, the last one masked if partial; else one masked
-  // vector at a time.
-  int64_t staticFeatures = cast<MemRefType>(output.getType()).getShape().back();
-  if (!ShapedType::isDynamic(staticFeatures)) {
-    int64_t leftover = staticFeatures % (numVectors * lanes);
-    if (leftover == 0)
-      return;
+  if (getStaticLeftover() != 0)
+    emitLeftoverChannels(fullEnd, sweepFn);
+}
+
+Value ConvolutionKernelEmitter::getChannelBlockCount() {
+  return arith::CeilDivUIOp::create(
+      b, dim(output, numSpatial + 1),
+      cst(numVectors * vectorType.getNumElements()));
+}
+
+void ConvolutionKernelEmitter::emitChannelBlock(
+    Value block, function_ref<void(Value, int64_t, Value)> sweepFn) {
+  int64_t width = numVectors * vectorType.getNumElements();
+  Value f0 = arith::MulIOp::create(b, block, cst(width));
+  std::optional<int64_t> leftover = getStaticLeftover();
+  if (leftover == 0)
+    return sweepFn(f0, numVectors, Value());
+  auto features = cast<MemRefType>(output.getType()).getShape().back();
+  if (leftover && features < width)
+    return emitLeftoverChannels(f0, sweepFn);
+  Value full = arith::CmpIOp::create(b, arith::CmpIPredicate::ule,
+                                     arith::AddIOp::create(b, f0, cst(width)),
+                                     dim(output, numSpatial + 1));
+  ifThenElse(
+      full, [&] { sweepFn(f0, numVectors, Value()); },
+      [&] { emitLeftoverChannels(f0, sweepFn); });
+}
+
+std::optional<int64_t> ConvolutionKernelEmitter::getStaticLeftover() const {
+  int64_t features = cast<MemRefType>(output.getType()).getShape().back();
+  if (ShapedType::isDynamic(features))
+    return std::nullopt;
+  return features % (numVectors * vectorType.getNumElements());
+}
+
+void ConvolutionKernelEmitter::emitLeftoverChannels(
+    Value f0, function_ref<void(Value, int64_t, Value)> sweepFn) {
+  // With a static count, one block of the remaining vectors, the last one
+  // masked if partial; else one masked vector at a time.
+  int64_t lanes = vectorType.getNumElements();
+  Value features = dim(output, numSpatial + 1);
+  if (std::optional<int64_t> leftover = getStaticLeftover()) {
     Value mask;
-    if (leftover % lanes)
+    if (*leftover % lanes)
       mask = vector::CreateMaskOp::create(b, maskType,
-                                          ValueRange{cst(leftover % lanes)});
-    sweepFn(fullEnd, llvm::divideCeil(leftover, lanes), mask);
+                                          ValueRange{cst(*leftover % lanes)});
+    sweepFn(f0, llvm::divideCeil(*leftover, lanes), mask);
     return;
   }
-  forLoop(fullEnd, features, cst(lanes), [&](Value f0) {
-    Value remaining = arith::SubIOp::create(b, features, f0);
+  forLoop(f0, features, cst(lanes), [&](Value vectorStart) {
+    Value remaining = arith::SubIOp::create(b, features, vectorStart);
     Value mask =
         vector::CreateMaskOp::create(b, maskType, ValueRange{remaining});
-    sweepFn(f0, 1, mask);
+    sweepFn(vectorStart, 1, mask);
   });
 }
 
 void ConvolutionKernelEmitter::emitRows(ValueRange outer, Value f0,
                                         int64_t vectors, Value mask, Value c0,
                                         Value c1) {
-  // The last outer index counts groups of rows.
+  // The last outer index counts groups of rows, whose sizes differ by at
+  // most one so that threads get even shares: 17 rows in groups of up to 5
+  // are 5, 4, 4, 4, not 5, 5, 5, 2.
   Value size = dim(output, numSpatial - 1);
-  Value first = arith::MulIOp::create(b, outer.back(), cst(rowGroup));
-  Value count = arith::MinUIOp::create(b, cst(rowGroup),
-                                       arith::SubIOp::create(b, size, first));
-  forLoop(cst(0), count, cst(1), [&](Value row) {
+  Value groups = getRowGroupCount();
+  auto groupStart = [&](Value group) -> Value {
+    return arith::DivUIOp::create(b, arith::MulIOp::create(b, group, size),
+                                  groups);
+  };
+  Value next = arith::AddIOp::create(b, outer.back(), cst(1));
+  forLoop(groupStart(outer.back()), groupStart(next), cst(1), [&](Value row) {
     SmallVector<Value> rowOuter(outer);
-    rowOuter.back() = arith::AddIOp::create(b, first, row);
+    rowOuter.back() = row;
     emitRowTiles(rowOuter, f0, vectors, mask, c0, c1);
   });
 }
@@ -918,15 +1008,7 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   // others keep the partial sums in the output.
   Value last = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, c1,
                                      dim(input, numSpatial + 1));
-  auto branch = [&](function_ref<void()> storeFn) {
-    return [&, storeFn](OpBuilder &nb, Location) {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-      storeFn();
-      scf::YieldOp::create(b);
-    };
-  };
-  scf::IfOp::create(b, last, branch(storeFinal), branch(storeOutput));
+  ifThenElse(last, storeFinal, storeOutput);
 }
 
 void ConvolutionKernelEmitter::storeThroughEpilogue(

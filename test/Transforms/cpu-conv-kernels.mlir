@@ -14,7 +14,9 @@
 // outer loop so that each row of the kernel is read once. The 10 accumulators are
 // loaded once, carried through the loop over input channels, in which the
 // 2x2 taps are unrolled, and stored once; the width 32 leaves a 2-row tile.
-// Rows of 32 pixels come in groups of 2 per block of 64 input channels.
+// Rows of 32 pixels come in groups of 2 per block of 64 input channels (group
+// g covers rows [g * 32 / 16, (g + 1) * 32 / 16): groups of sizes that differ
+// by at most one).
 // CHECK-LABEL: func.func @conv2d
 //   CHECK-NOT: linalg.conv_2d_nhwc_hwcf
 //       CHECK: %[[GROUPS:.*]] = arith.ceildivui %{{.*}}, %c2
@@ -25,7 +27,10 @@
 //       CHECK: vector.store %{{.*}}, %[[PACKED]]
 //       CHECK: scf.for %{{.*}} = %{{.*}} to %[[GROUPS]]
 //       CHECK: scf.for %{{.*}} step %c64
-//       CHECK: arith.minui %c2
+//       CHECK: %[[COUNT:.*]] = arith.ceildivui %{{.*}}, %c2
+//       CHECK: %[[END:.*]] = arith.divui %{{.*}}, %[[COUNT]]
+//       CHECK: %[[START:.*]] = arith.divui %{{.*}}, %[[COUNT]]
+//       CHECK: scf.for %{{.*}} = %[[START]] to %[[END]] step %c1
 // CHECK-COUNT-10: vector.load %{{.*}} : memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>, vector<8xf32>
 //       CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
 // CHECK-COUNT-2: vector.load %[[PACKED]]{{.*}} : memref<8x256x4x16xf32>, vector<8xf32>
@@ -472,21 +477,57 @@ func.func @padded_kept(%x: memref<1x8x4xf32>, %k: memref<3x4x8xf32>, %out: memre
 
 // -----
 
-// A kernel of more than 1 MiB (1024 x 300 f32): each block of output channels
-// sweeps all rows while its slice of the packed kernel stays in the L2 cache,
-// so the loop over the blocks (then the leftover block) is outside the
-// parallel loop over the rows, not inside it.
+// A kernel of more than 1 MiB (1024 x 300 f32): each block of output
+// channels sweeps all rows while its slice of the packed kernel stays in the
+// L2 cache, so the loop over the 5 blocks (the leftover one included) is
+// outside the loop over the groups of rows (of the batch in 1-D), not inside
+// it. With threads the two form one parallel loop. The leftover block of 44
+// channels is a branch of its own: 4 rows x 3 vectors, the last one masked.
+// NODOT-LABEL: func.func @large_kernel
+//       NODOT: %[[PACKED:.*]] = memref.alloc() {{.*}} : memref<5x1024x1x64xf32>
+//       NODOT: %[[BLOCKS:.*]] = arith.ceildivui %{{.*}}, %c64
+//       NODOT: scf.for %[[BLOCK:.*]] = %{{.*}} to %[[BLOCKS]]
+//       NODOT:   scf.for
+//       NODOT:     arith.muli %[[BLOCK]], %c64
+//       NODOT:     scf.if
+//       NODOT: memref.dealloc %[[PACKED]]
 // AVX512-LABEL: func.func @large_kernel
 //       AVX512: %[[PACKED:.*]] = memref.alloc() {{.*}} : memref<5x1024x1x64xf32>
 //       AVX512: scf.parallel
-//       AVX512: scf.for %{{.*}} = %c0{{.*}} to %{{.*}} step %c64
-//  AVX512-NEXT:   arith.constant 0 : index
-//  AVX512-NEXT:   arith.constant 1 : index
-//  AVX512-NEXT:   scf.parallel
-//       AVX512: scf.parallel
+//       AVX512: %[[C5:.*]] = arith.ceildivui %{{.*}}, %c64
+//       AVX512: scf.parallel (%[[BLOCK:.*]], %{{.*}}) = ({{.*}}) to (%[[C5]], %{{.*}})
+//       AVX512: %[[F0:.*]] = arith.muli %[[BLOCK]], %c64
+//       AVX512: %[[END:.*]] = arith.addi %[[F0]], %c64
+//       AVX512: %[[FULL:.*]] = arith.cmpi ule, %[[END]], %{{.*}}
+//       AVX512: scf.if %[[FULL]] {
+//       AVX512:   %{{.*}}:16 = scf.for
+//       AVX512: } else {
+//       AVX512:   vector.create_mask %c12
+//       AVX512:   %{{.*}}:12 = scf.for
+//       AVX512:   vector.maskedstore
+//   AVX512-NOT: scf.parallel
 //       AVX512: memref.dealloc %[[PACKED]]
 func.func @large_kernel(%in: memref<1x4x1024xf32>, %k: memref<1x1024x300xf32>, %out: memref<1x4x300xf32>) {
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
     ins(%in, %k : memref<1x4x1024xf32>, memref<1x1024x300xf32>) outs(%out : memref<1x4x300xf32>)
+  return
+}
+
+// -----
+
+// 31 rows of 29 pixels come in groups of up to 3 rows: 11 groups, which two
+// threads would share as 6 and 5, 18 rows and 13. With threads the count
+// rounds up to a multiple of theirs: 12 groups of 2 or 3 rows, 15 and 16 rows
+// per thread.
+// AVX512-LABEL: func.func @rows_shared_evenly
+//       AVX512: scf.parallel
+//       AVX512: scf.parallel (%{{.*}}, %[[GROUP:.*]]) = (%{{.*}}, %{{.*}}) to (%{{.*}}, %c12)
+//       AVX512: %[[NEXT:.*]] = arith.addi %[[GROUP]], %c1
+//       AVX512: %[[END:.*]] = arith.divui %{{.*}}, %c12
+//       AVX512: %[[START:.*]] = arith.divui %{{.*}}, %c12
+//       AVX512: scf.for %{{.*}} = %[[START]] to %[[END]]
+func.func @rows_shared_evenly(%in: memref<1x32x30x8xf32>, %k: memref<2x2x8x16xf32>, %out: memref<1x31x29x16xf32>) {
+  linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%in, %k : memref<1x32x30x8xf32>, memref<2x2x8x16xf32>) outs(%out : memref<1x31x29x16xf32>)
   return
 }

@@ -75,10 +75,15 @@ def ConvTCPUConvolutionKernels
       written after the copy;
     - with `threads > 1` the batch and outer spatial loops (the groups of
       rows) form an `scf.parallel`, which the pipeline turns into OpenMP.
-      Inside it loop the blocks of output channels; for kernels of more than
+      Inside it loop the blocks of output channels. For kernels of more than
       1 MiB, which the L2 cache cannot hold while each group of rows sweeps
-      them whole, the blocks loop outside it instead, each sweeping all rows
-      with its slice of the kernel (C in bench/: 6-11% faster).
+      them whole, the blocks loop outside the rows instead, each sweeping
+      all rows with its slice of the kernel (C in bench/: 6-11% faster);
+      with threads, blocks and groups form one `scf.parallel`, blocks
+      outermost. Groups of rows differ in size by one row at most, and with
+      static shapes their count is rounded up so that the threads get the
+      same number of rows, give or take one (oddA in bench/: 18 and 13 rows
+      before).
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
