@@ -26,7 +26,6 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/X86Vector/X86VectorDialect.h"
@@ -1125,10 +1124,10 @@ linalg::GenericOp findFusableEpilogue(linalg::LinalgOp conv,
   llvm::append_range(reads, ArrayRef(inputs).drop_front());
   if (init.bias)
     reads.push_back(init.bias);
-  Value resultRoot = memref::skipViewLikeOps(cast<MemrefValue>(result));
+  Value resultRoot = convt::getUnderlyingBuffer(result);
   if (!resultRoot.getDefiningOp<memref::AllocOp>() ||
       llvm::any_of(reads, [&](Value v) {
-        return memref::skipViewLikeOps(cast<MemrefValue>(v)) == resultRoot;
+        return convt::getUnderlyingBuffer(v) == resultRoot;
       }))
     return {};
   if (!maps.front().isIdentity() || !maps.back().isIdentity() ||
@@ -1251,7 +1250,7 @@ findPaddedBuffer(memref::AllocOp alloc,
       !fill->isBeforeInBlock(copy))
     return std::nullopt;
   Value source = getCopyOperands(copy)->first;
-  Value sourceRoot = memref::skipViewLikeOps(cast<MemrefValue>(source));
+  Value sourceRoot = convt::getUnderlyingBuffer(source);
   if (sourceRoot == alloc.getResult())
     return std::nullopt;
   for (auto &[reader, offsets] : readers) {
@@ -1266,7 +1265,7 @@ findPaddedBuffer(memref::AllocOp alloc,
   // The kernels read the source where the copy read it: nothing after the
   // copy may write it (convolutions and linalg ops write their inits).
   auto isSource = [&](Value buffer) {
-    return memref::skipViewLikeOps(cast<MemrefValue>(buffer)) == sourceRoot;
+    return convt::getUnderlyingBuffer(buffer) == sourceRoot;
   };
   for (Operation *op = copy->getNextNode(); op; op = op->getNextNode()) {
     if (isMemoryEffectFree(op) || isa<memref::AllocOp>(op) ||
@@ -1331,9 +1330,8 @@ struct ConvTCPUConvolutionKernelsPass
                                                      convolutions.end());
     llvm::SetVector<Operation *> paddedAllocs;
     for (Operation *op : convolutions)
-      if (auto alloc =
-              memref::skipViewLikeOps(cast<MemrefValue>(op->getOperand(0)))
-                  .getDefiningOp<memref::AllocOp>())
+      if (auto alloc = convt::getUnderlyingBuffer(op->getOperand(0))
+                           .getDefiningOp<memref::AllocOp>())
         paddedAllocs.insert(alloc);
     SmallVector<PaddedBuffer> readInPlace;
     DenseMap<Operation *, ImplicitPadding> paddings;

@@ -2,6 +2,7 @@
 
 #include "convt/Transforms/ConvolutionUtils.h"
 
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 using namespace mlir;
@@ -65,4 +66,8 @@ convt::AccumulatorInit convt::findAccumulatorInit(linalg::LinalgOp conv) {
       return {};
   }
   return {};
+}
+
+Value convt::getUnderlyingBuffer(Value memref) {
+  return memref::skipViewLikeOps(cast<MemrefValue>(memref));
 }

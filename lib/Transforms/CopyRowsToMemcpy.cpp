@@ -9,9 +9,10 @@
 
 #include "convt/Transforms/Passes.h"
 
+#include "convt/Transforms/ConvolutionUtils.h"
+
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
 namespace convt {
@@ -93,8 +94,8 @@ struct ConvTCopyRowsToMemcpyPass
     for (linalg::CopyOp copy : copies) {
       Value source = copy.getInputs()[0], target = copy.getOutputs()[0];
       // memcpy needs sides that do not overlap; views of one buffer may.
-      if (memref::skipViewLikeOps(cast<MemrefValue>(source)) ==
-          memref::skipViewLikeOps(cast<MemrefValue>(target)))
+      if (convt::getUnderlyingBuffer(source) ==
+          convt::getUnderlyingBuffer(target))
         continue;
       auto sourceType = cast<MemRefType>(source.getType());
       std::optional<int64_t> firstRowDim = findContiguousRows(

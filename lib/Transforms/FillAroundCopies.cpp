@@ -6,7 +6,6 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
@@ -52,8 +51,7 @@ struct ConvTFillAroundCopiesPass
     // The copy must not read the buffer: it would read the old fill. A new
     // allocation aliases neither a function argument nor another one.
     Value buffer = window.getSource();
-    Value source =
-        memref::skipViewLikeOps(cast<MemrefValue>(copy.getInputs()[0]));
+    Value source = convt::getUnderlyingBuffer(copy.getInputs()[0]);
     auto sourceArg = dyn_cast<BlockArgument>(source);
     bool sourceIsArgument =
         sourceArg &&

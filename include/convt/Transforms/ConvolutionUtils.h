@@ -33,6 +33,11 @@ AccumulatorInit findAccumulatorInit(mlir::linalg::LinalgOp conv);
 /// value from outside (as bufferization writes the padding of tensor.pad).
 mlir::Value getFillValue(mlir::linalg::LinalgOp op);
 
+/// The buffer that `memref` is a view of (itself if it is none): two memrefs
+/// with different buffers do not overlap, where both are allocations or
+/// arguments.
+mlir::Value getUnderlyingBuffer(mlir::Value memref);
+
 } // namespace convt
 
 #endif // CONVT_TRANSFORMS_CONVOLUTIONUTILS_H
