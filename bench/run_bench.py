@@ -608,8 +608,15 @@ class Bench:
                 for impl, ms_list in times.items():
                     if len(ms_list) > 1 and None not in ms_list:
                         res[impl] = statistics.median(ms_list)
+                # Each round's oneDNN/phase time ratio: both measured
+                # seconds apart, in the same spell of the machine.
+                pairs = list(zip(times.get("phase", []),
+                                 times.get("onednn", [])))
+                paired = (statistics.median(o / p for p, o in pairs)
+                          if len(pairs) > 1 and all(p and o for p, o in pairs)
+                          else None)
                 rows.append((name, t, res, notes, ctime, threaded, cfg,
-                             best))
+                             best, paired))
             print(flush=True)
 
         self.print_table(rows, impls)
@@ -637,11 +644,12 @@ class Bench:
         # the fastest calls shows what each code does undisturbed.
         best_ratio = "phase" in impls and "onednn" in impls
         if best_ratio:
-            head.append("phase/oneDNN, fastest calls")
+            head += ["phase/oneDNN, paired rounds",
+                     "phase/oneDNN, fastest calls"]
         head.append("compile s")
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
-        for name, t, res, notes, ctime, threaded, cfg, best in rows:
+        for name, t, res, notes, ctime, threaded, cfg, best, paired in rows:
             tl = str(t) if threaded else f"{t} (convt: 1)"
             cells = [name, tl]
             for i in impls:
@@ -667,12 +675,15 @@ class Bench:
                 p, o = best.get("phase"), best.get("onednn")
                 ok = p and o and "MISMATCH" not in (notes.get("phase"),
                                                     notes.get("onednn"))
+                cells.append(f"{paired:.2f}" if ok and paired else "-")
                 cells.append(f"{o / p:.2f}" if ok else "-")
             cells.append(f"{ctime:.3f}")
             print("| " + " | ".join(cells) + " |")
         print("\nGFLOP/s = 2*N*prod(H_in)*C_in*C_out*k^d / median time "
               "(useful work; zero-insertion work is not counted). "
               "phase/X: convt phase's speed over X's, above 1 = convt faster. "
+              "phase/oneDNN, paired rounds: the median over the rounds of "
+              "each round's ratio. "
               "phase/oneDNN, fastest calls: the same from the fastest call "
               "of each over all rounds.")
         if any(not r[5] for r in rows):
@@ -688,7 +699,7 @@ class Bench:
     def print_odd_table(self, rows, impls):
         """Slowdown per FLOP of each odd shape against its regular one."""
         gflops = {(name, t, i): cfg.flops / (ms * 1e6)
-                  for name, t, res, notes, ctime, threaded, cfg, _ in rows
+                  for name, t, res, notes, ctime, threaded, cfg, *_ in rows
                   for i, ms in res.items()
                   if ms and notes.get(i) != "MISMATCH"}
         pairs = [(odd, base, t) for odd, base in ODD_BASE.items()
