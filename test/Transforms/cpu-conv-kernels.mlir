@@ -1,12 +1,15 @@
-// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=256" --split-input-file | FileCheck %s
-// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 fmas-per-cycle=2 threads=2" --split-input-file | FileCheck %s --check-prefix=AVX512
+// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=256 l1-cache-bytes=24576" --split-input-file | FileCheck %s
+// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 fmas-per-cycle=2 threads=2 l1-cache-bytes=24576" --split-input-file | FileCheck %s --check-prefix=AVX512
 // RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 fmas-per-cycle=1" --split-input-file | FileCheck %s --check-prefix=ZEN4
 // RUN: not convt-opt %s --convt-cpu-conv-kernels="vector-bits=100" --split-input-file 2>&1 | FileCheck %s --check-prefix=BITS
 // RUN: not convt-opt %s --convt-cpu-conv-kernels="fmas-per-cycle=-1" --split-input-file 2>&1 | FileCheck %s --check-prefix=FMAS
-// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 fmas-per-cycle=2 bf16-dot=on" --split-input-file | FileCheck %s --check-prefix=DOT
-// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 fmas-per-cycle=2 bf16-dot=off" --split-input-file | FileCheck %s --check-prefix=NODOT
+// RUN: not convt-opt %s --convt-cpu-conv-kernels="l1-cache-bytes=-2" --split-input-file 2>&1 | FileCheck %s --check-prefix=L1
+// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=256 l1-cache-bytes=49152" --split-input-file | FileCheck %s --check-prefix=L1-48K
+// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 fmas-per-cycle=2 bf16-dot=on l1-cache-bytes=24576" --split-input-file | FileCheck %s --check-prefix=DOT
+// RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 fmas-per-cycle=2 bf16-dot=off l1-cache-bytes=24576" --split-input-file | FileCheck %s --check-prefix=NODOT
 // BITS: error: vector-bits must be a multiple of 64, at least 128; got 100
 // FMAS: error: fmas-per-cycle must be at least 0 (0: the host's); got -1
+// L1: error: l1-cache-bytes must be at least 0 (0: the host's); got -2
 
 // 128 output channels with 8-lane vectors (16 registers, 10 of them for
 // accumulators): blocks of 2 vectors x 5 rows. The kernel is first packed in
@@ -17,8 +20,12 @@
 // Rows of 32 pixels come in groups of 2 per block of 64 input channels (group
 // g covers rows [g * 32 / 16, (g + 1) * 32 / 16): groups of sizes that differ
 // by at most one).
+// The kernel slice of a block of input channels fills two thirds of the L1
+// cache: 16 KiB of 24 KiB, 64 channels; 32 KiB of 48 KiB, 128 channels.
 // CHECK-LABEL: func.func @conv2d
 //   CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+// L1-48K-LABEL: func.func @conv2d
+//       L1-48K: scf.for %{{.*}} step %c128
 //       CHECK: %[[GROUPS:.*]] = arith.ceildivui %{{.*}}, %c2
 //       CHECK: %[[PACKED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<8x256x4x16xf32>
 //       CHECK: scf.for %[[C:.*]] = %{{.*}} to %{{.*}} step

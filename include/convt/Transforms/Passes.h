@@ -15,6 +15,10 @@ int64_t getHostVectorBits();
 /// (1 for 512-bit vectors on AMD Zen 4, else 2).
 int64_t getHostFMAsPerCycle(int64_t vectorBits);
 
+/// The size of the host CPU's L1 data cache in bytes (32 KiB where the system
+/// does not tell).
+int64_t getHostL1DataCacheBytes();
+
 #define GEN_PASS_DECL
 #include "convt/Transforms/Passes.h.inc"
 

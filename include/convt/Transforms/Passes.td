@@ -34,7 +34,8 @@ def ConvTCPUConvolutionKernels
       conflicts of power-of-two channel strides;
     - the reduction runs over the kernel taps and the input channels, the
       input channels in blocks sized so that the kernel slice of one output
-      channel block stays in the L1 cache while the rows are swept (in 128 KiB
+      channel block stays in two thirds of the L1 cache (`l1-cache-bytes`)
+      while the rows are swept (in 128 KiB
       of the L2 cache at one FMA per cycle, which L2 feeds fast enough), all
       blocks of one size; narrow
       outputs sweep a group of rows per channel block, so that the slice
@@ -94,6 +95,9 @@ def ConvTCPUConvolutionKernels
     Option<"fmasPerCycle", "fmas-per-cycle", "int64_t", /*default=*/"0",
            "vector FMAs per cycle in the register block cost model (0: the "
            "host's: 1 for 512-bit vectors on AMD Zen 4, else 2)">,
+    Option<"l1CacheBytes", "l1-cache-bytes", "int64_t", /*default=*/"0",
+           "L1 data cache size in bytes; two thirds of it hold the kernel "
+           "slice of a block of input channels (0: the host's)">,
     Option<"bf16Dot", "bf16-dot", "std::string", /*default=*/"\"host\"",
            "use AVX512-BF16 vdpbf16ps for bf16 operands with 512-bit vectors: "
            "host (if the host CPU has it), on or off">
