@@ -4,9 +4,10 @@
 // register-blocked micro-kernel (see the pass description in Passes.td). The
 // loop nest, for output out[n, o..., w, f] and kernel taps k...:
 //
-//   parallel n, o_1 .. o_{S-1}:                     (scf.parallel or scf.for)
+//   parallel n, o_1 .. o_{S-1} in groups of rows:  (scf.parallel or scf.for)
 //     for each block of V vectors of output channels (then masked leftovers;
-//     outside the parallel loop for kernels beyond the L2 cache):
+//     for kernels beyond the L2 cache outermost instead, in one loop nest
+//     with the groups of rows):
 //       for each block of Cb input channels:
 //         for each block of R rows w (then single rows):
 //           acc[R][V] = out[n, o, w0 + r, f0 + v*VW]

@@ -33,9 +33,10 @@ AccumulatorInit findAccumulatorInit(mlir::linalg::LinalgOp conv);
 /// value from outside (as bufferization writes the padding of tensor.pad).
 mlir::Value getFillValue(mlir::linalg::LinalgOp op);
 
-/// The buffer that `memref` is a view of (itself if it is none): two memrefs
-/// with different buffers do not overlap, where both are allocations or
-/// arguments.
+/// The buffer that `memref` is a view of, through view-like ops (itself if
+/// it is none). Two memrefs with different buffers can still overlap when
+/// both buffers are function arguments; a new allocation overlaps nothing
+/// else.
 mlir::Value getUnderlyingBuffer(mlir::Value memref);
 
 } // namespace convt
