@@ -24,6 +24,7 @@
 
 #include "convt/Transforms/ConvolutionUtils.h"
 
+#include "mlir/Analysis/AliasAnalysis/LocalAliasAnalysis.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -1253,8 +1254,7 @@ findPaddedBuffer(memref::AllocOp alloc,
       !fill->isBeforeInBlock(copy))
     return std::nullopt;
   Value source = getCopyOperands(copy)->first;
-  Value sourceRoot = convt::getUnderlyingBuffer(source);
-  if (sourceRoot == alloc.getResult())
+  if (convt::getUnderlyingBuffer(source) == alloc.getResult())
     return std::nullopt;
   for (auto &[reader, offsets] : readers) {
     if (reader->getBlock() != block || !copy->isBeforeInBlock(reader) ||
@@ -1266,9 +1266,11 @@ findPaddedBuffer(memref::AllocOp alloc,
     padded.readers.emplace_back(reader, std::move(padding));
   }
   // The kernels read the source where the copy read it: nothing after the
-  // copy may write it (convolutions and linalg ops write their inits).
+  // copy may write it (convolutions and linalg ops write their inits), nor
+  // anything that may overlap it, such as another function argument.
+  LocalAliasAnalysis aliasAnalysis;
   auto isSource = [&](Value buffer) {
-    return convt::getUnderlyingBuffer(buffer) == sourceRoot;
+    return !aliasAnalysis.alias(buffer, source).isNo();
   };
   for (Operation *op = copy->getNextNode(); op; op = op->getNextNode()) {
     if (isMemoryEffectFree(op) || isa<memref::AllocOp>(op) ||

@@ -9,8 +9,7 @@
 
 #include "convt/Transforms/Passes.h"
 
-#include "convt/Transforms/ConvolutionUtils.h"
-
+#include "mlir/Analysis/AliasAnalysis/LocalAliasAnalysis.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -91,11 +90,12 @@ struct ConvTCopyRowsToMemcpyPass
         copies.push_back(copy);
     });
     IRRewriter rewriter(&getContext());
+    LocalAliasAnalysis aliasAnalysis;
     for (linalg::CopyOp copy : copies) {
       Value source = copy.getInputs()[0], target = copy.getOutputs()[0];
-      // memcpy needs sides that do not overlap; views of one buffer may.
-      if (convt::getUnderlyingBuffer(source) ==
-          convt::getUnderlyingBuffer(target))
+      // memcpy needs sides that cannot overlap. Views of one buffer may, and
+      // so may two function arguments; a new allocation overlaps nothing.
+      if (!aliasAnalysis.alias(source, target).isNo())
         continue;
       auto sourceType = cast<MemRefType>(source.getType());
       std::optional<int64_t> firstRowDim = findContiguousRows(

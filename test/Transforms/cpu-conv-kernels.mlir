@@ -419,9 +419,11 @@ func.func @aliased_epilogue(%in: memref<1x7x2xbf16>, %kernel: memref<3x2x2xbf16>
 //   CHECK-NOT: memref.copy
 //   CHECK-NOT: linalg.
 //       CHECK: return
-func.func @read_in_place(%x: memref<1x6x20x4xf32>, %k: memref<3x3x4x8xf32>,
-                         %out: memref<1x6x20x8xf32>, %out2: memref<1x6x20x8xf32>) {
+func.func @read_in_place(%x: memref<1x6x20x4xf32>, %k: memref<3x3x4x8xf32>)
+    -> (memref<1x6x20x8xf32>, memref<1x6x20x8xf32>) {
   %zero = arith.constant 0.0 : f32
+  %out = memref.alloc() : memref<1x6x20x8xf32>
+  %out2 = memref.alloc() : memref<1x6x20x8xf32>
   %padded = memref.alloc() : memref<1x8x22x4xf32>
   linalg.fill ins(%zero : f32) outs(%padded : memref<1x8x22x4xf32>)
   %window = memref.subview %padded[0, 1, 1, 0] [1, 6, 20, 4] [1, 1, 1, 1] : memref<1x8x22x4xf32> to memref<1x6x20x4xf32, strided<[704, 88, 4, 1], offset: 92>>
@@ -433,14 +435,15 @@ func.func @read_in_place(%x: memref<1x6x20x4xf32>, %k: memref<3x3x4x8xf32>,
   linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%view, %k2 : memref<1x7x21x4xf32, strided<[704, 88, 4, 1], offset: 88>>, memref<2x2x4x8xf32, strided<[96, 32, 8, 1]>>) outs(%out2 : memref<1x6x20x8xf32>)
   memref.dealloc %padded : memref<1x8x22x4xf32>
-  return
+  return %out, %out2 : memref<1x6x20x8xf32>, memref<1x6x20x8xf32>
 }
 
 // -----
 
 // The padded buffer stays where something else reads it, where the source
-// may change after the copy, and where too many output columns have taps in
-// the padding (40 on each side here).
+// may change after the copy, where too many output columns have taps in the
+// padding (40 on each side here), and where the convolution writes a
+// function argument, which may be the source itself.
 // CHECK-LABEL: func.func @padded_kept
 //       CHECK: %[[P1:.*]] = memref.alloc() : memref<1x10x4xf32>
 //       CHECK: memref.copy
@@ -452,10 +455,16 @@ func.func @read_in_place(%x: memref<1x6x20x4xf32>, %k: memref<3x3x4x8xf32>,
 //       CHECK: %[[P3:.*]] = memref.alloc() : memref<1x88x4xf32>
 //       CHECK: memref.copy
 //       CHECK: memref.load %[[P3]]
-func.func @padded_kept(%x: memref<1x8x4xf32>, %k: memref<3x4x8xf32>, %out: memref<1x8x8xf32>,
-                       %copy: memref<1x10x4xf32>, %wide: memref<1x88x8xf32>,
-                       %kwide: memref<3x4x8xf32>) {
+//       CHECK: %[[P4:.*]] = memref.alloc() : memref<1x10x4xf32>
+//       CHECK: memref.copy
+//       CHECK: memref.load %[[P4]]
+func.func @padded_kept(%x: memref<1x8x4xf32>, %k: memref<3x4x8xf32>,
+                       %copy: memref<1x10x4xf32>, %kwide: memref<3x4x8xf32>,
+                       %aliased: memref<1x8x8xf32>)
+    -> (memref<1x8x8xf32>, memref<1x88x8xf32>) {
   %zero = arith.constant 0.0 : f32
+  %out = memref.alloc() : memref<1x8x8xf32>
+  %wide = memref.alloc() : memref<1x88x8xf32>
   %p1 = memref.alloc() : memref<1x10x4xf32>
   linalg.fill ins(%zero : f32) outs(%p1 : memref<1x10x4xf32>)
   %w1 = memref.subview %p1[0, 1, 0] [1, 8, 4] [1, 1, 1] : memref<1x10x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
@@ -479,7 +488,14 @@ func.func @padded_kept(%x: memref<1x8x4xf32>, %k: memref<3x4x8xf32>, %out: memre
   %wide_view = memref.subview %wide[0, 0, 0] [1, 86, 8] [1, 1, 1] : memref<1x88x8xf32> to memref<1x86x8xf32, strided<[704, 8, 1]>>
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
     ins(%p3, %kwide : memref<1x88x4xf32>, memref<3x4x8xf32>) outs(%wide_view : memref<1x86x8xf32, strided<[704, 8, 1]>>)
-  return
+
+  %p4 = memref.alloc() : memref<1x10x4xf32>
+  linalg.fill ins(%zero : f32) outs(%p4 : memref<1x10x4xf32>)
+  %w4 = memref.subview %p4[0, 1, 0] [1, 8, 4] [1, 1, 1] : memref<1x10x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  memref.copy %x, %w4 : memref<1x8x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%p4, %k : memref<1x10x4xf32>, memref<3x4x8xf32>) outs(%aliased : memref<1x8x8xf32>)
+  return %out, %wide : memref<1x8x8xf32>, memref<1x88x8xf32>
 }
 
 // -----

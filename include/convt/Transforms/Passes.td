@@ -72,8 +72,9 @@ def ConvTCPUConvolutionKernels
       last dim's taps unrolled inside; the
       tiles at the ends of the last dim leave out their taps in the padding
       at compile time. Only for static shapes, at most 32 taps and at most
-      16 output columns with taps in the padding; the source must not be
-      written after the copy;
+      16 output columns with taps in the padding; nothing after the copy may
+      write the source or a buffer that may overlap it (another function
+      argument: those may be one buffer in the caller);
     - with `threads > 1` the batch and outer spatial loops (the groups of
       rows) form an `scf.parallel`, which the pipeline turns into OpenMP.
       Inside it loop the blocks of output channels. For kernels of more than
@@ -139,8 +140,10 @@ def ConvTCopyRowsToMemcpy
     such a copy: it fully unrolls the short inner loop, then cannot prove that
     the sides do not overlap, and copies one element at a time (measured:
     about 13 GB/s on a 4 MB input, a tenth of the time of a phase
-    convolution). Copies between views of one buffer, which may overlap, are
-    left alone, as are those whose rows are shorter than `min-row-bytes`.
+    convolution). Copies whose sides may overlap (`LocalAliasAnalysis`: views
+    of one buffer, or two function arguments, which may be one buffer in the
+    caller; a new allocation overlaps nothing) are left alone, as are those
+    whose rows are shorter than `min-row-bytes`.
   }];
   let options = [
     Option<"minRowBytes", "min-row-bytes", "int64_t", /*default=*/"32",
