@@ -8,6 +8,7 @@
 //                 [--warmup 2] [--input x.npy --weights k.npy]
 //                 [--output y.npy] [--activations best|any|plain]
 //                 [--max-call-ms MS] [--budget-ms MS] [--dtype f32|bf16]
+//                 [--serve]
 //
 // --dtype bf16 runs src, weights and dst in bf16 (oneDNN accumulates in f32);
 // the .npy files stay float32, converted by reorders outside the timed loop.
@@ -39,6 +40,11 @@
 // reps, median_ms, min_ms (and other_mode for the mode not chosen). The output
 // written with --output is the chosen mode's; with `best`, y.npy also gets
 // y.any.npy and y.plain.npy beside it, one per mode, for the checks.
+//
+// --serve (with --activations any or plain) then keeps the primitive: for
+// each line N read from standard input it times N calls and prints
+// times_ms=t1,t2,... on one line, until the input ends. run_bench.py takes
+// turns between it and `convt-run --serve` this way.
 
 #include <omp.h>
 #include <oneapi/dnnl/dnnl.hpp>
@@ -182,11 +188,28 @@ std::string fmtOf(const memory::desc &md) {
 
 } // namespace
 
+// Times a batch of calls for each count read from standard input.
+template <typename Call> void serveBatches(Call &call) {
+  char line[32];
+  while (std::fgets(line, sizeof(line), stdin)) {
+    char *end;
+    long count = std::strtol(line, &end, 10);
+    if (end == line || count < 0)
+      fail(std::string("--serve: expected a count of calls, got ") + line);
+    std::printf("times_ms=");
+    for (long i = 0; i < count; ++i)
+      std::printf(i ? ",%.4f" : "%.4f", call());
+    std::printf("\n");
+    std::fflush(stdout);
+  }
+}
+
 int main(int argc, char **argv) {
   long n = 1, cin = 0, cout = 0, threads = 1, repeat = 20, warmup = 2;
   double maxCallMs = 0, budgetMs = 0; // 0: no limit
   dims spatial, kernel, stride, lo, hi;
   std::string inPath, wPath, outPath, activations = "best", dtype = "f32";
+  bool serve = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -230,6 +253,8 @@ int main(int argc, char **argv) {
       activations = next();
     else if (a == "--dtype")
       dtype = next();
+    else if (a == "--serve")
+      serve = true;
     else
       fail("unknown argument " + a);
   }
@@ -248,6 +273,8 @@ int main(int argc, char **argv) {
       dtype == "bf16" ? memory::data_type::bf16 : memory::data_type::f32;
   if (repeat < 1)
     fail("--repeat needs N >= 1");
+  if (serve && activations == "best")
+    fail("--serve needs --activations any or plain");
 
   omp_set_num_threads(static_cast<int>(threads));
 
@@ -397,6 +424,8 @@ int main(int argc, char **argv) {
     } else {
       r.medianMs = r.minMs = r.firstMs;
     }
+    if (serve)
+      serveBatches(call);
 
     if (dstMem != dstUser) {
       reorder(dstMem, dstUser).execute(s, dstMem, dstUser);

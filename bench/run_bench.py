@@ -328,7 +328,8 @@ class Bench:
         note = "" if reps == self.a.repeat else f"{reps} reps"
         return float(kv["median_ms"]), note
 
-    def onednn_cmd(self, cfg, threads, x=None, w=None, out=None, repeat=None):
+    def onednn_cmd(self, cfg, threads, x=None, w=None, out=None, repeat=None,
+                   activations=None):
         c = lambda v: ",".join(map(str, v))
         cmd = [self.onednn, "--n", str(cfg.n), "--spatial", c(cfg.spatial),
                "--cin", str(cfg.cin), "--cout", str(cfg.cout),
@@ -338,11 +339,62 @@ class Bench:
                "--repeat", str(repeat or self.a.repeat), "--warmup", "2",
                "--max-call-ms", str(self.a.max_call_s * 1000),
                "--budget-ms", str(self.a.budget_s * 1000),
-               "--activations", self.a.onednn_activations,
+               "--activations", activations or self.a.onednn_activations,
                "--dtype", self.a.dtype]
         if x:
             cmd += ["--input", x, "--weights", w, "--output", out]
         return cmd
+
+    def take_turns(self, cfg, threads, files, onednn_mode, call_ms):
+        """convt phase and oneDNN, both loaded (`--serve`), time batches of
+        calls in alternating turns, `--turn-gap-s` apart, so that the two
+        sides of each turn's ratio share the machine's spell.  Returns the
+        per-turn ratios oneDNN median / convt median."""
+        a = self.a
+        batch = max(3, min(50, round(a.turn_ms / call_ms)))
+        out = os.path.join(files["dir"], "y.turns.npy")
+        mlir, inputs, extra = self.convt_args("phase", files)
+        convt = [a.convt_run, mlir, "-e", "main", "--output", out,
+                 "--num-threads", str(threads), "--serve"] + extra
+        for i in inputs:
+            convt += ["--input", i]
+        onednn = self.onednn_cmd(cfg, threads, files["x"], files["k"], out,
+                                 repeat=1, activations=onednn_mode)
+        # libomp's idle threads spin for 200 ms after a parallel region,
+        # where they would slow oneDNN's next turn down (by 3x at 2 threads).
+        # With KMP_BLOCKTIME=1 they stop 1 ms after convt's turn; inside a
+        # call they spin as before. libgomp (oneDNN) spins a few ms by itself.
+        convt_env = dict(self.env(threads), KMP_BLOCKTIME="1")
+        procs = []
+        try:
+            for cmd, env in ((convt, convt_env),
+                             (onednn + ["--serve"], self.env(threads))):
+                procs.append(subprocess.Popen(
+                    cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL, text=True, env=env))
+
+            def turn(proc):
+                time.sleep(a.turn_gap_s)
+                proc.stdin.write(f"{batch}\n")
+                proc.stdin.flush()
+                for line in proc.stdout:
+                    if line.startswith("times_ms="):
+                        return statistics.median(
+                            float(v) for v in line[9:].split(","))
+                raise Fail(f"{proc.args[0]} --serve stopped")
+
+            for proc in procs:  # warm-up turns
+                turn(proc)
+            ratios = []
+            for i in range(a.turns):
+                order = procs if i % 2 == 0 else procs[::-1]
+                ms = {id(p): turn(p) for p in order}
+                ratios.append(ms[id(procs[1])] / ms[id(procs[0])])
+        finally:
+            for proc in procs:
+                proc.stdin.close()
+                proc.wait()
+        return ratios, batch
 
     # ---- per shape artefacts
     def prepare(self, cfg):
@@ -562,6 +614,7 @@ class Bench:
                         else:
                             ms = float(kv["median_ms"])
                             self.min_ms = float(kv["min_ms"])
+                            onednn_mode = kv["mode"]
                             reps = int(kv["reps"])
                             note = "" if reps == a.repeat else f"{reps} reps"
                             print(f"   oneDNN t={t}: {kv['mode']} {kv['impl']} src "
@@ -615,8 +668,18 @@ class Bench:
                 paired = (statistics.median(o / p for p, o in pairs)
                           if len(pairs) > 1 and all(p and o for p, o in pairs)
                           else None)
+                turns = None
+                if a.turns and res.get("phase") and res.get("onednn") and \
+                        "MISMATCH" not in (
+                        notes.get("phase"), notes.get("onednn")):
+                    ratios, batch = self.take_turns(cfg, t, files, onednn_mode,
+                                                    res["phase"])
+                    turns = statistics.median(ratios)
+                    print(f"   t={t} turns: {len(ratios)} turns of {batch} "
+                          "calls each side, oneDNN/phase time per turn: "
+                          + " ".join(f"{r:.2f}" for r in ratios), flush=True)
                 rows.append((name, t, res, notes, ctime, threaded, cfg,
-                             best, paired))
+                             best, paired, turns))
             print(flush=True)
 
         self.print_table(rows, impls)
@@ -644,12 +707,13 @@ class Bench:
         # the fastest calls shows what each code does undisturbed.
         best_ratio = "phase" in impls and "onednn" in impls
         if best_ratio:
-            head += ["phase/oneDNN, paired rounds",
+            head += ["phase/oneDNN, paired rounds", "phase/oneDNN, turns",
                      "phase/oneDNN, fastest calls"]
         head.append("compile s")
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
-        for name, t, res, notes, ctime, threaded, cfg, best, paired in rows:
+        for (name, t, res, notes, ctime, threaded, cfg, best, paired,
+             turns) in rows:
             tl = str(t) if threaded else f"{t} (convt: 1)"
             cells = [name, tl]
             for i in impls:
@@ -676,6 +740,7 @@ class Bench:
                 ok = p and o and "MISMATCH" not in (notes.get("phase"),
                                                     notes.get("onednn"))
                 cells.append(f"{paired:.2f}" if ok and paired else "-")
+                cells.append(f"{turns:.2f}" if ok and turns else "-")
                 cells.append(f"{o / p:.2f}" if ok else "-")
             cells.append(f"{ctime:.3f}")
             print("| " + " | ".join(cells) + " |")
@@ -684,6 +749,8 @@ class Bench:
               "phase/X: convt phase's speed over X's, above 1 = convt faster. "
               "phase/oneDNN, paired rounds: the median over the rounds of "
               "each round's ratio. "
+              "phase/oneDNN, turns: the median of the ratios of --turns "
+              "alternating turns of both programs kept loaded. "
               "phase/oneDNN, fastest calls: the same from the fastest call "
               "of each over all rounds.")
         if any(not r[5] for r in rows):
@@ -741,6 +808,16 @@ def main(argv=None):
                     help="interleaved rounds of the convt and oneDNN "
                     "measurements; each reports the median of the rounds' "
                     "medians (default 3)")
+    ap.add_argument("--turns", type=int, default=40,
+                    help="after the rounds, convt phase and oneDNN stay "
+                    "loaded and time batches of calls in this many "
+                    "alternating turns each; 0 turns it off (default 40)")
+    ap.add_argument("--turn-ms", type=float, default=40.0,
+                    help="about how long one turn's calls take; at least 3 "
+                    "calls (default 40)")
+    ap.add_argument("--turn-gap-s", type=float, default=0.02,
+                    help="pause before each turn, longer than the idle "
+                    "threads of the other side spin (default 0.02)")
     ap.add_argument("--impls", default=",".join(IMPLS),
                     help="comma-separated subset of " + ",".join(IMPLS))
     ap.add_argument("--max-call-s", type=float, default=20.0,
@@ -774,6 +851,9 @@ def main(argv=None):
     args = ap.parse_args(argv)
     if args.rounds < 1:
         ap.error("--rounds must be at least 1")
+    if args.turns < 0 or args.turn_ms <= 0 or args.turn_gap_s < 0:
+        ap.error("--turns and --turn-gap-s must be at least 0, --turn-ms "
+                 "above 0")
     try:
         return Bench(args).main()
     except Fail as e:

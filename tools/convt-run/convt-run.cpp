@@ -50,6 +50,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
@@ -154,6 +155,15 @@ static cl::opt<unsigned>
            cl::desc("Call the function N more times after the first call and "
                     "print the median and minimum time in milliseconds"),
            cl::value_desc("N"), cl::init(0), cl::cat(runCategory));
+
+static cl::opt<bool> serve(
+    "serve",
+    cl::desc("After the first call (and --repeat), read counts N from "
+             "standard input, one per line, and for each time N calls and "
+             "print their milliseconds on one line, times_ms=t1,t2,..., "
+             "until the input ends: a benchmark can then take turns between "
+             "programs that stay loaded"),
+    cl::init(false), cl::cat(runCategory));
 
 static cl::list<std::string>
     sharedLibs("shared-libs", cl::CommaSeparated,
@@ -798,27 +808,44 @@ static Error run() {
                    result.getSizes(), output))
     return err;
 
-  if (repeat == 0)
-    return Error::success();
   // The timed calls reuse the input buffers: a function that updates its
   // arguments in place sees the updated values, which is why only the result
   // of the first call is written.
-  std::vector<double> milliseconds;
-  for (unsigned i = 0; i < repeat; ++i) {
+  auto timedCall = [&] {
     auto start = std::chrono::steady_clock::now();
     MemRefDescriptor timedResult = call();
     auto end = std::chrono::steady_clock::now();
     free(timedResult.getAllocated());
-    milliseconds.push_back(
-        std::chrono::duration<double, std::milli>(end - start).count());
+    return std::chrono::duration<double, std::milli>(end - start).count();
+  };
+  if (repeat > 0) {
+    std::vector<double> milliseconds;
+    for (unsigned i = 0; i < repeat; ++i)
+      milliseconds.push_back(timedCall());
+    llvm::sort(milliseconds);
+    size_t middle = milliseconds.size() / 2;
+    double median = milliseconds.size() % 2
+                        ? milliseconds[middle]
+                        : (milliseconds[middle - 1] + milliseconds[middle]) / 2;
+    llvm::outs() << llvm::formatv("median_ms={0:f4}\nmin_ms={1:f4}\n", median,
+                                  milliseconds.front());
   }
-  llvm::sort(milliseconds);
-  size_t middle = milliseconds.size() / 2;
-  double median = milliseconds.size() % 2
-                      ? milliseconds[middle]
-                      : (milliseconds[middle - 1] + milliseconds[middle]) / 2;
-  llvm::outs() << llvm::formatv("median_ms={0:f4}\nmin_ms={1:f4}\n", median,
-                                milliseconds.front());
+  if (!serve)
+    return Error::success();
+  llvm::outs().flush();
+  char line[32];
+  while (std::fgets(line, sizeof(line), stdin)) {
+    unsigned count;
+    if (StringRef(line).trim().getAsInteger(10, count))
+      return createStringError(
+          "--serve: expected a count of calls on each line, got '" +
+          StringRef(line).trim() + "'");
+    llvm::outs() << "times_ms=";
+    for (unsigned i = 0; i < count; ++i)
+      llvm::outs() << (i ? "," : "") << llvm::formatv("{0:f4}", timedCall());
+    llvm::outs() << "\n";
+    llvm::outs().flush();
+  }
   return Error::success();
 }
 
