@@ -675,9 +675,13 @@ class Bench:
                     ratios, batch = self.take_turns(cfg, t, files, onednn_mode,
                                                     res["phase"])
                     turns = statistics.median(ratios)
+                    quartiles = (statistics.quantiles(ratios, n=4)
+                                 if len(ratios) > 1 else ratios * 3)
                     print(f"   t={t} turns: {len(ratios)} turns of {batch} "
                           "calls each side, oneDNN/phase time per turn: "
-                          + " ".join(f"{r:.2f}" for r in ratios), flush=True)
+                          + " ".join(f"{r:.2f}" for r in ratios)
+                          + f"; median {turns:.2f}, quartiles "
+                          f"{quartiles[0]:.2f}-{quartiles[2]:.2f}", flush=True)
                 rows.append((name, t, res, notes, ctime, threaded, cfg,
                              best, paired, turns))
             print(flush=True)
