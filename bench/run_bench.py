@@ -375,24 +375,32 @@ class Bench:
 
             def turn(proc):
                 time.sleep(a.turn_gap_s)
-                proc.stdin.write(f"{batch}\n")
-                proc.stdin.flush()
-                for line in proc.stdout:
-                    if line.startswith("times_ms="):
-                        return statistics.median(
-                            float(v) for v in line[9:].split(","))
-                raise Fail(f"{proc.args[0]} --serve stopped")
+                try:
+                    proc.stdin.write(f"{batch}\n")
+                    proc.stdin.flush()
+                    for line in proc.stdout:
+                        if line.startswith("times_ms="):
+                            return statistics.median(
+                                float(v) for v in line[9:].split(","))
+                except OSError:  # it has exited
+                    pass
+                raise Fail(f"{' '.join(proc.args)} stopped with status "
+                           f"{proc.wait()}")
 
             for proc in procs:  # warm-up turns
                 turn(proc)
             ratios = []
             for i in range(a.turns):
-                order = procs if i % 2 == 0 else procs[::-1]
-                ms = {id(p): turn(p) for p in order}
-                ratios.append(ms[id(procs[1])] / ms[id(procs[0])])
+                ms = [None, None]
+                for side in (i % 2, 1 - i % 2):  # who goes first alternates
+                    ms[side] = turn(procs[side])
+                ratios.append(ms[1] / ms[0])
         finally:
             for proc in procs:
-                proc.stdin.close()
+                try:
+                    proc.stdin.close()
+                except OSError:
+                    pass
                 proc.wait()
         return ratios, batch
 
