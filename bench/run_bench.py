@@ -352,14 +352,17 @@ class Bench:
         per-turn ratios oneDNN median / convt median."""
         a = self.a
         batch = max(3, min(50, round(a.turn_ms / call_ms)))
-        out = os.path.join(files["dir"], "y.turns.npy")
+        # Their outputs were checked in the rounds; these go unread.
+        out = os.path.join(files["dir"], "y.{}.turns.npy")
         mlir, inputs, extra = self.convt_args("phase", files)
-        convt = [a.convt_run, mlir, "-e", "main", "--output", out,
-                 "--num-threads", str(threads), "--serve"] + extra
+        convt = [a.convt_run, mlir, "-e", "main", "--output",
+                 out.format("phase"), "--num-threads", str(threads),
+                 "--serve"] + extra
         for i in inputs:
             convt += ["--input", i]
-        onednn = self.onednn_cmd(cfg, threads, files["x"], files["k"], out,
-                                 repeat=1, activations=onednn_mode)
+        onednn = self.onednn_cmd(cfg, threads, files["x"], files["k"],
+                                 out.format("onednn"), repeat=1,
+                                 activations=onednn_mode)
         # libomp's idle threads spin for 200 ms after a parallel region,
         # where they would slow oneDNN's next turn down (by 3x at 2 threads).
         # With KMP_BLOCKTIME=1 they stop 1 ms after convt's turn; inside a
