@@ -1302,20 +1302,19 @@ struct ConvTCPUConvolutionKernelsPass
           << bits;
       return signalPassFailure();
     }
-    if (fmasPerCycle < 0) {
-      getOperation().emitError("fmas-per-cycle must be at least 0 (0: the "
-                               "host's); got ")
-          << static_cast<int64_t>(fmasPerCycle);
+    // Options whose 0 stands for the host's value.
+    auto isNegative = [&](StringRef name, int64_t value) {
+      if (value >= 0)
+        return false;
+      getOperation().emitError()
+          << name << " must be at least 0 (0: the host's); got " << value;
+      return true;
+    };
+    if (isNegative("fmas-per-cycle", fmasPerCycle) ||
+        isNegative("l1-cache-bytes", l1CacheBytes))
       return signalPassFailure();
-    }
     int64_t fmaRate =
         fmasPerCycle > 0 ? fmasPerCycle : convt::getHostFMAsPerCycle(bits);
-    if (l1CacheBytes < 0) {
-      getOperation().emitError("l1-cache-bytes must be at least 0 (0: the "
-                               "host's); got ")
-          << static_cast<int64_t>(l1CacheBytes);
-      return signalPassFailure();
-    }
     // The kernel slice of one block of output channels that the micro-kernel
     // streams while it sweeps the rows stays in two thirds of the L1 cache,
     // the rest for the pixels and accumulators: 32 KiB of 48 KiB made oddC,

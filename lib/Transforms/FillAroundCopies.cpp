@@ -4,9 +4,9 @@
 
 #include "convt/Transforms/ConvolutionUtils.h"
 
+#include "mlir/Analysis/AliasAnalysis/LocalAliasAnalysis.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 namespace convt {
@@ -48,16 +48,11 @@ struct ConvTFillAroundCopiesPass
     auto window = copy.getOutputs()[0].getDefiningOp<memref::SubViewOp>();
     if (!window)
       return;
-    // The copy must not read the buffer: it would read the old fill. A new
-    // allocation aliases neither a function argument nor another one.
+    // The copy must not read the buffer: it would read the old fill. Only a
+    // new allocation can be proven apart from the copy's source.
     Value buffer = window.getSource();
-    Value source = convt::getUnderlyingBuffer(copy.getInputs()[0]);
-    auto sourceArg = dyn_cast<BlockArgument>(source);
-    bool sourceIsArgument =
-        sourceArg &&
-        isa<FunctionOpInterface>(sourceArg.getOwner()->getParentOp());
-    if (!buffer.getDefiningOp<memref::AllocOp>() || source == buffer ||
-        !(sourceIsArgument || source.getDefiningOp<memref::AllocOp>()))
+    if (!buffer.getDefiningOp<memref::AllocOp>() ||
+        !LocalAliasAnalysis().alias(copy.getInputs()[0], buffer).isNo())
       return;
     auto bufferType = cast<MemRefType>(buffer.getType());
     ArrayRef<int64_t> offsets = window.getStaticOffsets();

@@ -201,8 +201,9 @@ def ConvTFillAroundCopies
     buffer in the dims after it, so the slabs are disjoint).
 
     Only fills of a `memref.alloc` with static offsets, sizes and buffer
-    shape are rewritten, and only when the copy reads a function argument or
-    another `memref.alloc`, which cannot alias the filled one.
+    shape are rewritten, and only when `LocalAliasAnalysis` proves that the
+    copy's source cannot alias the filled buffer (a function argument or
+    another `memref.alloc`).
   }];
   let dependentDialects = [
     "::mlir::linalg::LinalgDialect", "::mlir::memref::MemRefDialect"
