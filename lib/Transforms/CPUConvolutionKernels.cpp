@@ -418,6 +418,8 @@ private:
   SmallVector<int64_t> sourceShift, sourceSizes, kernelSizes, outputSizes;
   int64_t numVectors, numRows, channelBlock;
   int64_t rowGroup;
+  /// The number of groups of rows, from getRowGroupCount.
+  Value rowGroupCount;
   bool useBF16Dot;
   /// The kernel from packKernel.
   Value packed;
@@ -428,7 +430,8 @@ void ConvolutionKernelEmitter::emit() {
   SmallVector<Value> outerSizes;
   for (int64_t i = 0; i < numSpatial; ++i)
     outerSizes.push_back(dim(output, i));
-  outerSizes.back() = getRowGroupCount();
+  rowGroupCount = getRowGroupCount();
+  outerSizes.back() = rowGroupCount;
   packed = packKernel();
   if (isKernelLarge()) {
     // Each block of output channels sweeps all rows while its slice of the
@@ -644,10 +647,9 @@ void ConvolutionKernelEmitter::emitRows(ValueRange outer, Value f0,
   // most one so that threads get even shares: 17 rows in groups of up to 5
   // are 5, 4, 4, 4, not 5, 5, 5, 2.
   Value size = dim(output, numSpatial - 1);
-  Value groups = getRowGroupCount();
   auto groupStart = [&](Value group) -> Value {
     return arith::DivUIOp::create(b, arith::MulIOp::create(b, group, size),
-                                  groups);
+                                  rowGroupCount);
   };
   Value next = arith::AddIOp::create(b, outer.back(), cst(1));
   forLoop(groupStart(outer.back()), groupStart(next), cst(1), [&](Value row) {

@@ -34,9 +34,8 @@
 //       CHECK: vector.store %{{.*}}, %[[PACKED]]
 //       CHECK: scf.for %{{.*}} = %{{.*}} to %[[GROUPS]]
 //       CHECK: scf.for %{{.*}} step %c64
-//       CHECK: %[[COUNT:.*]] = arith.ceildivui %{{.*}}, %c2
-//       CHECK: %[[END:.*]] = arith.divui %{{.*}}, %[[COUNT]]
-//       CHECK: %[[START:.*]] = arith.divui %{{.*}}, %[[COUNT]]
+//       CHECK: %[[END:.*]] = arith.divui %{{.*}}, %[[GROUPS]]
+//       CHECK: %[[START:.*]] = arith.divui %{{.*}}, %[[GROUPS]]
 //       CHECK: scf.for %{{.*}} = %[[START]] to %[[END]] step %c1
 // CHECK-COUNT-10: vector.load %{{.*}} : memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>, vector<8xf32>
 //       CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
