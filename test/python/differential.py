@@ -2,7 +2,8 @@
 
 Each configuration index draws a small ConvTranspose (0-3 spatial dims, every
 padding form, strides, dilation, transpose_kernel, mask, bias, batch dims,
-element types and dtype attributes) from an RNG seeded with (seed, index), so
+static or dynamic (`?`) dims of x, element types and dtype attributes) from an
+RNG seeded with (seed, index), so
 `--only INDEX` reproduces one configuration exactly. For each configuration
 the script writes a .mlir file and .npy inputs, runs
 
@@ -218,7 +219,14 @@ def make_config(seed, index, max_channels=5):
             # they were before configurations had a precision.
             precision = random.Random(f'{seed}:{index}:precision').choices(
                 list(PRECISIONS), [6] + [1] * (len(PRECISIONS) - 1))[0]
-            return {'seed': seed, 'index': index, **cfg, 'precision': precision}
+            # Dims of x written `?` in the MLIR types (the output's batch and
+            # spatial dims follow), as a compiler with dynamic shapes emits.
+            dynamic = random.Random(f'{seed}:{index}:dynamic')
+            rank = len(shapes(cfg)['x'])
+            dynamic_dims = ([d for d in range(rank) if dynamic.random() < 0.5]
+                            if dynamic.random() < 0.3 else [])
+            return {'seed': seed, 'index': index, **cfg, 'precision': precision,
+                    'dynamic_dims': dynamic_dims}
 
 
 def make_inputs(cfg):
@@ -254,8 +262,9 @@ def reference(cfg, arrays, magnitude=False):
 # --------------------------------------------------------------------------
 # MLIR
 
-def _tensor(shape, kind):
-    return 'tensor<' + 'x'.join([str(d) for d in shape] + [MLIR_TYPE[kind]]) + '>'
+def _tensor(shape, kind, dynamic_dims=()):
+    dims = ['?' if i in dynamic_dims else str(d) for i, d in enumerate(shape)]
+    return 'tensor<' + 'x'.join(dims + [MLIR_TYPE[kind]]) + '>'
 
 
 def _i64_array(values):
@@ -290,8 +299,12 @@ def mlir_text(cfg, out_shape, result_type):
                       for name, v in values.items() if v is not None)
     operand_shapes = shapes(cfg)
     names = list(operand_shapes)  # x, k, then b and m when present
-    types = [_tensor(operand_shapes[n], cfg['types'][n]) for n in names]
-    result = _tensor(out_shape, result_type)
+    dynamic = cfg['dynamic_dims']
+    types = [_tensor(operand_shapes[n], cfg['types'][n], dynamic if n == 'x' else ())
+             for n in names]
+    # The features dim stays static: the attribute gives it.
+    result = _tensor(out_shape, result_type,
+                     [d for d in dynamic if d < len(out_shape) - 1])
     args = ', '.join(f'%{n}: {t}' for n, t in zip(names, types))
     operands = '%x, %k' + ''.join(f' {word} %{n}' for word, n in
                                   (('bias', 'b'), ('mask', 'm')) if n in names)
@@ -421,6 +434,7 @@ def _coverage(configs):
     features = {
         'spatial dims': lambda c: len(c['sizes']),
         'batch dims': lambda c: len(c['batch']),
+        'dynamic dims of x': lambda c: len(c['dynamic_dims']),
         'padding': lambda c: c['padding'] if isinstance(c['padding'], str)
         else type(c['padding']).__name__,
         'operand types': lambda c: '/'.join(sorted(set(c['types'].values()))

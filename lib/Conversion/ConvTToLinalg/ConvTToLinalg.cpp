@@ -159,6 +159,29 @@ Value zeroTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
       .getResult(0);
 }
 
+/// `source` expanded along `groups` into `sizes`. A group with two dynamic
+/// sizes becomes tensor.reshape instead: MLIR 22's expand-strided-metadata
+/// crashes on such a memref.expand_shape.
+Value expandShape(OpBuilder &b, Location loc, Value source,
+                  ArrayRef<ReassociationIndices> groups,
+                  ArrayRef<OpFoldResult> sizes) {
+  SmallVector<int64_t> shape;
+  for (OpFoldResult size : sizes)
+    shape.push_back(getConstantIntValue(size).value_or(ShapedType::kDynamic));
+  auto type = RankedTensorType::get(
+      shape, cast<RankedTensorType>(source.getType()).getElementType());
+  if (llvm::all_of(groups, [&](const ReassociationIndices &group) {
+        return llvm::count_if(group, [&](int64_t i) {
+                 return ShapedType::isDynamic(shape[i]);
+               }) <= 1;
+      }))
+    return tensor::ExpandShapeOp::create(b, loc, type, source, groups, sizes);
+  SmallVector<Value> values =
+      getValueOrCreateConstantIndexOp(b, loc, SmallVector<OpFoldResult>(sizes));
+  Value shapeTensor = tensor::FromElementsOp::create(b, loc, values);
+  return tensor::ReshapeOp::create(b, loc, type, source, shapeTensor);
+}
+
 /// Casts every element of `tensor` to `elementType`.
 Value convertTensor(OpBuilder &b, Location loc, Value tensor,
                     Type elementType) {
@@ -272,11 +295,7 @@ Value ConvTransposeLowering::flattenBatch(Value input) {
       groups.push_back({i + 1});
     SmallVector<OpFoldResult> sizes{b.getIndexAttr(1)};
     llvm::append_range(sizes, tensor::getMixedSizes(b, loc, input));
-    SmallVector<int64_t> shape{1};
-    llvm::append_range(shape, type.getShape());
-    return tensor::ExpandShapeOp::create(
-        b, loc, RankedTensorType::get(shape, type.getElementType()), input,
-        groups, sizes);
+    return expandShape(b, loc, input, groups, sizes);
   }
   groups.push_back(llvm::to_vector(llvm::seq<int64_t>(0, nb)));
   for (int64_t i = nb; i < rank; ++i)
@@ -303,12 +322,7 @@ Value ConvTransposeLowering::restoreBatch(Value result) {
       ArrayRef(tensor::getMixedSizes(b, loc, op.getInput())).take_front(nb));
   llvm::append_range(
       sizes, ArrayRef(tensor::getMixedSizes(b, loc, result)).drop_front());
-  SmallVector<int64_t> shape;
-  for (OpFoldResult size : sizes)
-    shape.push_back(getConstantIntValue(size).value_or(ShapedType::kDynamic));
-  return tensor::ExpandShapeOp::create(
-      b, loc, RankedTensorType::get(shape, type.getElementType()), result,
-      groups, sizes);
+  return expandShape(b, loc, result, groups, sizes);
 }
 
 /// The kernel as convolved: masked in JAX's product type, spatially flipped
@@ -610,13 +624,7 @@ Value ConvTransposeLowering::foldCircular(Value result,
         expandedSizes.push_back(sizes[i]);
       }
     }
-    SmallVector<int64_t> expandedShape;
-    for (OpFoldResult size : expandedSizes)
-      expandedShape.push_back(
-          getConstantIntValue(size).value_or(ShapedType::kDynamic));
-    Value expanded = tensor::ExpandShapeOp::create(
-        b, loc, RankedTensorType::get(expandedShape, elementType), padded,
-        groups, expandedSizes);
+    Value expanded = expandShape(b, loc, padded, groups, expandedSizes);
 
     sizes[axis] = period;
     Value init = zeroTensor(b, loc, sizes, elementType);

@@ -104,3 +104,40 @@ func.func @dynamic(%x: tensor<?x?x2xf32>, %k: tensor<3x2x4xf32>) -> tensor<?x?x4
        : (tensor<?x?x2xf32>, tensor<3x2x4xf32>) -> tensor<?x?x4xf32>
   return %y : tensor<?x?x4xf32>
 }
+
+// -----
+
+// Two dynamic batch dims: one dynamic size per group restores them with
+// tensor.expand_shape, two with tensor.reshape (MLIR 22's
+// expand-strided-metadata crashes on such a memref.expand_shape).
+// CHECK-LABEL: func.func @dynamic_batch
+//       CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0, 1], [2], [3]] : tensor<?x?x5x2xf32> into tensor<?x5x2xf32>
+//       CHECK: %[[SHAPE:.*]] = tensor.from_elements %{{.*}}, %{{.*}}, %c10, %c4 : tensor<4xindex>
+//       CHECK: tensor.reshape %{{.*}}(%[[SHAPE]]) : (tensor<?x10x4xf32>, tensor<4xindex>) -> tensor<?x?x10x4xf32>
+// CHECK-LABEL: func.func @one_dynamic_batch
+//       CHECK: tensor.expand_shape %{{.*}} {{\[}}[0, 1], [2], [3]] output_shape [%{{.*}}, 3, 10, 4] : tensor<?x10x4xf32> into tensor<?x3x10x4xf32>
+func.func @dynamic_batch(%x: tensor<?x?x5x2xf32>, %k: tensor<2x2x4xf32>) -> tensor<?x?x10x4xf32> {
+  %y = convt.conv_transpose %x, %k {features = 4, kernel_size = 2, strides = 2, use_bias = false}
+       : (tensor<?x?x5x2xf32>, tensor<2x2x4xf32>) -> tensor<?x?x10x4xf32>
+  return %y : tensor<?x?x10x4xf32>
+}
+func.func @one_dynamic_batch(%x: tensor<?x3x5x2xf32>, %k: tensor<2x2x4xf32>) -> tensor<?x3x10x4xf32> {
+  %y = convt.conv_transpose %x, %k {features = 4, kernel_size = 2, strides = 2, use_bias = false}
+       : (tensor<?x3x5x2xf32>, tensor<2x2x4xf32>) -> tensor<?x3x10x4xf32>
+  return %y : tensor<?x3x10x4xf32>
+}
+
+// -----
+
+// CIRCULAR over a dynamic length: the number of periods and the period are
+// both dynamic, so the split into periods is a tensor.reshape.
+// CHECK-LABEL: func.func @circular_dynamic
+//       CHECK: tensor.pad
+//       CHECK: tensor.from_elements %{{.*}}, %{{.*}}, %{{.*}}, %c4 : tensor<4xindex>
+//       CHECK: %[[PERIODS:.*]] = tensor.reshape %{{.*}} : (tensor<1x?x4xf32>, tensor<4xindex>) -> tensor<1x?x?x4xf32>
+//       CHECK: linalg.reduce ins(%[[PERIODS]] : tensor<1x?x?x4xf32>) outs(%{{.*}} : tensor<1x?x4xf32>) dimensions = [1]
+func.func @circular_dynamic(%x: tensor<1x?x2xf32>, %k: tensor<3x2x4xf32>) -> tensor<1x?x4xf32> {
+  %y = convt.conv_transpose %x, %k {features = 4, kernel_size = 3, strides = 2, padding = "CIRCULAR", use_bias = false}
+       : (tensor<1x?x2xf32>, tensor<3x2x4xf32>) -> tensor<1x?x4xf32>
+  return %y : tensor<1x?x4xf32>
+}
