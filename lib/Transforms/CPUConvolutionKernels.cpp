@@ -99,6 +99,12 @@ struct ImplicitPadding {
   SmallVector<int64_t> shift;
 };
 
+/// Whether every dim of `type` but the batch (dim 0) is static.
+bool hasStaticDimsAfterBatch(Type type) {
+  return !ShapedType::isDynamicShape(
+      cast<ShapedType>(type).getShape().drop_front());
+}
+
 /// The spatial sizes of a static shape: dims [first, first + count).
 SmallVector<int64_t> spatialSizes(Value shaped, int64_t first, int64_t count) {
   return llvm::to_vector(
@@ -182,14 +188,15 @@ public:
   }
 
   /// Whether the kernel can read `conv`'s input in place of its zero
-  /// padding: static shapes, unrolled taps, and few output columns whose
-  /// taps reach into the padding.
+  /// padding: static shapes (the batch may be dynamic), unrolled taps, and
+  /// few output columns whose taps reach into the padding.
   static bool canReadUnpadded(linalg::LinalgOp conv,
                               const ImplicitPadding &padding) {
     Value output = conv.getDpsInits()[0], kernel = conv.getDpsInputs()[1];
-    if (!cast<MemRefType>(output.getType()).hasStaticShape() ||
+    auto outputType = cast<MemRefType>(output.getType());
+    if (!hasStaticDimsAfterBatch(outputType) ||
         !cast<MemRefType>(kernel.getType()).hasStaticShape() ||
-        !cast<MemRefType>(padding.source.getType()).hasStaticShape())
+        !hasStaticDimsAfterBatch(padding.source.getType()))
       return false;
     int64_t numSpatial = padding.shift.size();
     SmallVector<int64_t> kernelSizes = spatialSizes(kernel, 0, numSpatial);
@@ -197,7 +204,7 @@ public:
     for (int64_t size : kernelSizes)
       taps *= size;
     if (taps == 0 || taps > kMaxUnrolledTaps ||
-        cast<MemRefType>(output.getType()).getNumElements() == 0)
+        llvm::is_contained(outputType.getShape().drop_front(), 0))
       return false;
     int64_t last = numSpatial - 1;
     int64_t width = spatialSizes(output, 1, numSpatial)[last];
@@ -1195,13 +1202,14 @@ std::optional<PaddedBuffer>
 findPaddedBuffer(memref::AllocOp alloc,
                  const llvm::SmallPtrSetImpl<Operation *> &convolutions) {
   auto type = alloc.getType();
-  if (!type.hasStaticShape() || type.getRank() < 3)
+  if (!hasStaticDimsAfterBatch(type) || type.getRank() < 3)
     return std::nullopt;
   int64_t rank = type.getRank();
+  // Static offsets, strides 1, and static sizes but the batch.
   auto isStaticView = [&](memref::SubViewOp view) {
     return view.getType().getRank() == rank &&
            !ShapedType::isDynamicShape(view.getStaticOffsets()) &&
-           !ShapedType::isDynamicShape(view.getStaticSizes()) &&
+           !ShapedType::isDynamicShape(view.getStaticSizes().drop_front()) &&
            llvm::all_of(view.getStaticStrides(),
                         [](int64_t stride) { return stride == 1; });
   };
@@ -1250,6 +1258,10 @@ findPaddedBuffer(memref::AllocOp alloc,
   for (int64_t dim : {int64_t(0), rank - 1})
     if (windowOffsets[dim] != 0 || windowSizes[dim] != type.getDimSize(dim))
       return std::nullopt;
+  // A dynamic batch: the copy covers the whole of it.
+  if (type.isDynamicDim(0) && padded.window.getMixedSizes().front() !=
+                                  OpFoldResult(alloc.getDynamicSizes().front()))
+    return std::nullopt;
   Block *block = alloc->getBlock();
   Operation *fill = padded.fill, *copy = padded.copy;
   if (fill->getBlock() != block || copy->getBlock() != block ||

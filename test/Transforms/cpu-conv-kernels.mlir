@@ -439,6 +439,66 @@ func.func @read_in_place(%x: memref<1x6x20x4xf32>, %k: memref<3x3x4x8xf32>)
 
 // -----
 
+// A dynamic batch is read in place as well when the copy fills the whole
+// batch of the padded buffer. The padded buffer stays where the copy covers
+// another batch size than the buffer's (batches past it are zeros) and where
+// a spatial size is dynamic.
+// CHECK-LABEL: func.func @read_in_place_dynamic_batch
+//  CHECK-SAME: (%[[X:.*]]: memref<?x8x4xf32>,
+//   CHECK-NOT: memref.alloc(%{{.*}}) : memref<?x10x4xf32>
+//       CHECK: memref.load %[[X]]
+//   CHECK-NOT: memref.copy
+//       CHECK: return
+// CHECK-LABEL: func.func @dynamic_padded_kept
+//       CHECK: %[[P1:.*]] = memref.alloc(%{{.*}}) : memref<?x10x4xf32>
+//       CHECK: memref.copy
+//       CHECK: memref.load %[[P1]]
+//       CHECK: %[[P2:.*]] = memref.alloc(%{{.*}}) : memref<1x?x4xf32>
+//       CHECK: memref.copy
+//       CHECK: memref.load %[[P2]]
+func.func @read_in_place_dynamic_batch(%x: memref<?x8x4xf32>, %k: memref<3x4x8xf32>) -> memref<?x8x8xf32> {
+  %c0 = arith.constant 0 : index
+  %zero = arith.constant 0.0 : f32
+  %n = memref.dim %x, %c0 : memref<?x8x4xf32>
+  %out = memref.alloc(%n) : memref<?x8x8xf32>
+  %padded = memref.alloc(%n) : memref<?x10x4xf32>
+  linalg.fill ins(%zero : f32) outs(%padded : memref<?x10x4xf32>)
+  %window = memref.subview %padded[0, 1, 0] [%n, 8, 4] [1, 1, 1] : memref<?x10x4xf32> to memref<?x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  memref.copy %x, %window : memref<?x8x4xf32> to memref<?x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%padded, %k : memref<?x10x4xf32>, memref<3x4x8xf32>) outs(%out : memref<?x8x8xf32>)
+  memref.dealloc %padded : memref<?x10x4xf32>
+  return %out : memref<?x8x8xf32>
+}
+func.func @dynamic_padded_kept(%x: memref<?x8x4xf32>, %k: memref<3x4x8xf32>, %m: index,
+                               %y: memref<1x?x4xf32>) -> (memref<?x8x8xf32>, memref<1x?x8xf32>) {
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %zero = arith.constant 0.0 : f32
+  %out = memref.alloc(%m) : memref<?x8x8xf32>
+  %p1 = memref.alloc(%m) : memref<?x10x4xf32>
+  linalg.fill ins(%zero : f32) outs(%p1 : memref<?x10x4xf32>)
+  %c0 = arith.constant 0 : index
+  %n = memref.dim %x, %c0 : memref<?x8x4xf32>
+  %w1 = memref.subview %p1[0, 1, 0] [%n, 8, 4] [1, 1, 1] : memref<?x10x4xf32> to memref<?x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  memref.copy %x, %w1 : memref<?x8x4xf32> to memref<?x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%p1, %k : memref<?x10x4xf32>, memref<3x4x8xf32>) outs(%out : memref<?x8x8xf32>)
+
+  %w = memref.dim %y, %c1 : memref<1x?x4xf32>
+  %wp = arith.addi %w, %c2 : index
+  %out2 = memref.alloc(%w) : memref<1x?x8xf32>
+  %p2 = memref.alloc(%wp) : memref<1x?x4xf32>
+  linalg.fill ins(%zero : f32) outs(%p2 : memref<1x?x4xf32>)
+  %w2 = memref.subview %p2[0, 1, 0] [1, %w, 4] [1, 1, 1] : memref<1x?x4xf32> to memref<1x?x4xf32, strided<[?, 4, 1], offset: 4>>
+  memref.copy %y, %w2 : memref<1x?x4xf32> to memref<1x?x4xf32, strided<[?, 4, 1], offset: 4>>
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%p2, %k : memref<1x?x4xf32>, memref<3x4x8xf32>) outs(%out2 : memref<1x?x8xf32>)
+  return %out, %out2 : memref<?x8x8xf32>, memref<1x?x8xf32>
+}
+
+// -----
+
 // The padded buffer stays where something else reads it, where the source
 // may change after the copy, where too many output columns have taps in the
 // padding (40 on each side here), and where the convolution writes a

@@ -71,7 +71,8 @@ def ConvTCPUConvolutionKernels
       (the range clamped at the padding) around its channel loop, with the
       last dim's taps unrolled inside; the
       tiles at the ends of the last dim leave out their taps in the padding
-      at compile time. Only for static shapes, at most 32 taps and at most
+      at compile time. Only for static shapes (the batch may be dynamic, if
+      the copy fills all of it), at most 32 taps and at most
       16 output columns with taps in the padding; nothing after the copy may
       write the source or a buffer that may overlap it (another function
       argument: those may be one buffer in the caller);
