@@ -172,6 +172,18 @@ public:
 
   void emit();
 
+  /// Whether the micro-kernel reads a packed copy of the kernel. With one
+  /// block of output channels, the kernel's own rows of consecutive input
+  /// channels at a tap lie in the order the micro-kernel reads them, and
+  /// reading it in place saves the copy and, with threads, the rows each
+  /// thread would fetch from the other cores that packed them (E, 2
+  /// threads: 4.5% faster). vdpbf16ps needs the interleaved pairs.
+  bool isKernelPacked() const {
+    int64_t features = cast<MemRefType>(output.getType()).getShape().back();
+    return useBF16Dot || ShapedType::isDynamic(features) ||
+           features > numVectors * vectorType.getNumElements();
+  }
+
   /// Whether the packed kernel is too large to stay in the L2 cache while
   /// each group of rows sweeps it whole.
   bool isKernelLarge() const {
@@ -428,7 +440,7 @@ private:
   /// The number of groups of rows, from getRowGroupCount.
   Value rowGroupCount;
   bool useBF16Dot;
-  /// The kernel from packKernel.
+  /// The kernel from packKernel, if isKernelPacked.
   Value packed;
 };
 
@@ -439,7 +451,8 @@ void ConvolutionKernelEmitter::emit() {
     outerSizes.push_back(dim(output, i));
   rowGroupCount = getRowGroupCount();
   outerSizes.back() = rowGroupCount;
-  packed = packKernel();
+  if (isKernelPacked())
+    packed = packKernel();
   if (isKernelLarge()) {
     // Each block of output channels sweeps all rows while its slice of the
     // kernel stays in the L2 cache. With threads, blocks and groups of rows
@@ -460,7 +473,8 @@ void ConvolutionKernelEmitter::emit() {
       });
     });
   }
-  memref::DeallocOp::create(b, packed);
+  if (packed)
+    memref::DeallocOp::create(b, packed);
 }
 
 Value ConvolutionKernelEmitter::packKernel() {
@@ -843,11 +857,13 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   // masks: it holds zeros past the last output channel.
   auto step = [&](ArrayRef<Value> taps, std::optional<int64_t> lastTap, Value c,
                   MutableArrayRef<Value> sums) {
-    Value tap = useBF16Dot ? Value() : linearTap(taps);
+    // The kernel in place: unpacked, or the odd channel left by the pairs of
+    // vdpbf16ps, which the packed kernel lacks.
+    bool readsKernel = !packed || useBF16Dot;
+    Value tap = readsKernel ? Value() : linearTap(taps);
     SmallVector<Value> weights;
     for (int64_t v = 0; v < vectors; ++v) {
-      if (useBF16Dot) {
-        // The odd channel left by the pairs, which the packed kernel lacks.
+      if (readsKernel) {
         SmallVector<Value> idx(taps);
         idx.append({c, channelIndex(v)});
         weights.push_back(toAccumulator(loadVector(kernel, idx, isMasked(v))));

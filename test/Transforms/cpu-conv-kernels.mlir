@@ -77,11 +77,12 @@ func.func @conv2d(%in: memref<1x33x33x256xf32, strided<[295936, 8704, 256, 1]>>,
 
 // -----
 
-// f16 operands are extended to the f32 accumulator (the packed kernel stays
-// f16); the kernel dilation scales the tap offset of the input index.
+// f16 operands are extended to the f32 accumulator; the one block of output
+// channels reads the kernel in place, without a packed copy; the kernel
+// dilation scales the tap offset of the input index.
 // CHECK-LABEL: func.func @conv1d_f16
-//       CHECK: memref.alloc() {alignment = 64 : i64} : memref<1x4x3x8xf16>
-//       CHECK: %[[W:.*]] = vector.load %{{.*}} : memref<1x4x3x8xf16>, vector<8xf16>
+//   CHECK-NOT: memref.alloc
+//       CHECK: %[[W:.*]] = vector.load %{{.*}} : memref<3x4x8xf16>, vector<8xf16>
 //       CHECK: arith.extf %[[W]] : vector<8xf16> to vector<8xf32>
 //       CHECK: arith.muli %{{.*}}, %c2
 //       CHECK: %[[X:.*]] = memref.load %{{.*}} : memref<2x9x4xf16>
@@ -110,12 +111,15 @@ func.func @untouched(%in: memref<1x9x4xf32>, %k: memref<3x4x8xf32>, %out: memref
 
 // -----
 
-// 20 output channels: two full vectors and a masked third in one block.
+// 20 output channels: two full vectors and a masked third in one block,
+// which reads the kernel in place, its third vector masked too.
 // CHECK-LABEL: func.func @leftover_channels
+//   CHECK-NOT: memref.alloc
 //       CHECK: %[[MASK:.*]] = vector.create_mask %c4{{.*}} : vector<8xi1>
-//       CHECK: vector.load
-//       CHECK: vector.load
-//       CHECK: vector.maskedload %{{.*}}, %[[MASK]]
+//       CHECK: vector.maskedload %{{.*}}, %[[MASK]], %{{.*}} : memref<1x8x20xf32>
+//       CHECK: vector.load %{{.*}} : memref<1x3x20xf32>, vector<8xf32>
+//       CHECK: vector.load %{{.*}} : memref<1x3x20xf32>, vector<8xf32>
+//       CHECK: vector.maskedload %{{.*}}, %[[MASK]], %{{.*}} : memref<1x3x20xf32>
 //       CHECK: vector.maskedstore %{{.*}}, %[[MASK]]
 func.func @leftover_channels(%in: memref<1x8x3xf32>, %k: memref<1x3x20xf32>, %out: memref<1x8x20xf32>) {
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
@@ -602,7 +606,6 @@ func.func @large_kernel(%in: memref<1x4x1024xf32>, %k: memref<1x1024x300xf32>, %
 // rounds up to a multiple of theirs: 12 groups of 2 or 3 rows, 15 and 16 rows
 // per thread.
 // AVX512-LABEL: func.func @rows_shared_evenly
-//       AVX512: scf.parallel
 //       AVX512: scf.parallel (%{{.*}}, %[[GROUP:.*]]) = (%{{.*}}, %{{.*}}) to (%{{.*}}, %c12)
 //       AVX512: %[[NEXT:.*]] = arith.addi %[[GROUP]], %c1
 //       AVX512: %[[END:.*]] = arith.divui %{{.*}}, %c12
