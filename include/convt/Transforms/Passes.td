@@ -27,11 +27,16 @@ def ConvTCPUConvolutionKernels
       vector over the output channels writes the output just before the
       convolution: that initialization then starts the accumulators and is
       erased, which saves a pass over the output;
-    - the kernel is first packed, once per call (in parallel when threaded),
-      into the order the loops read it: one contiguous, zero-padded buffer
-      per block of output channels, `[F / (V * lanes), C, taps, V * lanes]`,
-      which the hardware prefetches and which has none of the cache set
-      conflicts of power-of-two channel strides;
+    - with more than one block of output channels (or a dynamic count),
+      the kernel is first packed, once per call (in parallel when
+      threaded), into the order the loops read it: one contiguous,
+      zero-padded buffer per block of output channels,
+      `[F / (V * lanes), C, taps, V * lanes]`, which the hardware prefetches
+      and which has none of the cache set conflicts of power-of-two channel
+      strides; one block reads the kernel in place, whose rows of
+      consecutive input channels at a tap are already contiguous (with
+      threads, this also saves each thread the rows the other threads
+      packed);
     - the reduction runs over the kernel taps and the input channels, the
       input channels in blocks sized so that the kernel slice of one output
       channel block stays in two thirds of the L1 cache (`l1-cache-bytes`)
@@ -49,8 +54,9 @@ def ConvTCPUConvolutionKernels
       kernel then interleaves each pair of input channel rows,
       `[F / (V * lanes), C / 2, taps, 2 * V * lanes]`; an odd last channel
       takes the FMA step on the unpacked kernel;
-    - partial output channel blocks use masked output loads and stores (the
-      packed kernel holds zeros there), partial row blocks a smaller tile:
+    - partial output channel blocks use masked output loads and stores (and
+      masked kernel loads where the kernel is read in place; the packed
+      kernel holds zeros there), partial row blocks a smaller tile:
       any size runs the vector code;
     - an elementwise `linalg.generic` right after the convolution that reads
       its output (an allocation of its own) and writes another buffer, with
