@@ -265,6 +265,7 @@ class Bench:
         # are summed in f32 in different orders.
         self.rtol = 1e-2 if self.bf16 else 1e-4
         self.failures = []
+        self.peaks = {}  # threads -> measured FMA peak, GFLOP/s
         self.cpu_ratio = None
         # The fastest call of the last timed run (convt-run or oneDNN).
         self.min_ms = None
@@ -562,6 +563,7 @@ class Bench:
             for t in threads:
                 p, _ = run([exe, str(t)], timeout=120)
                 kv = parse_kv(p.stdout)
+                self.peaks[t] = float(kv['peak_gflops'])
                 print(f"# measured FMA peak, {t} thread(s): "
                       f"{kv['peak_gflops']} GFLOP/s ({kv['isa']})")
         if "tosa" in impls:
@@ -718,6 +720,9 @@ class Bench:
         head += [labels[i] for i in impls]
         if "phase" in impls:
             head += [f"phase/{short[i]}" for i in peers]
+        peak = "phase" in impls and self.peaks
+        if peak:
+            head.append("phase % of FMA peak: median, fastest call")
         # On a shared machine other tenants slow some calls down: the ratio of
         # the fastest calls shows what each code does undisturbed.
         best_ratio = "phase" in impls and "onednn" in impls
@@ -750,6 +755,13 @@ class Bench:
                     ratio = o / p if ok else None
                     cells.append("-" if not ok else f"{ratio:.2f}"
                                  if ratio < 10 else f"{ratio:.0f}")
+            if peak:
+                p, fast = res.get("phase"), best.get("phase")
+                ok = p and fast and t in self.peaks and notes.get(
+                    "phase") != "MISMATCH"
+                percent = lambda ms: 100 * cfg.flops / (ms * 1e6) / self.peaks[t]
+                cells.append(f"{percent(p):.0f}, {percent(fast):.0f}"
+                             if ok else "-")
             if best_ratio:
                 p, o = best.get("phase"), best.get("onednn")
                 ok = p and o and "MISMATCH" not in (notes.get("phase"),
@@ -762,6 +774,9 @@ class Bench:
         print("\nGFLOP/s = 2*N*prod(H_in)*C_in*C_out*k^d / median time "
               "(useful work; zero-insertion work is not counted). "
               "phase/X: convt phase's speed over X's, above 1 = convt faster. "
+              "phase % of FMA peak: convt phase's GFLOP/s, from the median "
+              "and from the fastest call over all rounds, over the measured "
+              "FMA peak at the same thread count. "
               "phase/oneDNN, paired rounds: the median over the rounds of "
               "each round's ratio. "
               "phase/oneDNN, turns: the median of the ratios of --turns "
