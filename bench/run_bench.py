@@ -775,9 +775,9 @@ class Bench:
         print("\nGFLOP/s = 2*N*prod(H_in)*C_in*C_out*k^d / median time "
               "(useful work; zero-insertion work is not counted). "
               "phase/X: convt phase's speed over X's, above 1 = convt faster. "
-              "phase % of FMA peak: convt phase's GFLOP/s, from the median "
-              "and from the fastest call over all rounds, over the measured "
-              "FMA peak at the same thread count. "
+              + ("phase % of FMA peak: convt phase's GFLOP/s, from the median "
+                 "and from the fastest call over all rounds, over the measured "
+                 "FMA peak at the same thread count. " if peak else "") +
               "phase/oneDNN, paired rounds: the median over the rounds of "
               "each round's ratio. "
               "phase/oneDNN, turns: the median of the ratios of --turns "
