@@ -56,12 +56,30 @@
 // 7 rows x 3 vectors wastes less on the width's leftover rows. The kernel
 // slice of a block of input channels fills 16 KiB (L1), or 128 KiB (L2) at
 // one FMA per cycle: blocks of 16, or of 170 made equal: 2 x 128.
+// With two threads, each packs a kernel of its own, [128 / 64, 256, 4, 64],
+// and then sweeps its share of the 1 x 16 groups of rows, [t * 16 / 2,
+// (t + 1) * 16 / 2), the group's row group and batch index taken apart.
 // AVX512-LABEL: func.func @conv2d
-//       AVX512: scf.parallel
+//       AVX512: %[[TOTAL:.*]] = arith.muli %{{.*}}, %c16
+//       AVX512: scf.parallel (%[[T:.*]]) = (%{{.*}}) to (%c2)
+//       AVX512: %[[OWN:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x256x4x64xf32>
+//   AVX512-NOT: scf.parallel
+//       AVX512: vector.store %{{.*}}, %[[OWN]]
+//       AVX512: %[[NEXT:.*]] = arith.addi %[[T]], %c1
+//       AVX512: %[[END:.*]] = arith.muli %[[NEXT]], %[[TOTAL]]
+//       AVX512: %[[LAST:.*]] = arith.divui %[[END]], %c2
+//       AVX512: %[[BEGIN:.*]] = arith.muli %[[T]], %[[TOTAL]]
+//       AVX512: %[[FIRST:.*]] = arith.divui %[[BEGIN]], %c2
+//       AVX512: scf.for %[[I:.*]] = %[[FIRST]] to %[[LAST]] step %c1
+//  AVX512-NEXT: %[[GROUP:.*]] = arith.remui %[[I]], %c16
+//  AVX512-NEXT: %[[BATCH:.*]] = arith.divui %[[I]], %c16
 //       AVX512: scf.for %{{.*}} step %c16
 // AVX512-COUNT-16: vector.load %{{.*}} : memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>, vector<16xf32>
 //       AVX512: %{{.*}}:16 = scf.for
+//       AVX512: vector.load %[[OWN]]
 //       AVX512: vector.fma %{{.*}} : vector<16xf32>
+//       AVX512: memref.dealloc %[[OWN]]
+//  AVX512-NEXT: scf.reduce
 // ZEN4-LABEL: func.func @conv2d
 //       ZEN4: scf.for %{{.*}} step %c128
 // ZEN4-COUNT-21: vector.load %{{.*}} : memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>, vector<16xf32>

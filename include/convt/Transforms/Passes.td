@@ -27,16 +27,14 @@ def ConvTCPUConvolutionKernels
       vector over the output channels writes the output just before the
       convolution: that initialization then starts the accumulators and is
       erased, which saves a pass over the output;
-    - with more than one block of output channels (or a dynamic count),
-      the kernel is first packed, once per call (in parallel when
-      threaded), into the order the loops read it: one contiguous,
-      zero-padded buffer per block of output channels,
+    - with more than one block of output channels (or a dynamic count), the
+      kernel is first packed, once per call, into the order the loops read it:
+      one contiguous, zero-padded buffer per block of output channels,
       `[F / (V * lanes), C, taps, V * lanes]`, which the hardware prefetches
       and which has none of the cache set conflicts of power-of-two channel
-      strides; one block reads the kernel in place, whose rows of
-      consecutive input channels at a tap are already contiguous (with
-      threads, this also saves each thread the rows the other threads
-      packed);
+      strides; one block reads the kernel in place, whose rows of consecutive
+      input channels at a tap are already contiguous (with threads, this also
+      saves each thread the rows the other threads packed);
     - the reduction runs over the kernel taps and the input channels, the
       input channels in blocks sized so that the kernel slice of one output
       channel block stays in two thirds of the L1 cache (`l1-cache-bytes`)
@@ -84,15 +82,22 @@ def ConvTCPUConvolutionKernels
       argument: those may be one buffer in the caller);
     - with `threads > 1` the batch and outer spatial loops (the groups of
       rows) form an `scf.parallel`, which the pipeline turns into OpenMP.
-      Inside it loop the blocks of output channels. For kernels of more than
-      1 MiB, which the L2 cache cannot hold while each group of rows sweeps
-      them whole, the blocks loop outside the rows instead, each sweeping
-      all rows with its slice of the kernel (C in bench/: 6-11% faster);
-      with threads, blocks and groups form one `scf.parallel`, blocks
-      outermost. Groups of rows differ in size by one row at most, and with
-      static shapes their count is rounded up so that the threads get the
-      same number of rows, give or take one (oddA in bench/: 18 and 13 rows
-      before).
+      Inside it loop the blocks of output channels. A packed kernel of at most
+      1 MiB (or of dynamic size) is packed by each thread for itself, at the
+      cost of packing it as often as there are threads: the `scf.parallel`
+      then has one iteration per thread, which packs its own kernel and sweeps
+      its share of the batch and outer spatial loops, linearized (rows of a
+      kernel packed by another core come from that core's cache: A, oddA and
+      bf16 A in bench/ 6-8%, C and oddC 3-5% faster at 2 threads, where the two
+      cores were far apart). Larger kernels are packed by all threads
+      together. For kernels of more than 1 MiB, which the L2 cache cannot hold
+      while each group of rows sweeps them whole, the blocks loop outside the
+      rows instead, each sweeping all rows with its slice of the kernel (C in
+      bench/: 6-11% faster); with threads, blocks and groups form one
+      `scf.parallel`, blocks outermost. Groups of rows differ in size by one
+      row at most, and with static shapes their count is rounded up so that
+      the threads get the same number of rows, give or take one (oddA in
+      bench/: 18 and 13 rows before).
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
