@@ -503,12 +503,7 @@ void ConvolutionKernelEmitter::emitThreadsWithOwnKernels(
     packed = packKernel(/*parallel=*/false);
     Value next = arith::AddIOp::create(b, ivs[0], cst(1));
     forLoop(share(ivs[0]), share(next), cst(1), [&](Value iteration) {
-      SmallVector<Value> outer(outerSizes.size());
-      for (size_t i = outerSizes.size() - 1; i > 0; --i) {
-        outer[i] = arith::RemUIOp::create(b, iteration, outerSizes[i]);
-        iteration = arith::DivUIOp::create(b, iteration, outerSizes[i]);
-      }
-      outer[0] = iteration;
+      SmallVector<Value> outer = convt::delinearize(b, iteration, outerSizes);
       forEachChannelBlock([&](Value f0, int64_t vectors, Value mask) {
         emitChannelSweep(outer, f0, vectors, mask);
       });

@@ -2,6 +2,7 @@
 
 #include "convt/Transforms/ConvolutionUtils.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
@@ -70,4 +71,15 @@ convt::AccumulatorInit convt::findAccumulatorInit(linalg::LinalgOp conv) {
 
 Value convt::getUnderlyingBuffer(Value memref) {
   return memref::skipViewLikeOps(cast<MemrefValue>(memref));
+}
+
+SmallVector<Value> convt::delinearize(ImplicitLocOpBuilder &b, Value linear,
+                                      ArrayRef<Value> sizes) {
+  SmallVector<Value> indices(sizes.size());
+  for (size_t j = sizes.size() - 1; j > 0; --j) {
+    indices[j] = arith::RemUIOp::create(b, linear, sizes[j]);
+    linear = arith::DivUIOp::create(b, linear, sizes[j]);
+  }
+  indices[0] = linear;
+  return indices;
 }

@@ -4,6 +4,7 @@
 #define CONVT_TRANSFORMS_CONVOLUTIONUTILS_H
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
 
 namespace convt {
 
@@ -38,6 +39,12 @@ mlir::Value getFillValue(mlir::linalg::LinalgOp op);
 /// both buffers are function arguments; a new allocation overlaps nothing
 /// else.
 mlir::Value getUnderlyingBuffer(mlir::Value memref);
+
+/// Splits index `linear` into the indices of a row-major array of sizes
+/// `sizes` (the first index is not bounded by its size).
+llvm::SmallVector<mlir::Value> delinearize(mlir::ImplicitLocOpBuilder &b,
+                                           mlir::Value linear,
+                                           llvm::ArrayRef<mlir::Value> sizes);
 
 } // namespace convt
 

@@ -136,17 +136,6 @@ private:
     return arith::CmpIOp::create(b, arith::CmpIPredicate::ult, x, y);
   }
 
-  /// Splits `linear` into indices of a row-major array of sizes `sizes`.
-  SmallVector<Value> delinearize(Value linear, ArrayRef<Value> sizes) {
-    SmallVector<Value> indices(sizes.size());
-    for (int64_t j = sizes.size() - 1; j > 0; --j) {
-      indices[j] = rem(linear, sizes[j]);
-      linear = div(linear, sizes[j]);
-    }
-    indices[0] = linear;
-    return indices;
-  }
-
   /// A tile buffer of `shape` in workgroup memory (or the default memory
   /// space, to run the loops on a CPU), aligned for vector accesses or WMMA.
   Value allocateTile(ArrayRef<int64_t> shape) {
@@ -246,7 +235,7 @@ private:
 
   /// The indices of output pixel `pixel` (batch, then spatial).
   SmallVector<Value> pixelIndices(Value pixel) {
-    return delinearize(pixel, outputDims);
+    return convt::delinearize(b, pixel, outputDims);
   }
 
   void emitBlock(Value pixelBlock, Value channelBlock);
@@ -363,7 +352,8 @@ void ConvolutionKernelEmitter::emitBlock(Value pixelBlock, Value channelBlock) {
     // Reduction index r: tap r / C (row-major over the kernel's spatial
     // dims), input channel r % C.
     auto tapAndChannel = [&](Value r) {
-      SmallVector<Value> indices = delinearize(div(r, channels), kernelDims);
+      SmallVector<Value> indices =
+          convt::delinearize(b, div(r, channels), kernelDims);
       indices.push_back(rem(r, channels));
       return indices;
     };
