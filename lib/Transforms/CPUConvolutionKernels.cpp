@@ -125,7 +125,7 @@ public:
     auto outputType = cast<MemRefType>(output.getType());
     accType = outputType.getElementType();
     numSpatial = outputType.getRank() - 2;
-    dilations = getDilations(conv);
+    dilations = convt::getConvolutionDilations(conv);
     if (padding) {
       input = padding->source;
       sourceShift = padding->shift;
@@ -193,12 +193,6 @@ public:
                kL2KernelBytes;
   }
 
-  static SmallVector<int64_t> getDilations(linalg::LinalgOp conv) {
-    return llvm::to_vector(
-        cast<DenseIntElementsAttr>(conv->getAttr("dilations"))
-            .getValues<int64_t>());
-  }
-
   /// Whether the kernel can read `conv`'s input in place of its zero
   /// padding: static shapes (the batch may be dynamic), unrolled taps, and
   /// few output columns whose taps reach into the padding.
@@ -221,7 +215,8 @@ public:
     int64_t last = numSpatial - 1;
     int64_t width = spatialSizes(output, 1, numSpatial)[last];
     int64_t sourceWidth = spatialSizes(padding.source, 1, numSpatial)[last];
-    int64_t reach = (kernelSizes[last] - 1) * getDilations(conv)[last];
+    int64_t reach =
+        (kernelSizes[last] - 1) * convt::getConvolutionDilations(conv)[last];
     // Columns w with w + shift < 0, and with w + reach + shift >= source.
     int64_t left = std::clamp<int64_t>(-padding.shift[last], 0, width);
     int64_t right = std::clamp<int64_t>(

@@ -5,6 +5,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
 
@@ -15,9 +16,8 @@ bool convt::isStrideOneFloatConvolution(Operation *op) {
   auto conv = cast<linalg::LinalgOp>(op);
   if (!conv.hasPureBufferSemantics())
     return false;
-  auto strides = op->getAttrOfType<DenseIntElementsAttr>("strides");
-  if (!strides || llvm::any_of(strides.getValues<int64_t>(),
-                               [](int64_t s) { return s != 1; }))
+  if (llvm::any_of(getConvolutionStrides(op),
+                   [](int64_t stride) { return stride != 1; }))
     return false;
   Type acc = cast<MemRefType>(conv.getDpsInits()[0].getType()).getElementType();
   return (acc.isF32() || acc.isF64()) &&
@@ -25,6 +25,25 @@ bool convt::isStrideOneFloatConvolution(Operation *op) {
            return isa<FloatType>(
                cast<MemRefType>(v.getType()).getElementType());
          });
+}
+
+/// The values of an attribute of the linalg convolution `op` with a default
+/// of ones, through its accessor `get` on the op's class.
+template <typename GetFn>
+static SmallVector<int64_t> getPerDimAttr(Operation *op, GetFn get) {
+  DenseIntElementsAttr values =
+      llvm::TypeSwitch<Operation *, DenseIntElementsAttr>(op)
+          .Case<linalg::Conv1DNwcWcfOp, linalg::Conv2DNhwcHwcfOp,
+                linalg::Conv3DNdhwcDhwcfOp>(get);
+  return llvm::to_vector(values.getValues<int64_t>());
+}
+
+SmallVector<int64_t> convt::getConvolutionStrides(Operation *op) {
+  return getPerDimAttr(op, [](auto conv) { return conv.getStrides(); });
+}
+
+SmallVector<int64_t> convt::getConvolutionDilations(Operation *op) {
+  return getPerDimAttr(op, [](auto conv) { return conv.getDilations(); });
 }
 
 Value convt::getFillValue(linalg::LinalgOp op) {

@@ -143,6 +143,22 @@ func.func @unsupported(%xi: memref<1x4x2xi32>, %ki: memref<2x2x3xi32>, %yi: memr
 
 // -----
 
+// Strides and dilations left out are ones (the op's defaults).
+
+// CHECK-LABEL: func.func @default_strides_and_dilations
+// CHECK-NOT:     linalg.conv_1d_nwc_wcf
+// CHECK:         scf.forall
+
+func.func @default_strides_and_dilations(%x: memref<1x4x2xf32>, %k: memref<2x2x3xf32>, %y: memref<1x3x3xf32>) {
+  linalg.conv_1d_nwc_wcf {strides = dense<1> : tensor<1xi64>}
+    ins(%x, %k : memref<1x4x2xf32>, memref<2x2x3xf32>) outs(%y : memref<1x3x3xf32>)
+  linalg.conv_1d_nwc_wcf
+    ins(%x, %k : memref<1x4x2xf32>, memref<2x2x3xf32>) outs(%y : memref<1x3x3xf32>)
+  return
+}
+
+// -----
+
 // Tensor cores: f32 operands where the precision allows TF32
 // (convt.allow_tf32), 32 channels. Tiles of 128 pixels x 32 channels with
 // reduction steps of 32; the input tile is row-major [pixel][reduction]

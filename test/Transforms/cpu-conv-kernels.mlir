@@ -147,6 +147,27 @@ func.func @leftover_channels(%in: memref<1x8x3xf32>, %k: memref<1x3x20xf32>, %ou
 
 // -----
 
+// Strides and dilations left out are ones (the op's defaults); a stride of 2
+// without dilations stays a linalg convolution.
+// CHECK-LABEL: func.func @default_strides_and_dilations
+//   CHECK-NOT: linalg.conv_2d_nhwc_hwcf {strides = dense<1>
+//   CHECK-NOT: linalg.conv_2d_nhwc_hwcf ins
+//       CHECK: vector.fma
+//       CHECK: vector.fma
+//       CHECK: linalg.conv_2d_nhwc_hwcf {strides = dense<2> : tensor<2xi64>}
+//   CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+func.func @default_strides_and_dilations(%in: memref<1x5x5x3xf32>, %k: memref<2x2x3x8xf32>, %out: memref<1x4x4x8xf32>, %strided: memref<1x2x2x8xf32>) {
+  linalg.conv_2d_nhwc_hwcf {strides = dense<1> : tensor<2xi64>}
+    ins(%in, %k : memref<1x5x5x3xf32>, memref<2x2x3x8xf32>) outs(%out : memref<1x4x4x8xf32>)
+  linalg.conv_2d_nhwc_hwcf
+    ins(%in, %k : memref<1x5x5x3xf32>, memref<2x2x3x8xf32>) outs(%out : memref<1x4x4x8xf32>)
+  linalg.conv_2d_nhwc_hwcf {strides = dense<2> : tensor<2xi64>}
+    ins(%in, %k : memref<1x5x5x3xf32>, memref<2x2x3x8xf32>) outs(%strided : memref<1x2x2x8xf32>)
+  return
+}
+
+// -----
+
 // A zero fill of the output just before the convolution becomes the
 // accumulators' start: the fill is gone. With one block of input channels
 // the output is never loaded.

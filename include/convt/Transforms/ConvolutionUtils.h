@@ -14,6 +14,11 @@ namespace convt {
 /// convolution of convt-to-linalg, as the CPU and GPU kernels take them.
 bool isStrideOneFloatConvolution(mlir::Operation *op);
 
+/// The strides and the dilations of such a convolution, per spatial dim
+/// (ones where the op leaves the attribute out).
+llvm::SmallVector<int64_t> getConvolutionStrides(mlir::Operation *op);
+llvm::SmallVector<int64_t> getConvolutionDilations(mlir::Operation *op);
+
 /// The initial value of a convolution's output, written just before it: a
 /// linalg.fill with a scalar, or a linalg.broadcast of a bias vector over the
 /// output channels. Kernels that start their accumulators from it instead of

@@ -107,9 +107,7 @@ public:
         numSpatial(outputType.getRank() - 2), tensorCores(tensorCores),
         loopsOnCPU(loopsOnCPU),
         tile(outputType.getShape().back(), accType, tensorCores) {
-    for (int64_t d : cast<DenseIntElementsAttr>(conv->getAttr("dilations"))
-                         .getValues<int64_t>())
-      dilations.push_back(d);
+    dilations = convt::getConvolutionDilations(conv);
     if (!loopsOnCPU)
       memorySpace = gpu::AddressSpaceAttr::get(b.getContext(),
                                                gpu::AddressSpace::Workgroup);
