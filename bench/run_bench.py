@@ -266,6 +266,7 @@ class Bench:
         self.rtol = 1e-2 if self.bf16 else 1e-4
         self.failures = []
         self.peaks = {}  # threads -> measured FMA peak, GFLOP/s
+        self.peak_exe = None  # fma_peak, if the peak is measured
         self.cpu_ratio = None
         # The fastest call of the last timed run (convt-run or oneDNN).
         self.min_ms = None
@@ -559,9 +560,9 @@ class Bench:
         print(f"# machine: {os.cpu_count()} CPUs, load average "
               f"{' '.join(f'{l:.1f}' for l in os.getloadavg())}")
         if a.peak:
-            exe = self.build_cpp("fma_peak", ["-march=native"])
+            self.peak_exe = self.build_cpp("fma_peak", ["-march=native"])
             for t in threads:
-                p, _ = run([exe, str(t)], timeout=120)
+                p, _ = run([self.peak_exe, str(t)], timeout=120)
                 kv = parse_kv(p.stdout)
                 self.peaks[t] = float(kv['peak_gflops'])
                 print(f"# measured FMA peak, {t} thread(s): "
@@ -599,9 +600,16 @@ class Bench:
             first = {}
             for t in threads:
                 res, notes, times, best = {}, {}, {}, {}
+                round_peaks = []  # the FMA peak measured before each phase
                 for rnd, impl in itertools.product(range(a.rounds), impls):
                     if rnd and impl not in ROUNDED_IMPLS:
                         continue
+                    if impl == "phase" and self.peak_exe and not self.bf16:
+                        p, _ = run([self.peak_exe, str(t)], timeout=120)
+                        round_peaks.append(
+                            float(parse_kv(p.stdout)["peak_gflops"]))
+                        print(f"   t={t} FMA peak round {rnd + 1}: "
+                              f"{round_peaks[-1]:.2f} GFLOP/s", flush=True)
                     out = os.path.join(files["dir"], f"y.{impl}.t{t}.npy")
                     if impl in SERIAL_IMPLS and t != threads[0]:
                         ms, note = first[impl]
@@ -681,6 +689,14 @@ class Bench:
                 paired = (statistics.median(o / p for p, o in pairs)
                           if len(pairs) > 1 and all(p and o for p, o in pairs)
                           else None)
+                # Each round's phase GFLOP/s over the peak measured just
+                # before it.
+                phase_times = times.get("phase", [])
+                paired_peak = (statistics.median(
+                    100 * cfg.flops / (ms * 1e6) / peak
+                    for ms, peak in zip(phase_times, round_peaks))
+                    if round_peaks and len(round_peaks) == len(phase_times)
+                    and all(phase_times) else None)
                 turns = None
                 if a.turns and res.get("phase") and res.get("onednn") and \
                         "MISMATCH" not in (
@@ -696,7 +712,7 @@ class Bench:
                           + f"; median {turns:.2f}, quartiles "
                           f"{quartiles[0]:.2f}-{quartiles[2]:.2f}", flush=True)
                 rows.append((name, t, res, notes, ctime, threaded, cfg,
-                             best, paired, turns))
+                             best, paired, turns, paired_peak))
             print(flush=True)
 
         self.print_table(rows, impls)
@@ -723,7 +739,8 @@ class Bench:
         # The peak is of f32 FMAs; bf16 dot products do twice the work.
         peak = "phase" in impls and self.peaks and not self.bf16
         if peak:
-            head.append("phase % of FMA peak: median, fastest call")
+            head += ["phase % of FMA peak: median, fastest call",
+                     "phase % of FMA peak, paired rounds"]
         # On a shared machine other tenants slow some calls down: the ratio of
         # the fastest calls shows what each code does undisturbed.
         best_ratio = "phase" in impls and "onednn" in impls
@@ -734,7 +751,7 @@ class Bench:
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
         for (name, t, res, notes, ctime, threaded, cfg, best, paired,
-             turns) in rows:
+             turns, paired_peak) in rows:
             tl = str(t) if threaded else f"{t} (convt: 1)"
             cells = [name, tl]
             for i in impls:
@@ -763,6 +780,8 @@ class Bench:
                 percent = lambda ms: 100 * cfg.flops / (ms * 1e6) / self.peaks[t]
                 cells.append(f"{percent(p):.0f}, {percent(fast):.0f}"
                              if ok else "-")
+                cells.append(f"{paired_peak:.0f}" if ok and paired_peak
+                             else "-")
             if best_ratio:
                 p, o = best.get("phase"), best.get("onednn")
                 ok = p and o and "MISMATCH" not in (notes.get("phase"),
@@ -777,7 +796,10 @@ class Bench:
               "phase/X: convt phase's speed over X's, above 1 = convt faster. "
               + ("phase % of FMA peak: convt phase's GFLOP/s, from the median "
                  "and from the fastest call over all rounds, over the measured "
-                 "FMA peak at the same thread count. " if peak else "") +
+                 "FMA peak at the same thread count. "
+                 "phase % of FMA peak, paired rounds: the median over the "
+                 "rounds of each round's phase GFLOP/s over the FMA peak "
+                 "measured right before it. " if peak else "") +
               "phase/oneDNN, paired rounds: the median over the rounds of "
               "each round's ratio. "
               "phase/oneDNN, turns: the median of the ratios of --turns "
