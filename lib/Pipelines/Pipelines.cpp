@@ -53,8 +53,15 @@ void convt::buildCPUPipeline(OpPassManager &pm,
   kernels.threads = options.threads;
   kernels.vectorBits = options.vectorBits;
   kernels.bf16Dot = options.bf16Dot;
-  if (options.convKernels)
+  ConvTCPUPackConstantKernelsOptions packing;
+  packing.vectorBits = options.vectorBits;
+  packing.bf16Dot = options.bf16Dot;
+  if (options.convKernels) {
+    pm.addPass(createConvTCPUPackConstantKernels(packing));
     pm.addNestedPass<func::FuncOp>(createConvTCPUConvolutionKernels(kernels));
+    // The constant kernels that only their packed copies replace.
+    pm.addPass(createSymbolDCEPass());
+  }
   pm.addNestedPass<func::FuncOp>(createConvTMemRefCopyToLinalg());
   pm.addNestedPass<func::FuncOp>(createConvTFillAroundCopies());
   if (options.threads > 1)

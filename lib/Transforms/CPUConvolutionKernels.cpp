@@ -22,6 +22,7 @@
 
 #include "convt/Transforms/Passes.h"
 
+#include "convt/Transforms/CPUKernelLayout.h"
 #include "convt/Transforms/ConvolutionUtils.h"
 
 #include "mlir/Analysis/AliasAnalysis/LocalAliasAnalysis.h"
@@ -77,8 +78,6 @@ namespace {
 /// each of which loads and stores the accumulators (measured on Zen 4: up to
 /// 10% faster than the L1-sized slice, never slower).
 constexpr int64_t kSlowFMAKernelBlockBytes = 128 * 1024;
-constexpr int64_t kMaxRows = 12;
-constexpr int64_t kMaxVectors = 4;
 /// Kernels with at most this many static taps are unrolled.
 constexpr int64_t kMaxUnrolledTaps = 32;
 /// Output pixels that each block of the kernel, once in L1, should serve.
@@ -116,9 +115,9 @@ class ConvolutionKernelEmitter {
 public:
   ConvolutionKernelEmitter(linalg::LinalgOp conv, AccumulatorInit init,
                            linalg::GenericOp epilogue,
-                           const ImplicitPadding *padding, int64_t vectorBits,
-                           int64_t fmasPerCycle, int64_t sliceBytes,
-                           bool bf16Dot, int64_t threads)
+                           const ImplicitPadding *padding,
+                           const convt::CPUKernelTarget &target,
+                           int64_t sliceBytes, int64_t threads)
       : b(conv.getLoc(), conv), input(conv.getDpsInputs()[0]),
         kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
         init(init), epilogue(epilogue), threads(threads) {
@@ -133,12 +132,22 @@ public:
       kernelSizes = spatialSizes(kernel, 0, numSpatial);
       outputSizes = spatialSizes(output, 1, numSpatial);
     }
-    int64_t lanes = vectorBits / accType.getIntOrFloatBitWidth();
+    int64_t lanes = target.vectorBits / accType.getIntOrFloatBitWidth();
     vectorType = VectorType::get({lanes}, accType);
     maskType = VectorType::get({lanes}, b.getI1Type());
 
-    chooseRegisterBlock(outputType, lanes, vectorBits >= 512 ? 32 : 16,
-                        fmasPerCycle);
+    convt::RegisterBlock block =
+        convt::chooseRegisterBlock(outputType, lanes, target);
+    numRows = block.rows;
+    numVectors = block.vectors;
+    packedType = convt::getPackedKernelType(conv, target);
+    // A packed copy made at compile time, if it has the layout expected here
+    // (the packing pass ran with the same target).
+    if (auto packedKernel =
+            conv->getAttrOfType<DictionaryAttr>(convt::kPackedKernelAttrName);
+        packedKernel && packedType &&
+        packedKernel.get("type") == TypeAttr::get(*packedType))
+      constantPacked = packedKernel.getAs<FlatSymbolRefAttr>("global");
 
     auto kernelType = cast<MemRefType>(kernel.getType());
     int64_t taps = 1;
@@ -153,10 +162,8 @@ public:
       channelBlock =
           llvm::divideCeil(channels, llvm::divideCeil(channels, channelBlock));
     rowGroup = chooseRowGroup();
-    // vdpbf16ps needs 16 f32 lanes; channel blocks of whole pairs.
-    useBF16Dot = bf16Dot && lanes == 16 && accType.isF32() &&
-                 getElementTypeOrSelf(input.getType()).isBF16() &&
-                 getElementTypeOrSelf(kernel.getType()).isBF16();
+    // Channel blocks of whole pairs for vdpbf16ps.
+    useBF16Dot = convt::usesBF16Dot(conv, target);
     if (useBF16Dot)
       channelBlock = std::max<int64_t>(2, llvm::alignTo(channelBlock, 2));
     singleChannelBlock = !ShapedType::isDynamic(channels) && channels > 0 &&
@@ -172,17 +179,16 @@ public:
 
   void emit();
 
-  /// Whether the micro-kernel reads a packed copy of the kernel. With one
-  /// block of output channels, the kernel's own rows of consecutive input
-  /// channels at a tap lie in the order the micro-kernel reads them, and
-  /// reading it in place saves the copy and, with threads, the rows each
-  /// thread would fetch from the other cores that packed them (E, 2
-  /// threads: 4.5% faster). vdpbf16ps needs the interleaved pairs.
-  bool isKernelPacked() const {
-    int64_t features = cast<MemRefType>(output.getType()).getShape().back();
-    return useBF16Dot || ShapedType::isDynamic(features) ||
-           features > numVectors * vectorType.getNumElements();
-  }
+  /// Whether the micro-kernel reads a packed copy of the kernel
+  /// (convt::getPackedKernelType). Reading one block of output channels in
+  /// place saves the copy and, with threads, the rows each thread would
+  /// fetch from the other cores that packed them (E, 2 threads: 4.5%
+  /// faster).
+  bool isKernelPacked() const { return packedType.has_value(); }
+
+  /// Whether the micro-kernel reads the kernel packed at compile time
+  /// (convt-cpu-pack-constant-kernels) instead of the kernel operand.
+  bool readsConstantPackedKernel() const { return bool(constantPacked); }
 
   /// Whether the packed kernel is too large to stay in the L2 cache while
   /// each group of rows sweeps it whole.
@@ -240,54 +246,6 @@ private:
   /// With implicit padding, the range [lo, hi) of the taps of outer spatial
   /// dim `dim` that read the source at outer index `pos`.
   std::pair<Value, Value> outerTapsInSource(int64_t dim, Value pos);
-
-  /// Picks the R x V accumulator block of least estimated time over the
-  /// whole output, leftover channel and row blocks included. One reduction
-  /// step of an r x v block issues r * v FMAs (`fmasPerCycle`), loads v kernel
-  /// vectors and r pixels (about one per cycle, measured), and cannot beat the
-  /// FMA latency (about 4-5 cycles) on each accumulator chain. The accumulators
-  /// get two thirds of the `registers`: LLVM's scheduler hoists the loads of
-  /// the next unrolled tap, and with fewer registers spare it spills
-  /// accumulators inside the loop (measured with 22 and 24 of 32, not with 21).
-  void chooseRegisterBlock(MemRefType outputType, int64_t lanes,
-                           int64_t registers, int64_t fmasPerCycle) {
-    int64_t features = outputType.getShape().back();
-    int64_t width = outputType.getShape()[numSpatial];
-    int64_t featureVectors = ShapedType::isDynamic(features)
-                                 ? 4 * kMaxVectors
-                                 : llvm::divideCeil(features, lanes);
-    if (ShapedType::isDynamic(width))
-      width = 8 * kMaxRows;
-    auto stepCycles = [&](int64_t rows, int64_t vectors) {
-      return std::max(
-          {rows * vectors / double(fmasPerCycle), 5.0, (rows + vectors) * 1.0});
-    };
-    auto blockCycles = [&](int64_t rows, int64_t vectors) {
-      double cycles = (width / rows) * stepCycles(rows, vectors);
-      if (width % rows)
-        cycles += stepCycles(width % rows, vectors);
-      return cycles;
-    };
-    double best = 0;
-    for (int64_t vectors = 1;
-         vectors <= std::min(kMaxVectors, std::max<int64_t>(featureVectors, 1));
-         ++vectors) {
-      int64_t maxRows =
-          std::clamp<int64_t>(registers * 2 / 3 / vectors, 1,
-                              std::clamp<int64_t>(width, 1, kMaxRows));
-      for (int64_t rows = 1; rows <= maxRows; ++rows) {
-        double cycles = (featureVectors / vectors) * blockCycles(rows, vectors);
-        if (featureVectors % vectors)
-          cycles += blockCycles(rows, featureVectors % vectors);
-        if (best == 0 || cycles < best ||
-            (cycles == best && rows * vectors > numRows * numVectors)) {
-          best = cycles;
-          numVectors = vectors;
-          numRows = rows;
-        }
-      }
-    }
-  }
 
   /// Narrow outputs sweep a group of rows of the last outer dim per input
   /// channel block, so that the kernel block in L1 serves enough pixels.
@@ -440,7 +398,11 @@ private:
   /// The number of groups of rows, from getRowGroupCount.
   Value rowGroupCount;
   bool useBF16Dot;
-  /// The kernel from packKernel, if isKernelPacked.
+  /// The type of the packed kernel, if isKernelPacked.
+  std::optional<MemRefType> packedType;
+  /// The global that holds the kernel packed at compile time, if any.
+  FlatSymbolRefAttr constantPacked;
+  /// The packed kernel, if isKernelPacked.
   Value packed;
 };
 
@@ -451,9 +413,12 @@ void ConvolutionKernelEmitter::emit() {
     outerSizes.push_back(dim(output, i));
   rowGroupCount = getRowGroupCount();
   outerSizes.back() = rowGroupCount;
-  if (threads > 1 && isKernelPacked() && !isKernelLarge())
+  // A kernel packed at compile time is read-only: the threads share it.
+  if (constantPacked)
+    packed = memref::GetGlobalOp::create(b, *packedType, constantPacked);
+  else if (threads > 1 && isKernelPacked() && !isKernelLarge())
     return emitThreadsWithOwnKernels(outerSizes);
-  if (isKernelPacked())
+  else if (isKernelPacked())
     packed = packKernel(/*parallel=*/threads > 1);
   if (isKernelLarge()) {
     // Each block of output channels sweeps all rows while its slice of the
@@ -475,7 +440,7 @@ void ConvolutionKernelEmitter::emit() {
       });
     });
   }
-  if (packed)
+  if (packed && !constantPacked)
     memref::DeallocOp::create(b, packed);
 }
 
@@ -509,40 +474,25 @@ void ConvolutionKernelEmitter::emitThreadsWithOwnKernels(
 
 Value ConvolutionKernelEmitter::packKernel(bool parallel) {
   auto kernelType = cast<MemRefType>(kernel.getType());
-  ArrayRef<int64_t> kernelShape = kernelType.getShape();
   int64_t lanes = vectorType.getNumElements();
   int64_t width = numVectors * lanes, group = useBF16Dot ? 2 : 1;
   Value features = dim(kernel, numSpatial + 1);
   SmallVector<Value> tapSizes;
   Value taps = cst(1);
-  int64_t staticTaps = 1;
   for (int64_t j = 0; j < numSpatial; ++j) {
     tapSizes.push_back(dim(kernel, j));
     taps = arith::MulIOp::create(b, taps, tapSizes.back());
-    staticTaps = ShapedType::isDynamic(kernelShape[j]) ||
-                         ShapedType::isDynamic(staticTaps)
-                     ? ShapedType::kDynamic
-                     : staticTaps * kernelShape[j];
   }
   Value blocks = arith::CeilDivUIOp::create(b, features, cst(width));
   Value groups = arith::DivUIOp::create(b, dim(kernel, numSpatial), cst(group));
-  auto divide = [](int64_t size, int64_t by, bool ceil) -> int64_t {
-    if (ShapedType::isDynamic(size))
-      return size;
-    return ceil ? llvm::divideCeil(size, by) : size / by;
-  };
-  SmallVector<int64_t> shape{
-      divide(kernelShape[numSpatial + 1], width, /*ceil=*/true),
-      divide(kernelShape[numSpatial], group, /*ceil=*/false), staticTaps,
-      group * width};
   SmallVector<Value> dynamicSizes;
   SmallVector<Value> sizes{blocks, groups, taps};
-  for (auto [size, value] : llvm::zip(ArrayRef(shape).drop_back(), sizes))
+  for (auto [size, value] :
+       llvm::zip(packedType->getShape().drop_back(), sizes))
     if (ShapedType::isDynamic(size))
       dynamicSizes.push_back(value);
-  Value result = memref::AllocOp::create(
-      b, MemRefType::get(shape, kernelType.getElementType()), dynamicSizes,
-      b.getI64IntegerAttr(64));
+  Value result = memref::AllocOp::create(b, *packedType, dynamicSizes,
+                                         b.getI64IntegerAttr(64));
 
   auto rowType = VectorType::get({lanes}, kernelType.getElementType());
   Value zero = arith::ConstantOp::create(b, rowType, b.getZeroAttr(rowType));
@@ -1114,22 +1064,6 @@ void ConvolutionKernelEmitter::storeThroughEpilogue(
   }
 }
 
-/// Whether the innermost dim of memref `v` has unit stride.
-bool isInnerContiguous(Value v) {
-  auto type = cast<MemRefType>(v.getType());
-  int64_t offset;
-  SmallVector<int64_t> strides;
-  return succeeded(type.getStridesAndOffset(strides, offset)) &&
-         strides.back() == 1;
-}
-
-/// Whether `op` is a convolution the micro-kernel implements: its vector
-/// loads need unit-stride channels.
-bool isSupportedConvolution(Operation *op) {
-  return convt::isStrideOneFloatConvolution(op) &&
-         llvm::all_of(op->getOperands(), isInnerContiguous);
-}
-
 /// The fill or bias broadcast that initializes the output of `conv` just
 /// before it, if the micro-kernel can take it over: at least one input channel
 /// (else the reduction loop, which writes the initial value, never runs) and a
@@ -1140,7 +1074,7 @@ AccumulatorInit findFusableInit(linalg::LinalgOp conv) {
   if (ShapedType::isDynamic(channels) || channels == 0)
     return {};
   AccumulatorInit init = convt::findAccumulatorInit(conv);
-  if (init.bias && !isInnerContiguous(init.bias))
+  if (init.bias && !convt::isInnerContiguous(init.bias))
     return {};
   return init;
 }
@@ -1193,14 +1127,14 @@ linalg::GenericOp findFusableEpilogue(linalg::LinalgOp conv,
   if (!maps.front().isIdentity() || !maps.back().isIdentity() ||
       resultType.getShape() != outputType.getShape() ||
       !isa<FloatType>(resultType.getElementType()) ||
-      !isInnerContiguous(result) || !dominatesConv(result))
+      !convt::isInnerContiguous(result) || !dominatesConv(result))
     return {};
   for (auto [operand, map] :
        llvm::zip(ArrayRef(inputs).drop_front(), ArrayRef(maps).drop_front())) {
     auto type = dyn_cast<MemRefType>(operand.getType());
     if (!type || type.getRank() != 1 || map != channelMap ||
-        !isa<FloatType>(type.getElementType()) || !isInnerContiguous(operand) ||
-        !dominatesConv(operand))
+        !isa<FloatType>(type.getElementType()) ||
+        !convt::isInnerContiguous(operand) || !dominatesConv(operand))
       return {};
   }
   Block &body = generic.getRegion().front();
@@ -1356,43 +1290,24 @@ struct ConvTCPUConvolutionKernelsPass
   using Base::Base;
 
   void runOnOperation() override {
-    int64_t bits = vectorBits > 0 ? vectorBits : convt::getHostVectorBits();
-    if (bits < 128 || bits % 64 != 0) {
-      getOperation().emitError("vector-bits must be a multiple of 64, at "
-                               "least 128; got ")
-          << bits;
+    FailureOr<convt::CPUKernelTarget> target = convt::resolveCPUKernelTarget(
+        getOperation(), vectorBits, fmasPerCycle, bf16Dot);
+    if (failed(target))
+      return signalPassFailure();
+    if (l1CacheBytes < 0) {
+      getOperation().emitError("l1-cache-bytes must be at least 0 (0: the "
+                               "host's); got ")
+          << static_cast<int64_t>(l1CacheBytes);
       return signalPassFailure();
     }
-    // Options whose 0 stands for the host's value.
-    auto isNegative = [&](StringRef name, int64_t value) {
-      if (value >= 0)
-        return false;
-      getOperation().emitError()
-          << name << " must be at least 0 (0: the host's); got " << value;
-      return true;
-    };
-    if (isNegative("fmas-per-cycle", fmasPerCycle) ||
-        isNegative("l1-cache-bytes", l1CacheBytes))
-      return signalPassFailure();
-    int64_t fmaRate =
-        fmasPerCycle > 0 ? fmasPerCycle : convt::getHostFMAsPerCycle(bits);
     // The kernel slice of one block of output channels that the micro-kernel
     // streams while it sweeps the rows stays in two thirds of the L1 cache,
     // the rest for the pixels and accumulators: 32 KiB of 48 KiB made oddC,
     // A, C and oddB 2.5-3.5% faster than 16 KiB, 64 KiB no faster.
     int64_t l1 =
         l1CacheBytes > 0 ? l1CacheBytes : convt::getHostL1DataCacheBytes();
-    int64_t sliceBytes = fmaRate == 1 ? kSlowFMAKernelBlockBytes : l1 * 2 / 3;
-    bool useBF16Dot;
-    if (bf16Dot == "host")
-      useBF16Dot = llvm::sys::getHostCPUFeatures().lookup("avx512bf16");
-    else if (bf16Dot == "on" || bf16Dot == "off")
-      useBF16Dot = bf16Dot == "on";
-    else {
-      getOperation().emitError("bf16-dot must be host, on or off; got '")
-          << bf16Dot << "'";
-      return signalPassFailure();
-    }
+    int64_t sliceBytes =
+        target->fmasPerCycle == 1 ? kSlowFMAKernelBlockBytes : l1 * 2 / 3;
     if (threads < 1) {
       getOperation().emitError("threads must be at least 1; got ")
           << static_cast<int64_t>(threads);
@@ -1400,7 +1315,7 @@ struct ConvTCPUConvolutionKernelsPass
     }
     SmallVector<Operation *> convolutions;
     getOperation().walk([&](Operation *op) {
-      if (isSupportedConvolution(op))
+      if (convt::isCPUKernelConvolution(op))
         convolutions.push_back(op);
     });
     // Zero-padded inputs that all their readers can read in place.
@@ -1434,13 +1349,26 @@ struct ConvTCPUConvolutionKernelsPass
       auto padding = paddings.find(op);
       ConvolutionKernelEmitter emitter(
           conv, init, epilogue,
-          padding == paddings.end() ? nullptr : &padding->second, bits, fmaRate,
-          sliceBytes, useBF16Dot, threads);
+          padding == paddings.end() ? nullptr : &padding->second, *target,
+          sliceBytes, threads);
       emitter.emit();
-      Value output = conv.getDpsInits()[0];
+      Value output = conv.getDpsInits()[0], kernel = conv.getDpsInputs()[1];
       op->erase();
       if (init.op)
         init.op->erase();
+      // The constant kernel that its packed copy replaces, and its view, go
+      // where nothing else reads them.
+      if (emitter.readsConstantPackedKernel()) {
+        replaceStaticDims(kernel);
+        for (Operation *def = kernel.getDefiningOp();
+             def && isOpTriviallyDead(def);) {
+          Operation *source = def->getNumOperands()
+                                  ? def->getOperand(0).getDefiningOp()
+                                  : nullptr;
+          def->erase();
+          def = source;
+        }
+      }
       if (!epilogue)
         continue;
       epilogue->erase();
@@ -1448,20 +1376,7 @@ struct ConvTCPUConvolutionKernelsPass
       // allocation goes.
       if (!emitter.isOutputUnused())
         continue;
-      auto outputType = cast<MemRefType>(output.getType());
-      for (Operation *user : llvm::make_early_inc_range(output.getUsers())) {
-        auto dimOp = dyn_cast<memref::DimOp>(user);
-        std::optional<int64_t> index =
-            dimOp ? dimOp.getConstantIndex() : std::nullopt;
-        if (!index || outputType.isDynamicDim(*index))
-          continue;
-        OpBuilder builder(dimOp);
-        dimOp.replaceAllUsesWith(
-            arith::ConstantIndexOp::create(builder, dimOp.getLoc(),
-                                           outputType.getDimSize(*index))
-                .getResult());
-        dimOp.erase();
-      }
+      replaceStaticDims(output);
       eraseIfOnlyDeallocated(output);
     }
     // The padded buffers nothing reads any more.
@@ -1474,6 +1389,25 @@ struct ConvTCPUConvolutionKernelsPass
             view && view->use_empty())
           view->erase();
       eraseIfOnlyDeallocated(padded.alloc);
+    }
+  }
+
+  /// Replaces the memref.dim ops of the static sizes of `memref` by
+  /// constants.
+  static void replaceStaticDims(Value memref) {
+    auto type = cast<MemRefType>(memref.getType());
+    for (Operation *user : llvm::make_early_inc_range(memref.getUsers())) {
+      auto dimOp = dyn_cast<memref::DimOp>(user);
+      std::optional<int64_t> index =
+          dimOp ? dimOp.getConstantIndex() : std::nullopt;
+      if (!index || type.isDynamicDim(*index))
+        continue;
+      OpBuilder builder(dimOp);
+      dimOp.replaceAllUsesWith(
+          arith::ConstantIndexOp::create(builder, dimOp.getLoc(),
+                                         type.getDimSize(*index))
+              .getResult());
+      dimOp.erase();
     }
   }
 

@@ -88,6 +88,14 @@ convt::AccumulatorInit convt::findAccumulatorInit(linalg::LinalgOp conv) {
   return {};
 }
 
+bool convt::isInnerContiguous(Value memref) {
+  auto type = cast<MemRefType>(memref.getType());
+  int64_t offset;
+  SmallVector<int64_t> strides;
+  return succeeded(type.getStridesAndOffset(strides, offset)) &&
+         strides.back() == 1;
+}
+
 Value convt::getUnderlyingBuffer(Value memref) {
   return memref::skipViewLikeOps(cast<MemrefValue>(memref));
 }

@@ -288,7 +288,23 @@ def _attr_value(name, value):
     return str(value)  # also `precision`, kept as MLIR text
 
 
-def mlir_text(cfg, out_shape, result_type):
+def _dense_constant(array, kind):
+    """The MLIR `dense<...>` of `array` as element type `kind`: its
+    little-endian bytes in hex (bf16 rounded to nearest even from float32)."""
+    if array.size == 0:
+        return 'dense<>'
+    if kind == 'bfloat16':
+        bits = np.ascontiguousarray(array, np.float32).view(np.uint32).astype(np.uint64)
+        data = ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16).astype('<u2')
+    else:
+        data = np.ascontiguousarray(array, NPY_DTYPE[kind]).astype(
+            np.dtype(NPY_DTYPE[kind]).newbyteorder('<'))
+    return f'dense<"0x{data.tobytes().hex().upper()}">'
+
+
+def mlir_text(cfg, out_shape, result_type, constant_kernel=None):
+    """The test function; with `constant_kernel` (the kernel array) the
+    kernel is an arith.constant in it instead of an argument."""
     values = {name: cfg[name] for name in cfg['attr_order']}
     values['precision'] = cfg['precision']  # MLIR text already, or None
     if not cfg['use_bias']:
@@ -305,10 +321,15 @@ def mlir_text(cfg, out_shape, result_type):
     # The features dim stays static: the attribute gives it.
     result = _tensor(out_shape, result_type,
                      [d for d in dynamic if d < len(out_shape) - 1])
-    args = ', '.join(f'%{n}: {t}' for n, t in zip(names, types))
+    args = ', '.join(f'%{n}: {t}' for n, t in zip(names, types)
+                     if n != 'k' or constant_kernel is None)
     operands = '%x, %k' + ''.join(f' {word} %{n}' for word, n in
                                   (('bias', 'b'), ('mask', 'm')) if n in names)
-    return (f'func.func @main({args}) -> {result} {{\n'
+    kernel = ''
+    if constant_kernel is not None:
+        kernel = (f'  %k = arith.constant '
+                  f'{_dense_constant(constant_kernel, cfg["types"]["k"])} : {types[1]}\n')
+    return (f'func.func @main({args}) -> {result} {{\n' + kernel +
             f'  %y = convt.conv_transpose {operands} {{{attrs}}}\n'
             f'     : ({", ".join(types)}) -> {result}\n'
             f'  return %y : {result}\n'
@@ -373,20 +394,23 @@ def self_check(seed, index, max_channels):
 
 
 def run_config(seed, index, max_channels, runner, strategies, workdir,
-               runner_args=(), tf32=False):
+               runner_args=(), tf32=False, constant_kernel=False):
     """Runs one configuration through convt-run: returns (cfg, mlir path,
     mlir text, [(strategy, error or None)])."""
     cfg = make_config(seed, index, max_channels)
     arrays = make_inputs(cfg)
     want, result_type = reference(cfg, arrays)
     magnitude, _ = reference(cfg, arrays, magnitude=True)
-    text = mlir_text(cfg, want.shape, result_type)
+    text = mlir_text(cfg, want.shape, result_type,
+                     arrays['k'] if constant_kernel else None)
     case_dir = Path(workdir) / f'config-{index}'
     case_dir.mkdir()
     mlir = case_dir / 'main.mlir'
     mlir.write_text(text)
     inputs = []
     for name, array in arrays.items():  # x, k, b, m: the function argument order
+        if name == 'k' and constant_kernel:
+            continue
         path = case_dir / f'{name}.npy'
         np.save(path, array)
         inputs += ['--input', str(path)]
@@ -474,6 +498,10 @@ def main():
                         help='accept TF32 products in f32 convolutions whose precision '
                              'allows them (GPU tensor cores, spec §9): tolerance '
                              '2*2^-11 of sum |x*w| instead of 1e-5')
+    parser.add_argument('--constant-kernel', action='store_true',
+                        help='write the kernel as an arith.constant in the '
+                        'function instead of an argument (the CPU pipeline '
+                        'then packs it at compile time)')
     parser.add_argument('--self-check', action='store_true',
                         help='check the generator and reference only; no convt-run')
     args = parser.parse_args()
@@ -495,6 +523,8 @@ def main():
             extra += f' --max-channels {args.max_channels}'
         if args.tf32:
             extra += ' --tf32'
+        if args.constant_kernel:
+            extra += ' --constant-kernel'
         return (f'  rerun: python3 test/python/differential.py --seed {args.seed} '
                 f'--only {index}{extra}')
 
@@ -525,7 +555,7 @@ def main():
                 results = pool.map(run_config, [args.seed] * n, indices,
                                    [args.max_channels] * n, [runner] * n,
                                    [strategies] * n, [workdir] * n, [runner_args] * n,
-                                   [args.tf32] * n)
+                                   [args.tf32] * n, [args.constant_kernel] * n)
                 for cfg, mlir, text, outcomes in results:
                     for strategy, error in outcomes:
                         if error is None:

@@ -39,6 +39,9 @@ AccumulatorInit findAccumulatorInit(mlir::linalg::LinalgOp conv);
 /// value from outside (as bufferization writes the padding of tensor.pad).
 mlir::Value getFillValue(mlir::linalg::LinalgOp op);
 
+/// Whether the innermost dim of `memref` has unit stride.
+bool isInnerContiguous(mlir::Value memref);
+
 /// The buffer that `memref` is a view of, through view-like ops (itself if
 /// it is none). Two memrefs with different buffers can still overlap when
 /// both buffers are function arguments; a new allocation overlaps nothing

@@ -34,7 +34,9 @@ def ConvTCPUConvolutionKernels
       and which has none of the cache set conflicts of power-of-two channel
       strides; one block reads the kernel in place, whose rows of consecutive
       input channels at a tap are already contiguous (with threads, this also
-      saves each thread the rows the other threads packed);
+      saves each thread the rows the other threads packed). A convolution
+      marked by `convt-cpu-pack-constant-kernels` with a global of the
+      expected layout reads that global instead, packed at compile time;
     - the reduction runs over the kernel taps and the input channels, the
       input channels in blocks sized so that the kernel slice of one output
       channel block stays in two thirds of the L1 cache (`l1-cache-bytes`)
@@ -120,6 +122,39 @@ def ConvTCPUConvolutionKernels
     "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
     "::mlir::x86vector::X86VectorDialect"
   ];
+}
+
+def ConvTCPUPackConstantKernels
+    : Pass<"convt-cpu-pack-constant-kernels", "::mlir::ModuleOp"> {
+  let summary = "Pack the constant kernels of convolutions at compile time";
+  let description = [{
+    `convt-cpu-conv-kernels` packs the kernel of a convolution with more than
+    one block of output channels (or with `vdpbf16ps`) on every call. Where
+    the kernel is a constant (a `memref.get_global` of a constant
+    `memref.global` with dense values, or a subview of one with static
+    offsets and strides: the phase kernels of constant weights), this pass
+    packs it once, at compile time, into a new private constant global
+    `<global>_packed` in the same layout, and marks the convolution with
+    `convt.packed_kernel = {global = @<global>_packed, type = <its type>}`.
+    `convt-cpu-conv-kernels` then reads that global, with no packing and no
+    buffer per call, and with threads shares it instead of packing a kernel
+    per thread. Convolutions that read the same view of a global share one
+    packed global.
+
+    Run it right before `convt-cpu-conv-kernels`, with the same
+    `vector-bits`, `fmas-per-cycle` and `bf16-dot`: they choose the layout.
+    Where the options differ, the layouts differ, and the kernels ignore the
+    mark and pack on every call.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
+           "as convt-cpu-conv-kernels' option">,
+    Option<"fmasPerCycle", "fmas-per-cycle", "int64_t", /*default=*/"0",
+           "as convt-cpu-conv-kernels' option">,
+    Option<"bf16Dot", "bf16-dot", "std::string", /*default=*/"\"host\"",
+           "as convt-cpu-conv-kernels' option">
+  ];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
 def ConvTMemRefCopyToLinalg

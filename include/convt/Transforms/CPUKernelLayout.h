@@ -1,0 +1,69 @@
+//===- CPUKernelLayout.h - what the CPU kernels choose per conv -*- C++ -*-===//
+//
+// The choices of convt-cpu-conv-kernels that another pass must repeat: the
+// register block of a convolution and the layout of its packed kernel, which
+// convt-cpu-pack-constant-kernels computes at compile time for constant
+// kernels.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONVT_TRANSFORMS_CPUKERNELLAYOUT_H
+#define CONVT_TRANSFORMS_CPUKERNELLAYOUT_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+#include <optional>
+
+namespace convt {
+
+/// The CPU the kernels are emitted for, options resolved (0 and "host" stand
+/// for the host's values).
+struct CPUKernelTarget {
+  int64_t vectorBits;
+  int64_t fmasPerCycle;
+  /// Whether bf16 convolutions use AVX512-BF16 vdpbf16ps.
+  bool bf16Dot;
+};
+
+/// Resolves the passes' `vector-bits`, `fmas-per-cycle` and `bf16-dot`
+/// options; a bad value gets an error on `op` and failure.
+llvm::FailureOr<CPUKernelTarget>
+resolveCPUKernelTarget(mlir::Operation *op, int64_t vectorBits,
+                       int64_t fmasPerCycle, llvm::StringRef bf16Dot);
+
+/// Whether `op` is a convolution that convt-cpu-conv-kernels implements: a
+/// stride-1 float convolution whose operands have unit-stride channels.
+bool isCPUKernelConvolution(mlir::Operation *op);
+
+/// The accumulators of the micro-kernel: `rows` output pixels of the last
+/// spatial dim times `vectors` vectors of output channels.
+struct RegisterBlock {
+  int64_t rows = 1;
+  int64_t vectors = 1;
+};
+
+/// The register block of least estimated time for a convolution with output
+/// `outputType` (N, spatial..., F) and vectors of `lanes` elements.
+RegisterBlock chooseRegisterBlock(mlir::MemRefType outputType, int64_t lanes,
+                                  const CPUKernelTarget &target);
+
+/// Whether the micro-kernel uses vdpbf16ps on `conv`.
+bool usesBF16Dot(mlir::linalg::LinalgOp conv, const CPUKernelTarget &target);
+
+/// The type of the packed copy of the kernel that the micro-kernel reads for
+/// `conv`, or nothing where it reads the kernel in place:
+/// [F / W, C / g, taps, g * W] for blocks of W output channels (zeros past
+/// the last) and groups of g input channels, interleaved (g = 2 for
+/// vdpbf16ps, else 1). Element [b, p, t, w * g + m] is kernel[t..., p * g +
+/// m, b * W + w], with t the row-major index of the taps.
+std::optional<mlir::MemRefType>
+getPackedKernelType(mlir::linalg::LinalgOp conv, const CPUKernelTarget &target);
+
+/// The attribute on a convolution whose kernel convt-cpu-pack-constant-kernels
+/// packed at compile time: {global = @symbol, type = <packed memref type>}.
+constexpr llvm::StringLiteral kPackedKernelAttrName = "convt.packed_kernel";
+
+} // namespace convt
+
+#endif // CONVT_TRANSFORMS_CPUKERNELLAYOUT_H

@@ -1,0 +1,136 @@
+//===- CPUKernelLayout.cpp - what the CPU kernels choose per conv ---------===//
+
+#include "convt/Transforms/CPUKernelLayout.h"
+
+#include "convt/Transforms/ConvolutionUtils.h"
+#include "convt/Transforms/Passes.h"
+
+#include "llvm/TargetParser/Host.h"
+
+using namespace mlir;
+
+namespace {
+constexpr int64_t kMaxRows = 12;
+constexpr int64_t kMaxVectors = 4;
+} // namespace
+
+FailureOr<convt::CPUKernelTarget>
+convt::resolveCPUKernelTarget(Operation *op, int64_t vectorBits,
+                              int64_t fmasPerCycle, StringRef bf16Dot) {
+  int64_t bits = vectorBits > 0 ? vectorBits : getHostVectorBits();
+  if (bits < 128 || bits % 64 != 0)
+    return op->emitError("vector-bits must be a multiple of 64, at least "
+                         "128; got ")
+           << bits;
+  if (fmasPerCycle < 0)
+    return op->emitError("fmas-per-cycle must be at least 0 (0: the host's); "
+                         "got ")
+           << fmasPerCycle;
+  bool useBF16Dot;
+  if (bf16Dot == "host")
+    useBF16Dot = llvm::sys::getHostCPUFeatures().lookup("avx512bf16");
+  else if (bf16Dot == "on" || bf16Dot == "off")
+    useBF16Dot = bf16Dot == "on";
+  else
+    return op->emitError("bf16-dot must be host, on or off; got '")
+           << bf16Dot << "'";
+  return CPUKernelTarget{
+      bits, fmasPerCycle > 0 ? fmasPerCycle : getHostFMAsPerCycle(bits),
+      useBF16Dot};
+}
+
+bool convt::isCPUKernelConvolution(Operation *op) {
+  return isStrideOneFloatConvolution(op) &&
+         llvm::all_of(op->getOperands(), isInnerContiguous);
+}
+
+// One reduction step of an r x v block issues r * v FMAs (`fmasPerCycle`),
+// loads v kernel vectors and r pixels (about one per cycle, measured), and
+// cannot beat the FMA latency (about 4-5 cycles) on each accumulator chain.
+// The accumulators get two thirds of the vector registers: LLVM's scheduler
+// hoists the loads of the next unrolled tap, and with fewer registers spare it
+// spills accumulators inside the loop (measured with 22 and 24 of 32, not
+// with 21). Leftover channel and row blocks count.
+convt::RegisterBlock convt::chooseRegisterBlock(MemRefType outputType,
+                                                int64_t lanes,
+                                                const CPUKernelTarget &target) {
+  int64_t registers = target.vectorBits >= 512 ? 32 : 16;
+  int64_t numSpatial = outputType.getRank() - 2;
+  int64_t features = outputType.getShape().back();
+  int64_t width = outputType.getShape()[numSpatial];
+  int64_t featureVectors = ShapedType::isDynamic(features)
+                               ? 4 * kMaxVectors
+                               : llvm::divideCeil(features, lanes);
+  if (ShapedType::isDynamic(width))
+    width = 8 * kMaxRows;
+  auto stepCycles = [&](int64_t rows, int64_t vectors) {
+    return std::max({rows * vectors / double(target.fmasPerCycle), 5.0,
+                     (rows + vectors) * 1.0});
+  };
+  auto blockCycles = [&](int64_t rows, int64_t vectors) {
+    double cycles = (width / rows) * stepCycles(rows, vectors);
+    if (width % rows)
+      cycles += stepCycles(width % rows, vectors);
+    return cycles;
+  };
+  RegisterBlock block;
+  double best = 0;
+  for (int64_t vectors = 1;
+       vectors <= std::min(kMaxVectors, std::max<int64_t>(featureVectors, 1));
+       ++vectors) {
+    int64_t maxRows =
+        std::clamp<int64_t>(registers * 2 / 3 / vectors, 1,
+                            std::clamp<int64_t>(width, 1, kMaxRows));
+    for (int64_t rows = 1; rows <= maxRows; ++rows) {
+      double cycles = (featureVectors / vectors) * blockCycles(rows, vectors);
+      if (featureVectors % vectors)
+        cycles += blockCycles(rows, featureVectors % vectors);
+      if (best == 0 || cycles < best ||
+          (cycles == best && rows * vectors > block.rows * block.vectors)) {
+        best = cycles;
+        block = {rows, vectors};
+      }
+    }
+  }
+  return block;
+}
+
+bool convt::usesBF16Dot(linalg::LinalgOp conv, const CPUKernelTarget &target) {
+  Type accType = getElementTypeOrSelf(conv.getDpsInits()[0].getType());
+  return target.bf16Dot && target.vectorBits == 512 && accType.isF32() &&
+         getElementTypeOrSelf(conv.getDpsInputs()[0].getType()).isBF16() &&
+         getElementTypeOrSelf(conv.getDpsInputs()[1].getType()).isBF16();
+}
+
+std::optional<MemRefType>
+convt::getPackedKernelType(linalg::LinalgOp conv,
+                           const CPUKernelTarget &target) {
+  auto outputType = cast<MemRefType>(conv.getDpsInits()[0].getType());
+  auto kernelType = cast<MemRefType>(conv.getDpsInputs()[1].getType());
+  int64_t lanes =
+      target.vectorBits / outputType.getElementType().getIntOrFloatBitWidth();
+  int64_t width =
+      chooseRegisterBlock(outputType, lanes, target).vectors * lanes;
+  bool bf16Dot = usesBF16Dot(conv, target);
+  // One block of output channels: the kernel's own rows of consecutive input
+  // channels at a tap lie in the order the micro-kernel reads them.
+  int64_t features = outputType.getShape().back();
+  if (!bf16Dot && !ShapedType::isDynamic(features) && features <= width)
+    return std::nullopt;
+  int64_t numSpatial = outputType.getRank() - 2, group = bf16Dot ? 2 : 1;
+  ArrayRef<int64_t> kernelShape = kernelType.getShape();
+  int64_t taps = 1;
+  for (int64_t size : kernelShape.take_front(numSpatial))
+    taps = ShapedType::isDynamic(size) || ShapedType::isDynamic(taps)
+               ? ShapedType::kDynamic
+               : taps * size;
+  auto divide = [](int64_t size, int64_t by, bool ceil) -> int64_t {
+    if (ShapedType::isDynamic(size))
+      return size;
+    return ceil ? llvm::divideCeil(size, by) : size / by;
+  };
+  return MemRefType::get({divide(kernelShape[numSpatial + 1], width, true),
+                          divide(kernelShape[numSpatial], group, false), taps,
+                          group * width},
+                         kernelType.getElementType());
+}
