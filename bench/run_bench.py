@@ -55,14 +55,14 @@ SHAPES = {
 # Each odd shape's regular counterpart, for the slowdown per FLOP.
 ODD_BASE = {name: name[3:] for name in SHAPES if name.startswith("odd")}
 
-IMPLS = ("phase", "dilate", "onednn", "tosa", "zeroins")
+IMPLS = ("phase", "const", "dilate", "onednn", "tosa", "zeroins")
 # The columns that --dtype bf16 runs (the upstream baselines are f32 only).
-BF16_IMPLS = ("phase", "dilate", "onednn")
+BF16_IMPLS = ("phase", "const", "dilate", "onednn")
 # Baselines without threads: measured once, at the first thread count.
 SERIAL_IMPLS = ("tosa", "zeroins")
 # Measured in each of the --rounds rounds, one after the other, so that a
 # slow spell of the (shared, virtual) machine hits all of them alike.
-ROUNDED_IMPLS = ("phase", "dilate", "onednn")
+ROUNDED_IMPLS = ("phase", "const", "dilate", "onednn")
 
 TOSA_PIPELINE = ("builtin.module(func.func(tosa-optional-decompositions,"
                  "tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
@@ -179,16 +179,26 @@ def to_bf16(a):
     return u.astype(np.uint32).view(np.float32)
 
 
-def convt_module(cfg, elem="f32", precision=None):
+def convt_module(cfg, elem="f32", precision=None, kernel=None):
     """The convt.conv_transpose module of a shape; `precision` (a Flax name
-    such as "highest") is written as the op's attribute when given."""
+    such as "highest") is written as the op's attribute when given. With
+    `kernel` (float32 values, bf16-representable for bf16) the kernel is an
+    arith.constant in the function, not its second argument."""
     arr = lambda v: "array<i64: " + ", ".join(map(str, v)) + ">"
     extra = f", precision = \"{precision}\"" if precision else ""
     tx, tk, ty = (ttype(shape, elem)
                   for shape in (cfg.x_shape, cfg.k_shape, cfg.y_shape))
+    args, constant = f"%x: {tx}, %k: {tk}", ""
+    if kernel is not None:
+        data = np.ascontiguousarray(kernel, "<f4")
+        if elem == "bf16":  # the upper halves of bf16-representable floats
+            data = (data.view("<u4") >> 16).astype("<u2")
+        args = f"%x: {tx}"
+        constant = (f"  %k = arith.constant dense<\"0x{data.tobytes().hex()}\">"
+                    f" : {tk}\n")
     return (
         f"// {cfg.name}: {cfg.describe()}\n"
-        f"func.func @main(%x: {tx}, %k: {tk}) -> {ty} {{\n"
+        f"func.func @main({args}) -> {ty} {{\n" + constant +
         f"  %y = convt.conv_transpose %x, %k {{features = {cfg.cout}, "
         f"kernel_size = {arr([cfg.k] * cfg.nd)}, strides = {arr([cfg.s] * cfg.nd)}, "
         f"padding = \"SAME\", use_bias = false{extra}}} : ({tx}, {tk}) -> {ty}\n"
@@ -425,6 +435,10 @@ class Bench:
         np.save(files["k"], w)
         with open(files["convt"], "w") as f:
             f.write(convt_module(cfg, self.a.dtype))
+        if "const" in self.impls:
+            files["convt_const"] = os.path.join(d, "convt.const.mlir")
+            with open(files["convt_const"], "w") as f:
+                f.write(convt_module(cfg, self.a.dtype, kernel=w))
         if cfg.nd == 2 and "tosa" in self.impls:
             files["wt"] = os.path.join(d, "k_tosa.npy")
             np.save(files["wt"], tosa_weights(w))
@@ -467,6 +481,8 @@ class Bench:
         if impl == "tosa":
             return (files["tosa_lowered"], [files["x"], files["wt"]],
                     ["--conv-kernels=false"])
+        if impl == "const":
+            return files["convt_const"], [files["x"]], ["--strategy", "phase"]
         strategy = "phase" if impl == "phase" else "dilate"
         extra = ["--strategy", strategy]
         if impl == "zeroins":
@@ -728,7 +744,9 @@ class Bench:
 
     def print_table(self, rows, impls):
         head = ["shape", "threads"]
-        labels = {"phase": "convt phase GFLOP/s", "dilate": "convt dilate",
+        labels = {"phase": "convt phase GFLOP/s",
+                  "const": "convt phase, constant weights",
+                  "dilate": "convt dilate",
                   "onednn": "oneDNN", "tosa": "TOSA (upstream)",
                   "zeroins": "zero insertion (upstream)"}
         short = {"onednn": "oneDNN", "tosa": "TOSA", "zeroins": "zero-ins."}
@@ -736,6 +754,9 @@ class Bench:
         head += [labels[i] for i in impls]
         if "phase" in impls:
             head += [f"phase/{short[i]}" for i in peers]
+        const_ratio = "const" in impls and "onednn" in impls
+        if const_ratio:
+            head.append("constant weights/oneDNN")
         # The peak is of f32 FMAs; bf16 dot products do twice the work.
         peak = "phase" in impls and self.peaks and not self.bf16
         if peak:
@@ -773,6 +794,11 @@ class Bench:
                     ratio = o / p if ok else None
                     cells.append("-" if not ok else f"{ratio:.2f}"
                                  if ratio < 10 else f"{ratio:.0f}")
+            if const_ratio:
+                c, o = res.get("const"), res.get("onednn")
+                ok = c and o and "MISMATCH" not in (notes.get("const"),
+                                                    notes.get("onednn"))
+                cells.append(f"{o / c:.2f}" if ok else "-")
             if peak:
                 p, fast = res.get("phase"), best.get("phase")
                 ok = p and fast and t in self.peaks and notes.get(
@@ -794,6 +820,11 @@ class Bench:
         print("\nGFLOP/s = 2*N*prod(H_in)*C_in*C_out*k^d / median time "
               "(useful work; zero-insertion work is not counted). "
               "phase/X: convt phase's speed over X's, above 1 = convt faster. "
+              + ("convt phase, constant weights: the same module with the "
+                 "kernel as an arith.constant, packed at compile time; "
+                 "constant weights/oneDNN: its speed over oneDNN's (whose "
+                 "weights are reordered once, outside the timed loop). "
+                 if const_ratio else "")
               + ("phase % of FMA peak: convt phase's GFLOP/s, from the median "
                  "and from the fastest call over all rounds, over the measured "
                  "FMA peak at the same thread count. "
