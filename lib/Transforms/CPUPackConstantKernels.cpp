@@ -37,8 +37,8 @@ struct ConstantKernel {
 
 /// The constant global that `kernel` reads, directly or through a subview
 /// with static offsets and strides.
-std::optional<ConstantKernel> findConstantKernel(Value kernel,
-                                                 SymbolTable &symbols) {
+std::optional<ConstantKernel>
+findConstantKernel(Value kernel, SymbolTableCollection &symbols) {
   int64_t rank = cast<MemRefType>(kernel.getType()).getRank();
   ConstantKernel found{{},
                        {},
@@ -57,7 +57,8 @@ std::optional<ConstantKernel> findConstantKernel(Value kernel,
   auto getGlobal = kernel.getDefiningOp<memref::GetGlobalOp>();
   if (!getGlobal)
     return std::nullopt;
-  found.global = symbols.lookup<memref::GlobalOp>(getGlobal.getName());
+  found.global = symbols.lookupNearestSymbolFrom<memref::GlobalOp>(
+      getGlobal, getGlobal.getNameAttr());
   if (!found.global || !found.global.getType().getLayout().isIdentity())
     return std::nullopt;
   // Dense values, or a dense resource blob (as large weights often come).
@@ -140,7 +141,7 @@ struct ConvTCPUPackConstantKernelsPass
         module, vectorBits, fmasPerCycle, bf16Dot);
     if (failed(target))
       return signalPassFailure();
-    SymbolTable symbols(module);
+    SymbolTableCollection symbols;
     // Convolutions that read the same view of a global share its packing.
     using Key = std::tuple<Operation *, Attribute, Attribute, Type, Type>;
     llvm::DenseMap<Key, memref::GlobalOp> packedGlobals;
@@ -172,7 +173,8 @@ struct ConvTCPUPackConstantKernelsPass
             builder.getStringAttr("private"), *packedType,
             packKernel(conv, *source, *packedType, group),
             /*constant=*/true, builder.getI64IntegerAttr(64));
-        symbols.insert(packed, std::next(Block::iterator(source->global)));
+        symbols.getSymbolTable(source->global->getParentOp())
+            .insert(packed, std::next(Block::iterator(source->global)));
       }
       conv->setAttr(
           convt::kPackedKernelAttrName,

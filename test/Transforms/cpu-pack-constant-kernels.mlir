@@ -144,6 +144,29 @@ func.func @resource(%input: memref<1x8x1xf32>, %output: memref<1x8x20xf32>) {
 
 // -----
 
+// The global is looked up from the convolution: a nested module's own
+// @kernel, not the top-level one of the same name, is packed, next to it.
+// CHECK: memref.global "private" constant @kernel : memref<1x1x20xf32> = dense<1.000000e+00>
+// CHECK-NOT: @kernel_packed
+// CHECK: module @inner
+// CHECK-NEXT: memref.global "private" constant @kernel : memref<1x1x20xf32> = dense<2.000000e+00>
+// CHECK-NEXT: memref.global "private" constant @kernel_packed : memref<2x1x1x12xf32> = dense<{{\[\[\[\[}}2.000000e+00, 2.000000e+00,
+// CHECK-LABEL: func.func @nested
+// CHECK: convt.packed_kernel = {global = @kernel_packed, type = memref<2x1x1x12xf32>}
+memref.global "private" constant @kernel : memref<1x1x20xf32> = dense<1.0>
+module @inner {
+  memref.global "private" constant @kernel : memref<1x1x20xf32> = dense<2.0>
+  func.func @nested(%input: memref<1x8x1xf32>, %output: memref<1x8x20xf32>) {
+    %kernel = memref.get_global @kernel : memref<1x1x20xf32>
+    linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+      ins(%input, %kernel : memref<1x8x1xf32>, memref<1x1x20xf32>)
+      outs(%output : memref<1x8x20xf32>)
+    return
+  }
+}
+
+// -----
+
 // A mark whose layout is not the one the kernels expect (made for other
 // vector sizes) is ignored: the kernels pack per call.
 // KERNELS-LABEL: func.func @other_layout
