@@ -117,6 +117,7 @@ public:
                            linalg::GenericOp epilogue,
                            const ImplicitPadding *padding,
                            const convt::CPUKernelTarget &target,
+                           const convt::PackedKernelMark &mark,
                            int64_t sliceBytes, int64_t threads)
       : b(conv.getLoc(), conv), input(conv.getDpsInputs()[0]),
         kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
@@ -143,11 +144,8 @@ public:
     packedType = convt::getPackedKernelType(conv, target);
     // A packed copy made at compile time, if it has the layout expected here
     // (the packing pass ran with the same target).
-    if (auto packedKernel =
-            conv->getAttrOfType<DictionaryAttr>(convt::kPackedKernelAttrName);
-        packedKernel && packedType &&
-        packedKernel.get("type") == TypeAttr::get(*packedType))
-      constantPacked = packedKernel.getAs<FlatSymbolRefAttr>("global");
+    if (packedType && mark.type == *packedType)
+      constantPacked = mark.global;
 
     auto kernelType = cast<MemRefType>(kernel.getType());
     int64_t taps = 1;
@@ -1314,10 +1312,19 @@ struct ConvTCPUConvolutionKernelsPass
       return signalPassFailure();
     }
     SmallVector<Operation *> convolutions;
-    getOperation().walk([&](Operation *op) {
-      if (convt::isCPUKernelConvolution(op))
-        convolutions.push_back(op);
+    DenseMap<Operation *, convt::PackedKernelMark> marks;
+    WalkResult walk = getOperation().walk([&](Operation *op) {
+      if (!convt::isCPUKernelConvolution(op))
+        return WalkResult::advance();
+      FailureOr<convt::PackedKernelMark> mark = convt::getPackedKernelMark(op);
+      if (failed(mark))
+        return WalkResult::interrupt();
+      convolutions.push_back(op);
+      marks[op] = *mark;
+      return WalkResult::advance();
     });
+    if (walk.wasInterrupted())
+      return signalPassFailure();
     // Zero-padded inputs that all their readers can read in place.
     llvm::SmallPtrSet<Operation *, 8> convolutionSet(convolutions.begin(),
                                                      convolutions.end());
@@ -1350,7 +1357,7 @@ struct ConvTCPUConvolutionKernelsPass
       ConvolutionKernelEmitter emitter(
           conv, init, epilogue,
           padding == paddings.end() ? nullptr : &padding->second, *target,
-          sliceBytes, threads);
+          marks[op], sliceBytes, threads);
       emitter.emit();
       Value output = conv.getDpsInits()[0], kernel = conv.getDpsInputs()[1];
       op->erase();

@@ -10,6 +10,7 @@
 using namespace mlir;
 
 namespace {
+constexpr llvm::StringLiteral kPackedKernelAttrName = "convt.packed_kernel";
 constexpr int64_t kMaxRows = 12;
 constexpr int64_t kMaxVectors = 4;
 } // namespace
@@ -133,4 +134,27 @@ convt::getPackedKernelType(linalg::LinalgOp conv,
                           divide(kernelShape[numSpatial], group, false), taps,
                           group * width},
                          kernelType.getElementType());
+}
+
+void convt::setPackedKernelMark(Operation *conv, const PackedKernelMark &mark) {
+  Builder b(conv->getContext());
+  conv->setAttr(
+      kPackedKernelAttrName,
+      b.getDictionaryAttr({b.getNamedAttr("global", mark.global),
+                           b.getNamedAttr("type", TypeAttr::get(mark.type))}));
+}
+
+FailureOr<convt::PackedKernelMark> convt::getPackedKernelMark(Operation *conv) {
+  Attribute attr = conv->getAttr(kPackedKernelAttrName);
+  if (!attr)
+    return PackedKernelMark{};
+  auto dict = dyn_cast<DictionaryAttr>(attr);
+  auto global = dict ? dict.getAs<FlatSymbolRefAttr>("global") : nullptr;
+  auto type = dict ? dict.getAs<TypeAttr>("type") : nullptr;
+  if (!global || !type || !isa<MemRefType>(type.getValue()) || dict.size() != 2)
+    return conv->emitError("'")
+           << kPackedKernelAttrName
+           << "' must be {global = @symbol, type = <memref type>}; got "
+           << attr;
+  return PackedKernelMark{global, cast<MemRefType>(type.getValue())};
 }

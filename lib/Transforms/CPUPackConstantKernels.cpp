@@ -176,11 +176,8 @@ struct ConvTCPUPackConstantKernelsPass
         symbols.getSymbolTable(source->global->getParentOp())
             .insert(packed, std::next(Block::iterator(source->global)));
       }
-      conv->setAttr(
-          convt::kPackedKernelAttrName,
-          builder.getDictionaryAttr(
-              {builder.getNamedAttr("global", FlatSymbolRefAttr::get(packed)),
-               builder.getNamedAttr("type", TypeAttr::get(*packedType))}));
+      convt::setPackedKernelMark(conv,
+                                 {FlatSymbolRefAttr::get(packed), *packedType});
     }
   }
 };

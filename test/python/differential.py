@@ -293,9 +293,9 @@ def _dense_constant(array, kind):
     little-endian bytes in hex (bf16 rounded to nearest even from float32)."""
     if array.size == 0:
         return 'dense<>'
-    if kind == 'bfloat16':
-        bits = np.ascontiguousarray(array, np.float32).view(np.uint32).astype(np.uint64)
-        data = ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16).astype('<u2')
+    if kind == 'bfloat16':  # the upper halves of the rounded float32 values
+        rounded = ref.round_to(array, kind).astype('<f4')
+        data = (rounded.view('<u4') >> 16).astype('<u2')
     else:
         data = np.ascontiguousarray(array, NPY_DTYPE[kind]).astype(
             np.dtype(NPY_DTYPE[kind]).newbyteorder('<'))

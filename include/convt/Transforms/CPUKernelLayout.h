@@ -60,9 +60,20 @@ bool usesBF16Dot(mlir::linalg::LinalgOp conv, const CPUKernelTarget &target);
 std::optional<mlir::MemRefType>
 getPackedKernelType(mlir::linalg::LinalgOp conv, const CPUKernelTarget &target);
 
-/// The attribute on a convolution whose kernel convt-cpu-pack-constant-kernels
-/// packed at compile time: {global = @symbol, type = <packed memref type>}.
-constexpr llvm::StringLiteral kPackedKernelAttrName = "convt.packed_kernel";
+/// The mark `convt.packed_kernel = {global = @symbol, type = <memref type>}`
+/// on a convolution whose kernel convt-cpu-pack-constant-kernels packed at
+/// compile time into that global.
+struct PackedKernelMark {
+  mlir::FlatSymbolRefAttr global;
+  mlir::MemRefType type;
+};
+
+/// Sets the mark on `conv`.
+void setPackedKernelMark(mlir::Operation *conv, const PackedKernelMark &mark);
+
+/// The mark on `conv` (a null global where there is none); failure, with an
+/// error on `conv`, where it is not of that form.
+llvm::FailureOr<PackedKernelMark> getPackedKernelMark(mlir::Operation *conv);
 
 } // namespace convt
 
