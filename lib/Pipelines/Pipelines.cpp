@@ -33,6 +33,8 @@ void convt::buildConvTToBuffersPipeline(OpPassManager &pm,
   ConvertConvTToLinalgOptions lowering;
   lowering.strategy = strategy;
   pm.addPass(createConvertConvTToLinalg(lowering));
+  // Constant weights: the kernel (and bias) computed once, here.
+  pm.addPass(createConvTFoldConstantGenerics());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 

@@ -302,9 +302,10 @@ def _dense_constant(array, kind):
     return f'dense<"0x{data.tobytes().hex().upper()}">'
 
 
-def mlir_text(cfg, out_shape, result_type, constant_kernel=None):
-    """The test function; with `constant_kernel` (the kernel array) the
-    kernel is an arith.constant in it instead of an argument."""
+def mlir_text(cfg, out_shape, result_type, constants=None):
+    """The test function; the operands in `constants` (name -> array: k, b,
+    m) are arith.constants in it instead of arguments."""
+    constants = constants or {}
     values = {name: cfg[name] for name in cfg['attr_order']}
     values['precision'] = cfg['precision']  # MLIR text already, or None
     if not cfg['use_bias']:
@@ -322,14 +323,14 @@ def mlir_text(cfg, out_shape, result_type, constant_kernel=None):
     result = _tensor(out_shape, result_type,
                      [d for d in dynamic if d < len(out_shape) - 1])
     args = ', '.join(f'%{n}: {t}' for n, t in zip(names, types)
-                     if n != 'k' or constant_kernel is None)
+                     if n not in constants)
     operands = '%x, %k' + ''.join(f' {word} %{n}' for word, n in
                                   (('bias', 'b'), ('mask', 'm')) if n in names)
-    kernel = ''
-    if constant_kernel is not None:
-        kernel = (f'  %k = arith.constant '
-                  f'{_dense_constant(constant_kernel, cfg["types"]["k"])} : {types[1]}\n')
-    return (f'func.func @main({args}) -> {result} {{\n' + kernel +
+    constant_ops = ''.join(
+        f'  %{n} = arith.constant '
+        f'{_dense_constant(constants[n], cfg["types"][n])} : {t}\n'
+        for n, t in zip(names, types) if n in constants)
+    return (f'func.func @main({args}) -> {result} {{\n' + constant_ops +
             f'  %y = convt.conv_transpose {operands} {{{attrs}}}\n'
             f'     : ({", ".join(types)}) -> {result}\n'
             f'  return %y : {result}\n'
@@ -394,22 +395,23 @@ def self_check(seed, index, max_channels):
 
 
 def run_config(seed, index, max_channels, runner, strategies, workdir,
-               runner_args=(), tf32=False, constant_kernel=False):
+               runner_args=(), tf32=False, constant_weights=False):
     """Runs one configuration through convt-run: returns (cfg, mlir path,
     mlir text, [(strategy, error or None)])."""
     cfg = make_config(seed, index, max_channels)
     arrays = make_inputs(cfg)
     want, result_type = reference(cfg, arrays)
     magnitude, _ = reference(cfg, arrays, magnitude=True)
-    text = mlir_text(cfg, want.shape, result_type,
-                     arrays['k'] if constant_kernel else None)
+    constants = ({n: a for n, a in arrays.items() if n != 'x'}
+                 if constant_weights else {})
+    text = mlir_text(cfg, want.shape, result_type, constants)
     case_dir = Path(workdir) / f'config-{index}'
     case_dir.mkdir()
     mlir = case_dir / 'main.mlir'
     mlir.write_text(text)
     inputs = []
     for name, array in arrays.items():  # x, k, b, m: the function argument order
-        if name == 'k' and constant_kernel:
+        if name in constants:
             continue
         path = case_dir / f'{name}.npy'
         np.save(path, array)
@@ -498,10 +500,11 @@ def main():
                         help='accept TF32 products in f32 convolutions whose precision '
                              'allows them (GPU tensor cores, spec §9): tolerance '
                              '2*2^-11 of sum |x*w| instead of 1e-5')
-    parser.add_argument('--constant-kernel', action='store_true',
-                        help='write the kernel as an arith.constant in the '
-                        'function instead of an argument (the CPU pipeline '
-                        'then packs it at compile time)')
+    parser.add_argument('--constant-weights', action='store_true',
+                        help='write the kernel, bias and mask as '
+                        'arith.constants in the function instead of arguments '
+                        '(the pipelines then compute the kernel, and the CPU '
+                        'pipeline packs it, at compile time)')
     parser.add_argument('--self-check', action='store_true',
                         help='check the generator and reference only; no convt-run')
     args = parser.parse_args()
@@ -523,8 +526,8 @@ def main():
             extra += f' --max-channels {args.max_channels}'
         if args.tf32:
             extra += ' --tf32'
-        if args.constant_kernel:
-            extra += ' --constant-kernel'
+        if args.constant_weights:
+            extra += ' --constant-weights'
         return (f'  rerun: python3 test/python/differential.py --seed {args.seed} '
                 f'--only {index}{extra}')
 
@@ -555,7 +558,7 @@ def main():
                 results = pool.map(run_config, [args.seed] * n, indices,
                                    [args.max_channels] * n, [runner] * n,
                                    [strategies] * n, [workdir] * n, [runner_args] * n,
-                                   [args.tf32] * n, [args.constant_kernel] * n)
+                                   [args.tf32] * n, [args.constant_weights] * n)
                 for cfg, mlir, text, outcomes in results:
                     for strategy, error in outcomes:
                         if error is None:

@@ -21,9 +21,10 @@ inline auto loweringStrategyValues() {
                  "zero-insertion into the input (reference)"));
 }
 
-/// Lowers the convt ops of a module on tensors to linalg and bufferizes it,
-/// with identity-layout memrefs at function boundaries; the first steps of
-/// every convt pipeline.
+/// Lowers the convt ops of a module on tensors to linalg, evaluates what they
+/// compute from constants alone (convt-fold-constant-generics) and bufferizes
+/// it, with identity-layout memrefs at function boundaries; the first steps
+/// of every convt pipeline.
 void buildConvTToBuffersPipeline(mlir::OpPassManager &pm,
                                  LoweringStrategy strategy);
 

@@ -157,6 +157,43 @@ def ConvTCPUPackConstantKernels
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def ConvTFoldConstantGenerics : Pass<"convt-fold-constant-generics"> {
+  let summary = "Evaluate elementwise linalg.generic ops of constants at "
+                "compile time";
+  let description = [{
+    convt-to-linalg computes the kernel it convolves with a `linalg.generic`
+    where Flax does: the mask multiplied in, the `transpose_kernel` flip and
+    channel swap, the cast to the compute dtype. With constant weights (and a
+    constant mask) that generic is evaluated here once, into an
+    `arith.constant`: the kernel is a constant again, which
+    `convt-cpu-pack-constant-kernels` then packs at compile time, and no call
+    computes it. A constant bias cast to the compute dtype folds the same way.
+
+    A `linalg.generic` on tensors folds when:
+    - all its loops are parallel, with static ranges and at most
+      `max-elements` iterations;
+    - each input is an `arith.constant` of dense values or a `dense_resource`
+      blob, read through an affine map without `mod` or division (a
+      permutation, a flip, a stride) that stays inside it;
+    - each output is written through a permutation and not read by the body,
+      with elements of 8 to 64 bits;
+    - its body computes with `arith.extf`, `truncf` (rounding to nearest
+      even), `sitofp`, `uitofp`, `extsi`, `extui`, `trunci`, `mulf`, `addf`,
+      `subf`, `muli`, `addi`, `subi` and scalar constants.
+
+    Floats are computed with `APFloat`, correctly rounded to nearest even as
+    the CPU does (a bf16 or f16 product computed in f32 and then rounded is
+    exact before its one rounding, so it gives the same bits). Other generics
+    are left as they are.
+  }];
+  let options = [
+    Option<"maxElements", "max-elements", "int64_t", /*default=*/"1 << 24",
+           "fold only generics of at most this many iterations (the compile "
+           "time is about 0.1 s per million)">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 def ConvTMemRefCopyToLinalg
     : Pass<"convt-memref-copy-to-linalg", "::mlir::func::FuncOp"> {
   let summary = "Rewrite memref.copy as linalg.copy";
