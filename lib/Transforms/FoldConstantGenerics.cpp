@@ -364,6 +364,11 @@ struct ConvTFoldConstantGenericsPass
   using ConvTFoldConstantGenericsBase::ConvTFoldConstantGenericsBase;
 
   void runOnOperation() override {
+    if (maxElements < 0) {
+      getOperation()->emitError("max-elements must be at least 0; got ")
+          << static_cast<int64_t>(maxElements);
+      return signalPassFailure();
+    }
     SmallVector<linalg::GenericOp> generics;
     getOperation()->walk(
         [&](linalg::GenericOp generic) { generics.push_back(generic); });

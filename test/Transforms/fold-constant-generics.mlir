@@ -1,5 +1,7 @@
 // RUN: convt-opt %s --split-input-file --convt-fold-constant-generics | FileCheck %s
 // RUN: convt-opt %s --split-input-file --convt-fold-constant-generics="max-elements=7" | FileCheck %s --check-prefix=LIMIT
+// RUN: not convt-opt %s --split-input-file --convt-fold-constant-generics="max-elements=-1" 2>&1 | FileCheck %s --check-prefix=BAD
+// BAD: error: max-elements must be at least 0; got -1
 
 // The kernel of a masked transpose_kernel convolution in bf16, as
 // convt-to-linalg computes it: out[a, b, c, 0] = k[1 - a, 1 - b, 0, c] *
