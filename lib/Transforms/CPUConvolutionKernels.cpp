@@ -716,7 +716,9 @@ void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
   forLoop(cst(0), fullEnd, rowBlock, [&](Value w0) {
     emitTile(outer, w0, rows, f0, vectors, mask, c0, c1);
   });
-  // Leftover rows: one tile when the width is static, else row by row.
+  // Leftover rows: one tile when the width is static, else one tile per bit
+  // of the leftover count, largest first (with a 1-row tile per leftover row,
+  // D with dynamic spatial sizes took 11-13% longer).
   int64_t staticWidth =
       cast<MemRefType>(output.getType()).getShape()[numSpatial];
   if (!ShapedType::isDynamic(staticWidth)) {
@@ -724,8 +726,18 @@ void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
       emitTile(outer, fullEnd, leftover, f0, vectors, mask, c0, c1);
     return;
   }
-  forLoop(fullEnd, width, cst(1),
-          [&](Value w0) { emitTile(outer, w0, 1, f0, vectors, mask, c0, c1); });
+  if (rows == 1)
+    return;
+  Value leftover = arith::SubIOp::create(b, width, fullEnd);
+  for (int64_t size = llvm::bit_floor(uint64_t(rows - 1)); size >= 1;
+       size /= 2) {
+    Value bit = arith::AndIOp::create(b, leftover, cst(size));
+    Value w0 = arith::AddIOp::create(
+        b, fullEnd, arith::AndIOp::create(b, leftover, cst(-2 * size)));
+    ifThenElse(
+        arith::CmpIOp::create(b, arith::CmpIPredicate::ne, bit, cst(0)),
+        [&] { emitTile(outer, w0, size, f0, vectors, mask, c0, c1); }, [] {});
+  }
 }
 
 void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,

@@ -655,3 +655,39 @@ func.func @rows_shared_evenly(%in: memref<1x32x30x8xf32>, %k: memref<2x2x8x16xf3
     ins(%in, %k : memref<1x32x30x8xf32>, memref<2x2x8x16xf32>) outs(%out : memref<1x31x29x16xf32>)
   return
 }
+
+// -----
+
+// A dynamic width: full tiles of 10 rows in a loop, then one tile for each
+// bit of the leftover row count, largest first, each where its bit is set and
+// placed after the larger ones: 8 rows at full + (left & -16), 4 at
+// full + (left & -8), and so on. Each tile takes 3 taps of its rows.
+// CHECK-LABEL: func.func @dynamic_width_leftover
+//       CHECK: scf.for %{{.*}} = %{{.*}} to %[[FULL:.*]] step %c10
+// CHECK-COUNT-30: vector.fma
+//       CHECK: %[[LEFT:.*]] = arith.subi %{{.*}}, %[[FULL]] : index
+//       CHECK: %[[BIT8:.*]] = arith.andi %[[LEFT]], %c8
+//       CHECK: %[[HIGH8:.*]] = arith.andi %[[LEFT]], %c-16
+//       CHECK: arith.addi %[[FULL]], %[[HIGH8]]
+//       CHECK: %[[SET8:.*]] = arith.cmpi ne, %[[BIT8]]
+//       CHECK: scf.if %[[SET8]]
+// CHECK-COUNT-24: vector.fma
+//       CHECK: arith.andi %[[LEFT]], %c4
+//       CHECK: arith.andi %[[LEFT]], %c-8
+//       CHECK: scf.if
+// CHECK-COUNT-12: vector.fma
+//       CHECK: arith.andi %[[LEFT]], %c2
+//       CHECK: arith.andi %[[LEFT]], %c-4
+//       CHECK: scf.if
+// CHECK-COUNT-6: vector.fma
+//       CHECK: arith.andi %[[LEFT]], %c1
+//       CHECK: arith.andi %[[LEFT]], %c-2
+//       CHECK: scf.if
+// CHECK-COUNT-3: vector.fma
+//   CHECK-NOT: vector.fma
+//       CHECK: return
+func.func @dynamic_width_leftover(%x: memref<1x?x4xf32>, %k: memref<3x4x8xf32>, %y: memref<1x?x8xf32>) {
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%x, %k : memref<1x?x4xf32>, memref<3x4x8xf32>) outs(%y : memref<1x?x8xf32>)
+  return
+}
