@@ -15,6 +15,7 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/SwapByteOrder.h"
 
 #include <cstring>
 
@@ -37,8 +38,8 @@ bool hasByteElements(Type type) {
 }
 
 /// The bits of the elements of a constant tensor, dense values or a dense
-/// resource blob. The host is little-endian, as in the raw buffers of
-/// DenseElementsAttr.
+/// resource blob, whose raw bytes are in the host's order (little-endian: the
+/// pass folds nothing on other hosts).
 class ConstantElements {
 public:
   static std::optional<ConstantElements> get(Value tensor) {
@@ -369,6 +370,8 @@ struct ConvTFoldConstantGenericsPass
           << static_cast<int64_t>(maxElements);
       return signalPassFailure();
     }
+    if (!llvm::sys::IsLittleEndianHost)
+      return;
     SmallVector<linalg::GenericOp> generics;
     getOperation()->walk(
         [&](linalg::GenericOp generic) { generics.push_back(generic); });

@@ -184,7 +184,8 @@ def ConvTFoldConstantGenerics : Pass<"convt-fold-constant-generics"> {
     Floats are computed with `APFloat`, correctly rounded to nearest even as
     the CPU does (a bf16 or f16 product computed in f32 and then rounded is
     exact before its one rounding, so it gives the same bits). Other generics
-    are left as they are.
+    are left as they are, and so is everything on a big-endian host (the
+    constants' raw bytes are read in little-endian order).
   }];
   let options = [
     Option<"maxElements", "max-elements", "int64_t", /*default=*/"1 << 24",
