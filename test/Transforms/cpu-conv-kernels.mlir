@@ -305,6 +305,24 @@ func.func @bf16_dot(%in: memref<1x10x5xbf16>, %k: memref<3x5x20xbf16>, %out: mem
 
 // -----
 
+// With an even static number of input channels every block is whole pairs:
+// no FMA step for an odd channel (nothing extended from bf16), so the kernel
+// is only read packed.
+// DOT-LABEL: func.func @bf16_dot_even_channels
+//  DOT-SAME: (%{{.*}}: memref<1x10x4xbf16>, %[[K:.*]]: memref<3x4x20xbf16>,
+//       DOT: scf.for %{{.*}} step %c2
+//       DOT: x86vector.avx512.dot
+//   DOT-NOT: vector.fma
+//   DOT-NOT: bf16 to f32
+//       DOT: return
+func.func @bf16_dot_even_channels(%in: memref<1x10x4xbf16>, %k: memref<3x4x20xbf16>, %out: memref<1x8x20xf32>) {
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in, %k : memref<1x10x4xbf16>, memref<3x4x20xbf16>) outs(%out : memref<1x8x20xf32>)
+  return
+}
+
+// -----
+
 // The elementwise epilogue right after the convolution (rounding to bf16 and
 // a bias, as convt-to-linalg writes for each phase) is applied to the
 // accumulator vectors as they are stored: the f32 accumulator buffer, filled
