@@ -98,13 +98,8 @@ struct ImplicitPadding {
   SmallVector<int64_t> shift;
 };
 
-/// Whether every dim of `type` but the batch (dim 0) is static.
-bool hasStaticDimsAfterBatch(Type type) {
-  return !ShapedType::isDynamicShape(
-      cast<ShapedType>(type).getShape().drop_front());
-}
-
-/// The spatial sizes of a static shape: dims [first, first + count).
+/// The sizes of dims [first, first + count) of a shape (kDynamic where
+/// dynamic).
 SmallVector<int64_t> spatialSizes(Value shaped, int64_t first, int64_t count) {
   return llvm::to_vector(
       cast<ShapedType>(shaped.getType()).getShape().slice(first, count));
@@ -198,15 +193,14 @@ public:
   }
 
   /// Whether the kernel can read `conv`'s input in place of its zero
-  /// padding: static shapes (the batch may be dynamic), unrolled taps, and
-  /// few output columns whose taps reach into the padding.
+  /// padding: a static kernel with unrolled taps, and with static widths few
+  /// output columns whose taps reach into the padding (with dynamic ones,
+  /// the columns found at run time take 1-row tiles).
   static bool canReadUnpadded(linalg::LinalgOp conv,
                               const ImplicitPadding &padding) {
     Value output = conv.getDpsInits()[0], kernel = conv.getDpsInputs()[1];
     auto outputType = cast<MemRefType>(output.getType());
-    if (!hasStaticDimsAfterBatch(outputType) ||
-        !cast<MemRefType>(kernel.getType()).hasStaticShape() ||
-        !hasStaticDimsAfterBatch(padding.source.getType()))
+    if (!cast<MemRefType>(kernel.getType()).hasStaticShape())
       return false;
     int64_t numSpatial = padding.shift.size();
     SmallVector<int64_t> kernelSizes = spatialSizes(kernel, 0, numSpatial);
@@ -219,6 +213,8 @@ public:
     int64_t last = numSpatial - 1;
     int64_t width = spatialSizes(output, 1, numSpatial)[last];
     int64_t sourceWidth = spatialSizes(padding.source, 1, numSpatial)[last];
+    if (ShapedType::isDynamic(width) || ShapedType::isDynamic(sourceWidth))
+      return true;
     int64_t reach =
         (kernelSizes[last] - 1) * convt::getConvolutionDilations(conv)[last];
     // Columns w with w + shift < 0, and with w + reach + shift >= source.
@@ -363,11 +359,17 @@ private:
   /// The tiles of one row of the last dim.
   void emitRowTiles(ValueRange outer, Value f0, int64_t vectors, Value mask,
                     Value c0, Value c1);
+  /// Tiles over [start, start + count) for a count below numRows.
+  void emitTilesByBits(ValueRange outer, Value start, Value count, Value f0,
+                       int64_t vectors, Value mask, Value c0, Value c1);
   /// One tile of `rows` rows from `w0`; `column` is w0 where the tile may
-  /// have taps in the padding (w0 is then static).
+  /// have taps in the padding (w0 is then static). With `loopLastTaps`, a
+  /// 1-row tile of an implicit padding loops over the taps of the last dim
+  /// that read the source, found at run time.
   void emitTile(ValueRange outer, Value w0, int64_t rows, Value f0,
                 int64_t vectors, Value mask, Value c0, Value c1,
-                std::optional<int64_t> column = std::nullopt);
+                std::optional<int64_t> column = std::nullopt,
+                bool loopLastTaps = false);
 
   /// The accumulator vectors of a tile, `epilogue` applied lane by lane,
   /// stored into its output (same indices as the convolution's output).
@@ -661,17 +663,25 @@ void ConvolutionKernelEmitter::emitRows(ValueRange outer, Value f0,
 
 std::pair<Value, Value> ConvolutionKernelEmitter::outerTapsInSource(int64_t dim,
                                                                     Value pos) {
-  if (readsOnlySource(dim, 0, outputSizes[dim]))
+  if (!ShapedType::isDynamic(outputSizes[dim]) &&
+      !ShapedType::isDynamic(sourceSizes[dim]) &&
+      readsOnlySource(dim, 0, outputSizes[dim]))
     return {cst(0), cst(kernelSizes[dim])};
   // Tap k reads source index pos + shift + k * d: in [0, size) for k in
   // [ceil(-(pos + shift) / d), floor((size - 1 - (pos + shift)) / d) + 1).
   Value first = arith::AddIOp::create(b, pos, cst(sourceShift[dim]));
+  auto lastSourceIndex = [&]() -> Value {
+    if (!ShapedType::isDynamic(sourceSizes[dim]))
+      return cst(sourceSizes[dim] - 1);
+    return arith::SubIOp::create(b, memref::DimOp::create(b, input, dim + 1),
+                                 cst(1));
+  };
   Value lo = arith::CeilDivSIOp::create(
       b, arith::SubIOp::create(b, cst(0), first), cst(dilations[dim]));
   Value hi = arith::AddIOp::create(
       b,
       arith::FloorDivSIOp::create(
-          b, arith::SubIOp::create(b, cst(sourceSizes[dim] - 1), first),
+          b, arith::SubIOp::create(b, lastSourceIndex(), first),
           cst(dilations[dim])),
       cst(1));
   return {arith::MaxSIOp::create(b, lo, cst(0)),
@@ -681,11 +691,13 @@ std::pair<Value, Value> ConvolutionKernelEmitter::outerTapsInSource(int64_t dim,
 void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
                                             int64_t vectors, Value mask,
                                             Value c0, Value c1) {
-  int64_t rows = numRows;
-  if (!sourceShift.empty()) {
+  int64_t rows = numRows, last = numSpatial - 1;
+  bool padded = !sourceShift.empty();
+  if (padded && !ShapedType::isDynamic(outputSizes[last]) &&
+      !ShapedType::isDynamic(sourceSizes[last])) {
     // Static width: the tiles with taps in the padding, at the ends, are
     // emitted one by one; the loop covers the others.
-    int64_t last = numSpatial - 1, width = outputSizes[last];
+    int64_t width = outputSizes[last];
     int64_t full = width / rows, first = 0;
     while (first < full &&
            !readsOnlySource(last, first * rows, (first + 1) * rows))
@@ -711,14 +723,44 @@ void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
   }
   Value width = dim(output, numSpatial);
   Value rowBlock = cst(rows);
+  if (padded) {
+    // Dynamic width: the columns whose taps all read the source, [begin,
+    // end), take the tiles; the few others, at the ends, 1-row tiles whose
+    // taps of the last dim loop over the range found at run time.
+    int64_t reach = (kernelSizes[last] - 1) * dilations[last];
+    int64_t shift = sourceShift[last];
+    Value begin =
+        arith::MinSIOp::create(b, cst(std::max<int64_t>(0, -shift)), width);
+    Value sourceEnd =
+        arith::SubIOp::create(b, dim(input, numSpatial), cst(reach + shift));
+    Value end = arith::MaxSIOp::create(
+        b, begin, arith::MinSIOp::create(b, width, sourceEnd));
+    Value span = arith::SubIOp::create(b, end, begin);
+    Value fullEnd = arith::AddIOp::create(
+        b, begin,
+        arith::MulIOp::create(b, arith::DivUIOp::create(b, span, rowBlock),
+                              rowBlock));
+    auto edgeColumns = [&](Value from, Value to) {
+      forLoop(from, to, cst(1), [&](Value w0) {
+        emitTile(outer, w0, 1, f0, vectors, mask, c0, c1, std::nullopt,
+                 /*loopLastTaps=*/true);
+      });
+    };
+    edgeColumns(cst(0), begin);
+    forLoop(begin, fullEnd, rowBlock, [&](Value w0) {
+      emitTile(outer, w0, rows, f0, vectors, mask, c0, c1);
+    });
+    emitTilesByBits(outer, fullEnd, arith::SubIOp::create(b, end, fullEnd), f0,
+                    vectors, mask, c0, c1);
+    edgeColumns(end, width);
+    return;
+  }
   Value fullEnd = arith::MulIOp::create(
       b, arith::DivUIOp::create(b, width, rowBlock), rowBlock);
   forLoop(cst(0), fullEnd, rowBlock, [&](Value w0) {
     emitTile(outer, w0, rows, f0, vectors, mask, c0, c1);
   });
-  // Leftover rows: one tile when the width is static, else one tile per bit
-  // of the leftover count, largest first (with a 1-row tile per leftover row,
-  // D with dynamic spatial sizes took 11-13% longer).
+  // Leftover rows: one tile when the width is static, else tiles by bits.
   int64_t staticWidth =
       cast<MemRefType>(output.getType()).getShape()[numSpatial];
   if (!ShapedType::isDynamic(staticWidth)) {
@@ -726,14 +768,21 @@ void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
       emitTile(outer, fullEnd, leftover, f0, vectors, mask, c0, c1);
     return;
   }
-  if (rows == 1)
-    return;
-  Value leftover = arith::SubIOp::create(b, width, fullEnd);
-  for (int64_t size = llvm::bit_floor(uint64_t(rows - 1)); size >= 1;
+  emitTilesByBits(outer, fullEnd, arith::SubIOp::create(b, width, fullEnd), f0,
+                  vectors, mask, c0, c1);
+}
+
+// One tile per bit of the count, largest first (with a 1-row tile per row, D
+// with dynamic spatial sizes took 11-13% longer).
+void ConvolutionKernelEmitter::emitTilesByBits(ValueRange outer, Value start,
+                                               Value count, Value f0,
+                                               int64_t vectors, Value mask,
+                                               Value c0, Value c1) {
+  for (int64_t size = llvm::bit_floor(uint64_t(numRows - 1)); size >= 1;
        size /= 2) {
-    Value bit = arith::AndIOp::create(b, leftover, cst(size));
+    Value bit = arith::AndIOp::create(b, count, cst(size));
     Value w0 = arith::AddIOp::create(
-        b, fullEnd, arith::AndIOp::create(b, leftover, cst(-2 * size)));
+        b, start, arith::AndIOp::create(b, count, cst(-2 * size)));
     ifThenElse(
         arith::CmpIOp::create(b, arith::CmpIPredicate::ne, bit, cst(0)),
         [&] { emitTile(outer, w0, size, f0, vectors, mask, c0, c1); }, [] {});
@@ -743,7 +792,8 @@ void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
 void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
                                         int64_t rows, Value f0, int64_t vectors,
                                         Value mask, Value c0, Value c1,
-                                        std::optional<int64_t> column) {
+                                        std::optional<int64_t> column,
+                                        bool loopLastTaps) {
   int64_t lanes = vectorType.getNumElements();
   auto channelIndex = [&](int64_t v) {
     return arith::AddIOp::create(b, f0, cst(v * lanes)).getResult();
@@ -982,14 +1032,14 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     // dynamic taps; with implicit padding, of the outer dims (their ranges
     // clamped at the padding; all taps in the rows away from it), with the
     // last dim's taps unrolled inside.
-    int64_t loopedDims = padded ? numSpatial - 1 : numSpatial;
+    int64_t loopedDims = padded && !loopLastTaps ? numSpatial - 1 : numSpatial;
     SmallVector<Value> taps;
     std::function<SmallVector<Value>(int64_t, ValueRange)> nest =
         [&](int64_t j, ValueRange carried) -> SmallVector<Value> {
       if (j == loopedDims)
         return channelLoop(
             carried, [&](Value c, bool pair, MutableArrayRef<Value> sums) {
-              if (!padded)
+              if (loopedDims == numSpatial)
                 return tapStep(taps, std::nullopt, c, pair, sums);
               for (int64_t k = 0; k < kernelSizes[j]; ++k) {
                 taps.push_back(cst(k));
@@ -997,8 +1047,9 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
                 taps.pop_back();
               }
             });
-      auto [lo, hi] = padded ? outerTapsInSource(j, outer[j + 1])
-                             : std::make_pair(cst(0), dim(kernel, j));
+      auto [lo, hi] =
+          padded ? outerTapsInSource(j, j + 1 < numSpatial ? outer[j + 1] : w0)
+                 : std::make_pair(cst(0), dim(kernel, j));
       return reductionLoop(lo, hi, 1, carried,
                            [&](Value k, MutableArrayRef<Value> sums) {
                              taps.push_back(k);
@@ -1198,14 +1249,14 @@ std::optional<PaddedBuffer>
 findPaddedBuffer(memref::AllocOp alloc,
                  const llvm::SmallPtrSetImpl<Operation *> &convolutions) {
   auto type = alloc.getType();
-  if (!hasStaticDimsAfterBatch(type) || type.getRank() < 3)
+  if (type.getRank() < 3 || type.isDynamicDim(type.getRank() - 1))
     return std::nullopt;
   int64_t rank = type.getRank();
-  // Static offsets, strides 1, and static sizes but the batch.
+  // Static offsets and strides 1 (the spatial sizes may be dynamic: the
+  // window has those of the source it copies).
   auto isStaticView = [&](memref::SubViewOp view) {
     return view.getType().getRank() == rank &&
            !ShapedType::isDynamicShape(view.getStaticOffsets()) &&
-           !ShapedType::isDynamicShape(view.getStaticSizes().drop_front()) &&
            llvm::all_of(view.getStaticStrides(),
                         [](int64_t stride) { return stride == 1; });
   };

@@ -502,8 +502,7 @@ func.func @read_in_place(%x: memref<1x6x20x4xf32>, %k: memref<3x3x4x8xf32>)
 
 // A dynamic batch is read in place as well when the copy fills the whole
 // batch of the padded buffer. The padded buffer stays where the copy covers
-// another batch size than the buffer's (batches past it are zeros) and where
-// a spatial size is dynamic.
+// another batch size than the buffer's (batches past it are zeros).
 // CHECK-LABEL: func.func @read_in_place_dynamic_batch
 //  CHECK-SAME: (%[[X:.*]]: memref<?x8x4xf32>,
 //   CHECK-NOT: memref.alloc(%{{.*}}) : memref<?x10x4xf32>
@@ -514,9 +513,6 @@ func.func @read_in_place(%x: memref<1x6x20x4xf32>, %k: memref<3x3x4x8xf32>)
 //       CHECK: %[[P1:.*]] = memref.alloc(%{{.*}}) : memref<?x10x4xf32>
 //       CHECK: memref.copy
 //       CHECK: memref.load %[[P1]]
-//       CHECK: %[[P2:.*]] = memref.alloc(%{{.*}}) : memref<1x?x4xf32>
-//       CHECK: memref.copy
-//       CHECK: memref.load %[[P2]]
 func.func @read_in_place_dynamic_batch(%x: memref<?x8x4xf32>, %k: memref<3x4x8xf32>) -> memref<?x8x8xf32> {
   %c0 = arith.constant 0 : index
   %zero = arith.constant 0.0 : f32
@@ -531,10 +527,7 @@ func.func @read_in_place_dynamic_batch(%x: memref<?x8x4xf32>, %k: memref<3x4x8xf
   memref.dealloc %padded : memref<?x10x4xf32>
   return %out : memref<?x8x8xf32>
 }
-func.func @dynamic_padded_kept(%x: memref<?x8x4xf32>, %k: memref<3x4x8xf32>, %m: index,
-                               %y: memref<1x?x4xf32>) -> (memref<?x8x8xf32>, memref<1x?x8xf32>) {
-  %c1 = arith.constant 1 : index
-  %c2 = arith.constant 2 : index
+func.func @dynamic_padded_kept(%x: memref<?x8x4xf32>, %k: memref<3x4x8xf32>, %m: index) -> memref<?x8x8xf32> {
   %zero = arith.constant 0.0 : f32
   %out = memref.alloc(%m) : memref<?x8x8xf32>
   %p1 = memref.alloc(%m) : memref<?x10x4xf32>
@@ -545,17 +538,51 @@ func.func @dynamic_padded_kept(%x: memref<?x8x4xf32>, %k: memref<3x4x8xf32>, %m:
   memref.copy %x, %w1 : memref<?x8x4xf32> to memref<?x8x4xf32, strided<[40, 4, 1], offset: 4>>
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
     ins(%p1, %k : memref<?x10x4xf32>, memref<3x4x8xf32>) outs(%out : memref<?x8x8xf32>)
+  return %out : memref<?x8x8xf32>
+}
 
+// -----
+
+// A dynamic width is read in place too. The columns whose 3 taps all read
+// the source, [min(1, w), max(that, min(w, w + 1 - 2))), take the tiles of 10
+// rows and then the tiles by bits; the columns before and after them (one on
+// each side here), found at run time, take 1-row tiles that loop over their
+// taps in the source: [max(-(col - 1), 0), min(w - 1 - (col - 1) + 1, 3)).
+// CHECK-LABEL: func.func @read_in_place_dynamic_width
+//  CHECK-SAME: (%[[Y:.*]]: memref<1x?x4xf32>,
+//   CHECK-NOT: memref.copy
+//       CHECK: %[[W:.*]] = memref.dim %[[Y]], %c1
+//       CHECK: %[[BEGIN:.*]] = arith.minsi %{{.*}}, %{{.*}}
+//       CHECK: %[[END:.*]] = arith.maxsi %[[BEGIN]], %{{.*}}
+//       CHECK: scf.for %[[COL:.*]] = %{{.*}} to %[[BEGIN]] step %c1
+//       CHECK:   %[[FIRST:.*]] = arith.addi %[[COL]], %c-1
+//       CHECK:   %[[LO:.*]] = arith.ceildivsi
+//       CHECK:   arith.floordivsi
+//       CHECK:   scf.for %[[TAP:.*]] = %{{.*}} to %{{.*}} step %c1
+// CHECK-COUNT-1:   vector.fma
+//       CHECK: scf.for %{{.*}} = %[[BEGIN]] to %{{.*}} step %c10
+// CHECK-COUNT-30: vector.fma
+//       CHECK: scf.if
+//       CHECK: scf.for %{{.*}} = %[[END]] to %{{.*}} step %c1
+//       CHECK:   scf.for
+// CHECK-COUNT-1:   vector.fma
+//   CHECK-NOT: memref.copy
+//       CHECK: return
+func.func @read_in_place_dynamic_width(%y: memref<1x?x4xf32>, %k: memref<3x4x8xf32>) -> memref<1x?x8xf32> {
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %zero = arith.constant 0.0 : f32
   %w = memref.dim %y, %c1 : memref<1x?x4xf32>
   %wp = arith.addi %w, %c2 : index
-  %out2 = memref.alloc(%w) : memref<1x?x8xf32>
-  %p2 = memref.alloc(%wp) : memref<1x?x4xf32>
-  linalg.fill ins(%zero : f32) outs(%p2 : memref<1x?x4xf32>)
-  %w2 = memref.subview %p2[0, 1, 0] [1, %w, 4] [1, 1, 1] : memref<1x?x4xf32> to memref<1x?x4xf32, strided<[?, 4, 1], offset: 4>>
-  memref.copy %y, %w2 : memref<1x?x4xf32> to memref<1x?x4xf32, strided<[?, 4, 1], offset: 4>>
+  %out = memref.alloc(%w) : memref<1x?x8xf32>
+  %p = memref.alloc(%wp) : memref<1x?x4xf32>
+  linalg.fill ins(%zero : f32) outs(%p : memref<1x?x4xf32>)
+  %win = memref.subview %p[0, 1, 0] [1, %w, 4] [1, 1, 1] : memref<1x?x4xf32> to memref<1x?x4xf32, strided<[?, 4, 1], offset: 4>>
+  memref.copy %y, %win : memref<1x?x4xf32> to memref<1x?x4xf32, strided<[?, 4, 1], offset: 4>>
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
-    ins(%p2, %k : memref<1x?x4xf32>, memref<3x4x8xf32>) outs(%out2 : memref<1x?x8xf32>)
-  return %out, %out2 : memref<?x8x8xf32>, memref<1x?x8xf32>
+    ins(%p, %k : memref<1x?x4xf32>, memref<3x4x8xf32>) outs(%out : memref<1x?x8xf32>)
+  memref.dealloc %p : memref<1x?x4xf32>
+  return %out : memref<1x?x8xf32>
 }
 
 // -----
