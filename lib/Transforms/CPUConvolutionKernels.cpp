@@ -225,6 +225,12 @@ public:
   }
 
 private:
+  /// Whether the output and source sizes along spatial dim `dim` are static,
+  /// which readsSource needs.
+  bool hasStaticSizes(int64_t dim) const {
+    return !ShapedType::isDynamic(outputSizes[dim]) &&
+           !ShapedType::isDynamic(sourceSizes[dim]);
+  }
   /// Whether output position `pos` along spatial dim `dim` reads the source,
   /// not the padding, at kernel tap `tap`.
   bool readsSource(int64_t dim, int64_t pos, int64_t tap) const {
@@ -237,9 +243,10 @@ private:
     return readsSource(dim, begin, 0) &&
            readsSource(dim, end - 1, kernelSizes[dim] - 1);
   }
-  /// With implicit padding, the range [lo, hi) of the taps of outer spatial
-  /// dim `dim` that read the source at outer index `pos`.
-  std::pair<Value, Value> outerTapsInSource(int64_t dim, Value pos);
+  /// With implicit padding, the range [lo, hi) of the taps of spatial dim
+  /// `dim` that read the source at output index `pos` (an outer dim's, or a
+  /// 1-row tile's column).
+  std::pair<Value, Value> tapsInSource(int64_t dim, Value pos);
 
   /// Narrow outputs sweep a group of rows of the last outer dim per input
   /// channel block, so that the kernel block in L1 serves enough pixels.
@@ -661,11 +668,9 @@ void ConvolutionKernelEmitter::emitRows(ValueRange outer, Value f0,
   });
 }
 
-std::pair<Value, Value> ConvolutionKernelEmitter::outerTapsInSource(int64_t dim,
-                                                                    Value pos) {
-  if (!ShapedType::isDynamic(outputSizes[dim]) &&
-      !ShapedType::isDynamic(sourceSizes[dim]) &&
-      readsOnlySource(dim, 0, outputSizes[dim]))
+std::pair<Value, Value> ConvolutionKernelEmitter::tapsInSource(int64_t dim,
+                                                               Value pos) {
+  if (hasStaticSizes(dim) && readsOnlySource(dim, 0, outputSizes[dim]))
     return {cst(0), cst(kernelSizes[dim])};
   // Tap k reads source index pos + shift + k * d: in [0, size) for k in
   // [ceil(-(pos + shift) / d), floor((size - 1 - (pos + shift)) / d) + 1).
@@ -693,8 +698,7 @@ void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
                                             Value c0, Value c1) {
   int64_t rows = numRows, last = numSpatial - 1;
   bool padded = !sourceShift.empty();
-  if (padded && !ShapedType::isDynamic(outputSizes[last]) &&
-      !ShapedType::isDynamic(sourceSizes[last])) {
+  if (padded && hasStaticSizes(last)) {
     // Static width: the tiles with taps in the padding, at the ends, are
     // emitted one by one; the loop covers the others.
     int64_t width = outputSizes[last];
@@ -1048,7 +1052,7 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
               }
             });
       auto [lo, hi] =
-          padded ? outerTapsInSource(j, j + 1 < numSpatial ? outer[j + 1] : w0)
+          padded ? tapsInSource(j, j + 1 < numSpatial ? outer[j + 1] : w0)
                  : std::make_pair(cst(0), dim(kernel, j));
       return reductionLoop(lo, hi, 1, carried,
                            [&](Value k, MutableArrayRef<Value> sums) {

@@ -10,6 +10,7 @@
 #include "convt/Transforms/Passes.h"
 
 #include "convt/Transforms/CPUKernelLayout.h"
+#include "convt/Transforms/ConvolutionUtils.h"
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/SymbolTable.h"
@@ -62,22 +63,12 @@ findConstantKernel(Value kernel, SymbolTableCollection &symbols) {
   if (!found.global || !found.global.getType().getLayout().isIdentity())
     return std::nullopt;
   // Dense values, or a dense resource blob (as large weights often come).
-  ElementsAttr values = found.global.getConstantInitValue();
-  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(values)) {
-    found.raw = dense.getRawData();
-    found.splat = dense.isSplat();
-  } else if (auto blob = dyn_cast_or_null<DenseResourceElementsAttr>(values)) {
-    found.raw = blob.getData();
-  } else {
+  std::optional<convt::RawElements> raw =
+      convt::getRawElements(found.global.getConstantInitValue());
+  if (!raw)
     return std::nullopt;
-  }
-  MemRefType type = found.global.getType();
-  int64_t bits = type.getElementTypeBitWidth();
-  // Bytes for every element (none where a blob is missing).
-  if (bits % 8 != 0 ||
-      (!found.splat &&
-       found.raw.size() != size_t(type.getNumElements() * bits / 8)))
-    return std::nullopt;
+  found.raw = raw->bytes;
+  found.splat = raw->splat;
   return found;
 }
 

@@ -88,6 +88,26 @@ convt::AccumulatorInit convt::findAccumulatorInit(linalg::LinalgOp conv) {
   return {};
 }
 
+std::optional<convt::RawElements> convt::getRawElements(ElementsAttr values) {
+  RawElements raw{{}, false};
+  if (auto dense = dyn_cast_or_null<DenseIntOrFPElementsAttr>(values)) {
+    raw.bytes = dense.getRawData();
+    raw.splat = dense.isSplat();
+  } else if (auto blob = dyn_cast_or_null<DenseResourceElementsAttr>(values)) {
+    raw.bytes = blob.getData();
+  } else {
+    return std::nullopt;
+  }
+  Type type = values.getElementType();
+  if (!type.isIntOrFloat() || type.getIntOrFloatBitWidth() % 8 != 0)
+    return std::nullopt;
+  int64_t bytes = type.getIntOrFloatBitWidth() / 8;
+  if (raw.bytes.size() !=
+      size_t(bytes * (raw.splat ? 1 : values.getNumElements())))
+    return std::nullopt;
+  return raw;
+}
+
 bool convt::isInnerContiguous(Value memref) {
   auto type = cast<MemRefType>(memref.getType());
   int64_t offset;

@@ -9,10 +9,9 @@
 
 #include "convt/Transforms/Passes.h"
 
+#include "convt/Transforms/ConvolutionUtils.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/IR/BuiltinAttributes.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/SwapByteOrder.h"
@@ -48,25 +47,18 @@ public:
       return std::nullopt;
     ConstantElements elements;
     elements.type = attr.getElementType();
-    if (auto dense = dyn_cast<DenseIntOrFPElementsAttr>(attr)) {
+    // i1 dense values are packed 8 to a byte.
+    auto dense = dyn_cast<DenseIntOrFPElementsAttr>(attr);
+    if (dense && elements.type.isInteger(1)) {
       elements.splat = dense.isSplat();
-      if (elements.type.isInteger(1)) {
-        elements.bools = dense;
-        return elements;
-      }
-      elements.raw = dense.getRawData();
-    } else if (auto blob = dyn_cast<DenseResourceElementsAttr>(attr)) {
-      elements.raw = blob.getData();
-    } else {
-      return std::nullopt;
+      elements.bools = dense;
+      return elements;
     }
-    if (!hasByteElements(elements.type))
+    std::optional<convt::RawElements> raw = convt::getRawElements(attr);
+    if (!raw || !hasByteElements(elements.type))
       return std::nullopt;
-    // A missing blob has no bytes.
-    int64_t bytes = elements.type.getIntOrFloatBitWidth() / 8;
-    if (elements.raw.size() !=
-        size_t(bytes * (elements.splat ? 1 : attr.getNumElements())))
-      return std::nullopt;
+    elements.raw = raw->bytes;
+    elements.splat = raw->splat;
     return elements;
   }
 

@@ -39,6 +39,17 @@ AccumulatorInit findAccumulatorInit(mlir::linalg::LinalgOp conv);
 /// value from outside (as bufferization writes the padding of tensor.pad).
 mlir::Value getFillValue(mlir::linalg::LinalgOp op);
 
+/// The bytes of constant `values` whose elements are whole bytes wide, in
+/// the host's order: dense values (one element if `splat`) or a dense
+/// resource blob.
+struct RawElements {
+  llvm::ArrayRef<char> bytes;
+  bool splat;
+};
+/// None for other attributes, elements not a multiple of 8 bits wide, or
+/// bytes that do not cover every element (a missing blob).
+std::optional<RawElements> getRawElements(mlir::ElementsAttr values);
+
 /// Whether the innermost dim of `memref` has unit stride.
 bool isInnerContiguous(mlir::Value memref);
 
