@@ -98,6 +98,18 @@ struct ImplicitPadding {
   SmallVector<int64_t> shift;
 };
 
+/// A tile of an implicit padding whose taps of the last dim may read the
+/// padding, at a static column: counted from the output's first column, or,
+/// with dynamic sizes, from `end`, the first column whose last tap reads past
+/// the source. Which rows read the source at each tap is then known at
+/// compile time; with dynamic sizes, a tile counted from the start must lie
+/// before `end`, and one counted from `end` after the columns that read
+/// before the source.
+struct EdgeTile {
+  int64_t column;
+  bool fromSourceEnd = false;
+};
+
 /// The sizes of dims [first, first + count) of a shape (kDynamic where
 /// dynamic).
 SmallVector<int64_t> spatialSizes(Value shaped, int64_t first, int64_t count) {
@@ -237,6 +249,16 @@ private:
     int64_t i = pos + tap * dilations[dim] + sourceShift[dim];
     return i >= 0 && i < sourceSizes[dim];
   }
+  /// Whether row `r` of `tile` reads the source at tap `tap` of the last dim.
+  bool readsSource(EdgeTile tile, int64_t r, int64_t tap) const {
+    int64_t last = numSpatial - 1;
+    if (tile.fromSourceEnd)
+      return tile.column + r + tap * dilations[last] <
+             (kernelSizes[last] - 1) * dilations[last];
+    if (hasStaticSizes(last))
+      return readsSource(last, tile.column + r, tap);
+    return tile.column + r + tap * dilations[last] + sourceShift[last] >= 0;
+  }
   /// Whether every tap reads the source for output positions [begin, end)
   /// along spatial dim `dim`.
   bool readsOnlySource(int64_t dim, int64_t begin, int64_t end) const {
@@ -249,7 +271,8 @@ private:
   std::pair<Value, Value> tapsInSource(int64_t dim, Value pos);
 
   /// Narrow outputs sweep a group of rows of the last outer dim per input
-  /// channel block, so that the kernel block in L1 serves enough pixels.
+  /// channel block, so that the kernel block in L1 serves enough pixels
+  /// (with a dynamic width, getRowGroupCount finds the group at run time).
   int64_t chooseRowGroup() {
     auto shape = cast<MemRefType>(output.getType()).getShape();
     int64_t width = shape[numSpatial], rows = shape[numSpatial - 1];
@@ -268,12 +291,20 @@ private:
   /// of up to 3 gave 11 groups, 6 for one thread, 5 for the other.
   Value getRowGroupCount() {
     ArrayRef<int64_t> shape =
-        cast<MemRefType>(output.getType()).getShape().take_front(numSpatial);
-    int64_t rows = shape.back(), others = 1;
-    for (int64_t size : shape.drop_back())
+        cast<MemRefType>(output.getType()).getShape().drop_back();
+    int64_t rows = shape[numSpatial - 1], others = 1;
+    for (int64_t size : shape.take_front(numSpatial - 1))
       others = ShapedType::isDynamic(size) || ShapedType::isDynamic(others)
                    ? ShapedType::kDynamic
                    : others * size;
+    if (ShapedType::isDynamic(shape.back())) {
+      // ceil(kPixelsPerKernelBlock / width) rows per group (F with dynamic
+      // sizes: 4 rows of 16 pixels, 2% faster than 1).
+      Value group = arith::CeilDivUIOp::create(
+          b, cst(kPixelsPerKernelBlock),
+          arith::MaxUIOp::create(b, dim(output, numSpatial), cst(1)));
+      return arith::CeilDivUIOp::create(b, dim(output, numSpatial - 1), group);
+    }
     if (threads == 1 || ShapedType::isDynamic(rows) ||
         ShapedType::isDynamic(others) || others == 0)
       return arith::CeilDivUIOp::create(b, dim(output, numSpatial - 1),
@@ -284,6 +315,23 @@ private:
   }
 
   Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+  /// The view of `memref` at index `leading` of its leading dims, which it
+  /// drops, whole along the others.
+  Value dropLeadingDims(Value memref, ArrayRef<Value> leading) {
+    auto type = cast<MemRefType>(memref.getType());
+    SmallVector<OpFoldResult> offsets(leading),
+        strides(type.getRank(), b.getIndexAttr(1));
+    SmallVector<OpFoldResult> sizes(leading.size(), b.getIndexAttr(1));
+    for (int64_t i = leading.size(); i < type.getRank(); ++i) {
+      offsets.push_back(b.getIndexAttr(0));
+      sizes.push_back(memref::getMixedSize(b, b.getLoc(), memref, i));
+    }
+    auto viewType = memref::SubViewOp::inferRankReducedResultType(
+        type.getShape().drop_front(leading.size()), type, offsets, sizes,
+        strides);
+    return memref::SubViewOp::create(b, viewType, memref, offsets, sizes,
+                                     strides);
+  }
   /// The row-major index of kernel tap `taps` among all taps.
   Value linearTap(ArrayRef<Value> taps) {
     Value tap = cst(0);
@@ -369,13 +417,17 @@ private:
   /// Tiles over [start, start + count) for a count below numRows.
   void emitTilesByBits(ValueRange outer, Value start, Value count, Value f0,
                        int64_t vectors, Value mask, Value c0, Value c1);
-  /// One tile of `rows` rows from `w0`; `column` is w0 where the tile may
-  /// have taps in the padding (w0 is then static). With `loopLastTaps`, a
-  /// 1-row tile of an implicit padding loops over the taps of the last dim
-  /// that read the source, found at run time.
+  /// The tiles of one row of the last dim with an implicit padding and
+  /// dynamic sizes.
+  void emitDynamicRowTiles(ValueRange outer, Value f0, int64_t vectors,
+                           Value mask, Value c0, Value c1);
+  /// One tile of `rows` rows from `w0`; `edge` places it where it may have
+  /// taps in the padding. With `loopLastTaps`, a 1-row tile of an implicit
+  /// padding loops over the taps of the last dim that read the source, found
+  /// at run time.
   void emitTile(ValueRange outer, Value w0, int64_t rows, Value f0,
                 int64_t vectors, Value mask, Value c0, Value c1,
-                std::optional<int64_t> column = std::nullopt,
+                std::optional<EdgeTile> edge = std::nullopt,
                 bool loopLastTaps = false);
 
   /// The accumulator vectors of a tile, `epilogue` applied lane by lane,
@@ -711,7 +763,7 @@ void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
       ++end;
     auto tileAt = [&](int64_t tile, int64_t size) {
       emitTile(outer, cst(tile * rows), size, f0, vectors, mask, c0, c1,
-               tile * rows);
+               EdgeTile{tile * rows});
     };
     for (int64_t tile = 0; tile < first; ++tile)
       tileAt(tile, rows);
@@ -725,40 +777,10 @@ void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
       tileAt(full, width % rows);
     return;
   }
+  if (padded)
+    return emitDynamicRowTiles(outer, f0, vectors, mask, c0, c1);
   Value width = dim(output, numSpatial);
   Value rowBlock = cst(rows);
-  if (padded) {
-    // Dynamic width: the columns whose taps all read the source, [begin,
-    // end), take the tiles; the few others, at the ends, 1-row tiles whose
-    // taps of the last dim loop over the range found at run time.
-    int64_t reach = (kernelSizes[last] - 1) * dilations[last];
-    int64_t shift = sourceShift[last];
-    Value begin =
-        arith::MinSIOp::create(b, cst(std::max<int64_t>(0, -shift)), width);
-    Value sourceEnd =
-        arith::SubIOp::create(b, dim(input, numSpatial), cst(reach + shift));
-    Value end = arith::MaxSIOp::create(
-        b, begin, arith::MinSIOp::create(b, width, sourceEnd));
-    Value span = arith::SubIOp::create(b, end, begin);
-    Value fullEnd = arith::AddIOp::create(
-        b, begin,
-        arith::MulIOp::create(b, arith::DivUIOp::create(b, span, rowBlock),
-                              rowBlock));
-    auto edgeColumns = [&](Value from, Value to) {
-      forLoop(from, to, cst(1), [&](Value w0) {
-        emitTile(outer, w0, 1, f0, vectors, mask, c0, c1, std::nullopt,
-                 /*loopLastTaps=*/true);
-      });
-    };
-    edgeColumns(cst(0), begin);
-    forLoop(begin, fullEnd, rowBlock, [&](Value w0) {
-      emitTile(outer, w0, rows, f0, vectors, mask, c0, c1);
-    });
-    emitTilesByBits(outer, fullEnd, arith::SubIOp::create(b, end, fullEnd), f0,
-                    vectors, mask, c0, c1);
-    edgeColumns(end, width);
-    return;
-  }
   Value fullEnd = arith::MulIOp::create(
       b, arith::DivUIOp::create(b, width, rowBlock), rowBlock);
   forLoop(cst(0), fullEnd, rowBlock, [&](Value w0) {
@@ -774,6 +796,85 @@ void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
   }
   emitTilesByBits(outer, fullEnd, arith::SubIOp::create(b, width, fullEnd), f0,
                   vectors, mask, c0, c1);
+}
+
+// The columns whose taps all read the source are [begin, end). Where they
+// fit, the tiles at the ends are `rows` wide, their rows and taps in the
+// padding skipped at compile time: the left ones from column 0, the right one
+// ending at `sourceEnd`, the first column whose last tap reads past the
+// source (the only one past it that SAME padding of an odd kernel has). The
+// columns left take 1-row tiles whose taps of the last dim loop over the
+// range found at run time (E with dynamic sizes: 1.07x faster than with
+// 1-row tiles for every column off [begin, end)).
+void ConvolutionKernelEmitter::emitDynamicRowTiles(ValueRange outer, Value f0,
+                                                   int64_t vectors, Value mask,
+                                                   Value c0, Value c1) {
+  int64_t rows = numRows, last = numSpatial - 1;
+  int64_t reach = (kernelSizes[last] - 1) * dilations[last];
+  int64_t before = std::max<int64_t>(0, -sourceShift[last]);
+  Value width = dim(output, numSpatial);
+  Value begin = arith::MinSIOp::create(b, cst(before), width);
+  Value sourceEnd = arith::SubIOp::create(b, dim(input, numSpatial),
+                                          cst(reach + sourceShift[last]));
+  Value end = arith::MaxSIOp::create(
+      b, begin, arith::MinSIOp::create(b, width, sourceEnd));
+  auto edgeColumns = [&](Value from, Value to) {
+    forLoop(from, to, cst(1), [&](Value w0) {
+      emitTile(outer, w0, 1, f0, vectors, mask, c0, c1, std::nullopt,
+               /*loopLastTaps=*/true);
+    });
+  };
+  auto select = [&](Value condition, Value ifTrue, Value ifFalse) -> Value {
+    return arith::SelectOp::create(b, condition, ifTrue, ifFalse);
+  };
+  auto lessOrEqual = [&](Value lhs, Value rhs) -> Value {
+    return arith::CmpIOp::create(b, arith::CmpIPredicate::sle, lhs, rhs);
+  };
+  // Left: whole tiles over the columns before the source, all before both
+  // the width and `sourceEnd`.
+  int64_t leftEnd = llvm::alignTo(before, rows);
+  Value interiorBegin = begin;
+  if (leftEnd > 0) {
+    Value leftFits =
+        lessOrEqual(cst(leftEnd), arith::MinSIOp::create(b, width, sourceEnd));
+    ifThenElse(
+        leftFits,
+        [&] {
+          for (int64_t column = 0; column < leftEnd; column += rows)
+            emitTile(outer, cst(column), rows, f0, vectors, mask, c0, c1,
+                     EdgeTile{column});
+        },
+        [&] { edgeColumns(cst(0), begin); });
+    interiorBegin = select(leftFits, cst(leftEnd), begin);
+  }
+  // Right: one tile up to `sourceEnd`, which `end` then is, inside the width
+  // and after the interior's start.
+  Value rightStart = arith::SubIOp::create(b, sourceEnd, cst(rows - 1));
+  Value rightFits = arith::AndIOp::create(
+      b, arith::CmpIOp::create(b, arith::CmpIPredicate::slt, sourceEnd, width),
+      lessOrEqual(interiorBegin, rightStart));
+  Value interiorEnd = select(rightFits, rightStart, end);
+  Value span = arith::SubIOp::create(b, interiorEnd, interiorBegin);
+  Value fullEnd = arith::AddIOp::create(
+      b, interiorBegin,
+      arith::MulIOp::create(b, arith::DivUIOp::create(b, span, cst(rows)),
+                            cst(rows)));
+  forLoop(interiorBegin, fullEnd, cst(rows), [&](Value w0) {
+    emitTile(outer, w0, rows, f0, vectors, mask, c0, c1);
+  });
+  emitTilesByBits(outer, fullEnd,
+                  arith::SubIOp::create(b, interiorEnd, fullEnd), f0, vectors,
+                  mask, c0, c1);
+  ifThenElse(
+      rightFits,
+      [&] {
+        emitTile(outer, rightStart, rows, f0, vectors, mask, c0, c1,
+                 EdgeTile{1 - rows, /*fromSourceEnd=*/true});
+      },
+      [] {});
+  edgeColumns(
+      select(rightFits, arith::AddIOp::create(b, sourceEnd, cst(1)), end),
+      width);
 }
 
 // One tile per bit of the count, largest first (with a 1-row tile per row, D
@@ -796,7 +897,7 @@ void ConvolutionKernelEmitter::emitTilesByBits(ValueRange outer, Value start,
 void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
                                         int64_t rows, Value f0, int64_t vectors,
                                         Value mask, Value c0, Value c1,
-                                        std::optional<int64_t> column,
+                                        std::optional<EdgeTile> edge,
                                         bool loopLastTaps) {
   int64_t lanes = vectorType.getNumElements();
   auto channelIndex = [&](int64_t v) {
@@ -862,28 +963,51 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
 
   // Input pixel of row 0: o_j + k_j * d_j on the outer dims, w0 + k * d on
   // the last one (plus the shift into the source of an implicit padding).
+  auto inputPosition = [&](int64_t j, Value tap) -> Value {
+    Value base = j + 1 < numSpatial ? outer[j + 1] : w0;
+    Value pos = arith::AddIOp::create(
+        b, base, arith::MulIOp::create(b, tap, cst(dilations[j])));
+    if (!sourceShift.empty() && sourceShift[j])
+      pos = arith::AddIOp::create(b, pos, cst(sourceShift[j]));
+    return pos;
+  };
+  // With dynamic sizes, the taps looped around the channel loop make views
+  // before it, of the input row and of the kernel at those taps: their
+  // addresses are then computed once, not per channel from the dynamic
+  // strides, which also held registers the channel loop lacked (F with
+  // dynamic sizes: 3% faster).
+  Value inputRow, kernelAtTaps;
+  int64_t viewedTaps = 0;
+  auto makeViews = [&](ArrayRef<Value> taps) {
+    SmallVector<Value> pixel{outer[0]};
+    for (int64_t j = 0; j + 1 < numSpatial; ++j)
+      pixel.push_back(inputPosition(j, taps[j]));
+    inputRow = dropLeadingDims(input, pixel);
+    if (taps.empty())
+      return;
+    viewedTaps = taps.size();
+    kernelAtTaps = dropLeadingDims(kernel, taps);
+  };
+  // The indices of the input pixel of row 0 (in the row view, if any).
   auto inputIndices = [&](ArrayRef<Value> taps, Value c) {
+    if (inputRow)
+      return SmallVector<Value>{
+          inputPosition(numSpatial - 1, taps[numSpatial - 1]), c};
     SmallVector<Value> idx{outer[0]};
-    for (int64_t j = 0; j < numSpatial; ++j) {
-      Value base = j + 1 < numSpatial ? outer[j + 1] : w0;
-      Value pos = arith::AddIOp::create(
-          b, base, arith::MulIOp::create(b, taps[j], cst(dilations[j])));
-      if (!sourceShift.empty() && sourceShift[j])
-        pos = arith::AddIOp::create(b, pos, cst(sourceShift[j]));
-      idx.push_back(pos);
-    }
+    for (int64_t j = 0; j < numSpatial; ++j)
+      idx.push_back(inputPosition(j, taps[j]));
     idx.push_back(c);
     return idx;
   };
   // Whether row r reads the source at the static tap `lastTap` of the last
   // dim (none where the taps are loop indices: no implicit padding there).
-  // Only the tiles with a `column` have last taps in the padding.
+  // Only the tiles with an `edge` have last taps in the padding.
   auto rowReadsSource = [&](int64_t r, std::optional<int64_t> lastTap) {
-    return !column || !lastTap ||
-           readsSource(numSpatial - 1, *column + r, *lastTap);
+    return !edge || !lastTap || readsSource(*edge, r, *lastTap);
   };
   auto nextRow = [&](SmallVector<Value> idx, int64_t r) {
-    idx[numSpatial] = arith::AddIOp::create(b, idx[numSpatial], cst(r));
+    Value &column = idx[idx.size() - 2];
+    column = arith::AddIOp::create(b, column, cst(r));
     return idx;
   };
   // The packed kernel's block of output channels at f0 and the offset of f0
@@ -909,9 +1033,10 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     SmallVector<Value> weights;
     for (int64_t v = 0; v < vectors; ++v) {
       if (readsKernel) {
-        SmallVector<Value> idx(taps);
+        SmallVector<Value> idx(taps.drop_front(viewedTaps));
         idx.append({c, channelIndex(v)});
-        weights.push_back(toAccumulator(loadVector(kernel, idx, isMasked(v))));
+        weights.push_back(toAccumulator(loadVector(
+            kernelAtTaps ? kernelAtTaps : kernel, idx, isMasked(v))));
         continue;
       }
       weights.push_back(toAccumulator(
@@ -921,8 +1046,8 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     for (int64_t r = 0; r < rows; ++r) {
       if (!rowReadsSource(r, lastTap))
         continue;
-      Value pixel =
-          toAccumulator(memref::LoadOp::create(b, input, nextRow(inputIdx, r)));
+      Value pixel = toAccumulator(memref::LoadOp::create(
+          b, inputRow ? inputRow : input, nextRow(inputIdx, r)));
       Value broadcast = vector::BroadcastOp::create(b, vectorType, pixel);
       for (int64_t v = 0; v < vectors; ++v)
         sums[r * vectors + v] = vector::FMAOp::create(b, broadcast, weights[v],
@@ -948,8 +1073,8 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     for (int64_t r = 0; r < rows; ++r) {
       if (!rowReadsSource(r, lastTap))
         continue;
-      Value pixels =
-          vector::LoadOp::create(b, pixelPairType, input, nextRow(inputIdx, r));
+      Value pixels = vector::LoadOp::create(
+          b, pixelPairType, inputRow ? inputRow : input, nextRow(inputIdx, r));
       Value word = vector::ExtractOp::create(
           b, vector::BitCastOp::create(b, wordType, pixels), 0);
       Value broadcast = vector::BitCastOp::create(
@@ -1040,6 +1165,9 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     SmallVector<Value> taps;
     std::function<SmallVector<Value>(int64_t, ValueRange)> nest =
         [&](int64_t j, ValueRange carried) -> SmallVector<Value> {
+      if (j == loopedDims &&
+          !cast<MemRefType>(input.getType()).hasStaticShape())
+        makeViews(taps);
       if (j == loopedDims)
         return channelLoop(
             carried, [&](Value c, bool pair, MutableArrayRef<Value> sums) {

@@ -503,10 +503,14 @@ func.func @read_in_place(%x: memref<1x6x20x4xf32>, %k: memref<3x3x4x8xf32>)
 // A dynamic batch is read in place as well when the copy fills the whole
 // batch of the padded buffer. The padded buffer stays where the copy covers
 // another batch size than the buffer's (batches past it are zeros).
+// With a dynamic size, the channel loop reads a view of the input row made
+// before it (when the loops over the taps lie around it).
 // CHECK-LABEL: func.func @read_in_place_dynamic_batch
 //  CHECK-SAME: (%[[X:.*]]: memref<?x8x4xf32>,
 //   CHECK-NOT: memref.alloc(%{{.*}}) : memref<?x10x4xf32>
-//       CHECK: memref.load %[[X]]
+//       CHECK: %[[ROW:.*]] = memref.subview %[[X]][%{{.*}}, 0, 0] [1, 8, 4] [1, 1, 1] : memref<?x8x4xf32> to memref<8x4xf32, strided<[4, 1], offset: ?>>
+//       CHECK: scf.for
+//       CHECK: memref.load %[[ROW]]
 //   CHECK-NOT: memref.copy
 //       CHECK: return
 // CHECK-LABEL: func.func @dynamic_padded_kept
@@ -544,26 +548,50 @@ func.func @dynamic_padded_kept(%x: memref<?x8x4xf32>, %k: memref<3x4x8xf32>, %m:
 // -----
 
 // A dynamic width is read in place too. The columns whose 3 taps all read
-// the source, [min(1, w), max(that, min(w, w + 1 - 2))), take the tiles of 10
-// rows and then the tiles by bits; the columns before and after them (one on
-// each side here), found at run time, take 1-row tiles that loop over their
-// taps in the source: [max(-(col - 1), 0), min(w - 1 - (col - 1) + 1, 3)).
+// the source are [begin, end) = [min(1, w), max(begin, min(w, w - 1))).
+// Where they fit, the tiles at the ends are whole, with the rows and taps in
+// the padding left out at compile time: one of 10 rows from column 0 if
+// 10 <= min(w, w - 1) (row 0 without tap 0: 29 FMAs, else 1-row tiles over
+// [0, begin)), one of 10 rows ending at w - 1, the first column whose last
+// tap reads past the source, if that lies inside the width and after the
+// left tile (row 9 without tap 2). The tiles of 10 and then by bits take the
+// columns between; 1-row tiles, whose taps loop over [max(-(col - 1), 0),
+// min(w - 1 - (col - 1) + 1, 3)), the columns left at the right end.
 // CHECK-LABEL: func.func @read_in_place_dynamic_width
 //  CHECK-SAME: (%[[Y:.*]]: memref<1x?x4xf32>,
 //   CHECK-NOT: memref.copy
-//       CHECK: %[[W:.*]] = memref.dim %[[Y]], %c1
-//       CHECK: %[[BEGIN:.*]] = arith.minsi %{{.*}}, %{{.*}}
+//       CHECK: %[[W:.*]] = memref.dim %{{.*}}, %c1
+//       CHECK: %[[BEGIN:.*]] = arith.minsi %c1{{.*}}, %[[W]]
+//       CHECK: %[[SOURCE_END:.*]] = arith.subi %{{.*}}, %c1
 //       CHECK: %[[END:.*]] = arith.maxsi %[[BEGIN]], %{{.*}}
-//       CHECK: scf.for %[[COL:.*]] = %{{.*}} to %[[BEGIN]] step %c1
-//       CHECK:   %[[FIRST:.*]] = arith.addi %[[COL]], %c-1
-//       CHECK:   %[[LO:.*]] = arith.ceildivsi
-//       CHECK:   arith.floordivsi
-//       CHECK:   scf.for %[[TAP:.*]] = %{{.*}} to %{{.*}} step %c1
-// CHECK-COUNT-1:   vector.fma
-//       CHECK: scf.for %{{.*}} = %[[BEGIN]] to %{{.*}} step %c10
+//       CHECK: %[[LEFT_FITS:.*]] = arith.cmpi sle, %c10{{.*}}, %{{.*}}
+//       CHECK: scf.if %[[LEFT_FITS]] {
+//       CHECK:   memref.subview %[[Y]]
+//       CHECK:   scf.for
+// CHECK-COUNT-29:  vector.fma
+//   CHECK-NOT:   vector.fma
+//       CHECK: } else {
+//       CHECK:   scf.for %[[COL:.*]] = %{{.*}} to %[[BEGIN]] step %c1
+//       CHECK:     %[[FIRST:.*]] = arith.addi %[[COL]], %c-1
+//       CHECK:     arith.ceildivsi
+//       CHECK:     arith.floordivsi
+//       CHECK:     scf.for %[[TAP:.*]] = %{{.*}} to %{{.*}} step %c1
+// CHECK-COUNT-1:     vector.fma
+//       CHECK: %[[INTERIOR_BEGIN:.*]] = arith.select %[[LEFT_FITS]], %c10{{.*}}, %[[BEGIN]]
+//       CHECK: %[[RIGHT_START:.*]] = arith.subi %[[SOURCE_END]], %c9
+//       CHECK: %[[AFTER_LEFT:.*]] = arith.cmpi sle, %[[INTERIOR_BEGIN]], %[[RIGHT_START]]
+//       CHECK: %[[INSIDE:.*]] = arith.cmpi slt, %[[SOURCE_END]], %[[W]]
+//       CHECK: %[[RIGHT_FITS:.*]] = arith.andi %[[INSIDE]], %[[AFTER_LEFT]]
+//       CHECK: arith.select %[[RIGHT_FITS]], %[[RIGHT_START]], %[[END]]
+//       CHECK: scf.for %{{.*}} = %[[INTERIOR_BEGIN]] to %{{.*}} step %c10
 // CHECK-COUNT-30: vector.fma
 //       CHECK: scf.if
-//       CHECK: scf.for %{{.*}} = %[[END]] to %{{.*}} step %c1
+//       CHECK: scf.if %[[RIGHT_FITS]] {
+// CHECK-COUNT-29:  vector.fma
+//   CHECK-NOT:   vector.fma
+//       CHECK: }
+//       CHECK: %[[RIGHT_END:.*]] = arith.select %[[RIGHT_FITS]], %{{.*}}, %[[END]]
+//       CHECK: scf.for %{{.*}} = %[[RIGHT_END]] to %{{.*}} step %c1
 //       CHECK:   scf.for
 // CHECK-COUNT-1:   vector.fma
 //   CHECK-NOT: memref.copy

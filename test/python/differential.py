@@ -33,6 +33,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import typing
 from pathlib import Path
 
 import numpy as np
@@ -111,13 +112,24 @@ def _padding(rng, n, strides):
     return kind
 
 
-def _draw(rng, max_channels):
+class Limits(typing.NamedTuple):
+    """What the configurations are drawn from: channels from 1..max_channels,
+    spatial sizes from min_size..max_size (1..4 in 3-D), and with
+    dynamic_spatial the batch and spatial dims of x written `?`."""
+    max_channels: int = 5
+    min_size: int = 1
+    max_size: int = 7
+    dynamic_spatial: bool = False
+
+
+def _draw(rng, limits):
     n = rng.choices([0, 1, 2, 3], [1, 10, 10, 3])[0]
     cfg = {
         'batch': [rng.randint(1, 3) for _ in range(rng.choice([0, 1, 1, 2]))],
-        'sizes': [rng.randint(1, 7 if n < 3 else 4) for _ in range(n)],
-        'in_features': rng.randint(1, max_channels),
-        'features': rng.randint(1, max_channels),
+        'sizes': [rng.randint(limits.min_size, limits.max_size) if n < 3 else
+                  rng.randint(1, 4) for _ in range(n)],
+        'in_features': rng.randint(1, limits.max_channels),
+        'features': rng.randint(1, limits.max_channels),
         'transpose_kernel': rng.random() < 0.5,
         'use_bias': rng.random() < 0.6,
         'use_mask': rng.random() < 0.3,
@@ -204,11 +216,11 @@ def shapes(cfg):
     return result
 
 
-def make_config(seed, index, max_channels=5):
+def make_config(seed, index, limits=Limits()):
     """The configuration for (seed, index); redrawn until its output is valid."""
     rng = random.Random(f'{seed}:{index}')
     while True:
-        cfg = _draw(rng, max_channels)
+        cfg = _draw(rng, limits)
         try:
             out = ref.output_shape(shapes(cfg)['x'], **{
                 k: v for k, v in _flax_attrs(cfg).items() if k != 'transpose_kernel'})
@@ -225,6 +237,8 @@ def make_config(seed, index, max_channels=5):
             rank = len(shapes(cfg)['x'])
             dynamic_dims = ([d for d in range(rank) if dynamic.random() < 0.5]
                             if dynamic.random() < 0.3 else [])
+            if limits.dynamic_spatial:
+                dynamic_dims = list(range(rank - 1))
             return {'seed': seed, 'index': index, **cfg, 'precision': precision,
                     'dynamic_dims': dynamic_dims}
 
@@ -369,9 +383,9 @@ def compare(got, want, magnitude, cfg, result_type, tf32=False):
             f'got {got[worst]!r}, expected {want[worst]!r}, tolerance {tol[worst]:.3g}')
 
 
-def self_check(seed, index, max_channels):
+def self_check(seed, index, limits):
     """Generator and reference only: returns (cfg, error or None)."""
-    cfg = make_config(seed, index, max_channels)
+    cfg = make_config(seed, index, limits)
     try:
         arrays = make_inputs(cfg)
         y, result_type = reference(cfg, arrays)
@@ -394,11 +408,11 @@ def self_check(seed, index, max_channels):
     return cfg, None
 
 
-def run_config(seed, index, max_channels, runner, strategies, workdir,
+def run_config(seed, index, limits, runner, strategies, workdir,
                runner_args=(), tf32=False, constant_weights=False):
     """Runs one configuration through convt-run: returns (cfg, mlir path,
     mlir text, [(strategy, error or None)])."""
-    cfg = make_config(seed, index, max_channels)
+    cfg = make_config(seed, index, limits)
     arrays = make_inputs(cfg)
     want, result_type = reference(cfg, arrays)
     magnitude, _ = reference(cfg, arrays, magnitude=True)
@@ -495,6 +509,18 @@ def main():
                         help='input and output channels are drawn from 1..N '
                         '(default 5; larger N exercises the channel blocks of '
                         'the CPU kernels)')
+    parser.add_argument('--min-size', type=int, default=1,
+                        help='spatial sizes of 1-D and 2-D inputs are drawn '
+                        'from N..--max-size (default 1)')
+    parser.add_argument('--max-size', type=int, default=7,
+                        help='spatial sizes of 1-D and 2-D inputs are drawn '
+                        'from --min-size..N (default 7; larger sizes give the '
+                        'CPU kernels rows of several tiles between their '
+                        'edges)')
+    parser.add_argument('--dynamic-spatial', action='store_true',
+                        help='write the batch and spatial dims of x as `?`, as '
+                        'a compiler with dynamic shapes emits (else 30%% of '
+                        'the configurations have some dynamic dims)')
     parser.add_argument('--keep', action='store_true', help='keep the temporary files')
     parser.add_argument('--tf32', action='store_true',
                         help='accept TF32 products in f32 convolutions whose precision '
@@ -512,6 +538,10 @@ def main():
         parser.error('--seed must be non-negative')
     if args.max_channels < 1:
         parser.error('--max-channels must be at least 1')
+    if not 1 <= args.min_size <= args.max_size:
+        parser.error('--min-size and --max-size must be 1 <= min <= max')
+    limits = Limits(args.max_channels, args.min_size, args.max_size,
+                    args.dynamic_spatial)
     strategies = args.strategies.split(',')
     if not set(strategies) <= set(STRATEGIES):
         parser.error(f'--strategies must be a subset of {",".join(STRATEGIES)}')
@@ -524,6 +554,12 @@ def main():
                  if runner_args else '')
         if args.max_channels != 5:
             extra += f' --max-channels {args.max_channels}'
+        if args.min_size != 1:
+            extra += f' --min-size {args.min_size}'
+        if args.max_size != 7:
+            extra += f' --max-size {args.max_size}'
+        if args.dynamic_spatial:
+            extra += ' --dynamic-spatial'
         if args.tf32:
             extra += ' --tf32'
         if args.constant_weights:
@@ -536,7 +572,7 @@ def main():
         if args.self_check:
             configs = []
             for cfg, error in pool.map(self_check, [args.seed] * len(indices), indices,
-                                       [args.max_channels] * len(indices),
+                                       [limits] * len(indices),
                                        chunksize=16):
                 configs.append(cfg)
                 if error is None:
@@ -556,7 +592,7 @@ def main():
             n = len(indices)
             try:
                 results = pool.map(run_config, [args.seed] * n, indices,
-                                   [args.max_channels] * n, [runner] * n,
+                                   [limits] * n, [runner] * n,
                                    [strategies] * n, [workdir] * n, [runner_args] * n,
                                    [args.tf32] * n, [args.constant_weights] * n)
                 for cfg, mlir, text, outcomes in results:

@@ -146,7 +146,7 @@ def main():
     passed = failed = 0
     skipped = collections.Counter()
     for index in indices:
-        cfg = diff.make_config(args.seed, index, args.max_channels)
+        cfg = diff.make_config(args.seed, index, diff.Limits(args.max_channels))
         reason = skip_reason(cfg, flax_fields)
         if reason:
             skipped[reason] += 1

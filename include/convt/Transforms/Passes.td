@@ -77,14 +77,17 @@ def ConvTCPUConvolutionKernels
       (the range clamped at the padding) around its channel loop, with the
       last dim's taps unrolled inside; with a static width the tiles at the
       ends of the last dim leave out their taps in the padding at compile
-      time, with a dynamic one the columns at the ends with taps in the
-      padding, found at run time, take 1-row tiles that loop over their taps
-      in the source. Only for a static kernel and channel count (the batch
+      time; with a dynamic one, where the sizes found at run time leave room,
+      whole tiles from column 0 and one ending at the first column whose last
+      tap reads past the source do the same, and the columns left at the
+      ends take 1-row tiles that loop over their taps in the source. With
+      dynamic sizes, each tile makes views of the input row and of the kernel
+      at its outer taps before its channel loop, which then indexes them with
+      static strides. Only for a static kernel and channel count (the batch
       may be dynamic if the copy fills all of it), at most 32 taps and, with
       a static width, at most 16 output columns with taps in the padding
-      (D in bench/ with dynamic spatial sizes: 1.18x faster at 1 thread and
-      1.04x at 2 than with the padded copy, within 3-4% of static sizes; E:
-      the same speed); nothing after the copy may
+      (D and E in bench/ with dynamic spatial sizes: as fast as with static
+      sizes, at 1 and 2 threads; 3-D F: 14% slower); nothing after the copy may
       write the source or a buffer that may overlap it (another function
       argument: those may be one buffer in the caller);
     - with `threads > 1` the batch and outer spatial loops (the groups of
