@@ -315,9 +315,10 @@ private:
   }
 
   Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
-  /// The view of `memref` at index `leading` of its leading dims, which it
-  /// drops, whole along the others.
-  Value dropLeadingDims(Value memref, ArrayRef<Value> leading) {
+  /// The view of `memref` at index `leading` of its leading dims (size 1 in
+  /// the view: no rank reduction, which unit dims make ambiguous), whole
+  /// along the others.
+  Value viewAt(Value memref, ArrayRef<Value> leading) {
     auto type = cast<MemRefType>(memref.getType());
     SmallVector<OpFoldResult> offsets(leading),
         strides(type.getRank(), b.getIndexAttr(1));
@@ -326,11 +327,7 @@ private:
       offsets.push_back(b.getIndexAttr(0));
       sizes.push_back(memref::getMixedSize(b, b.getLoc(), memref, i));
     }
-    auto viewType = memref::SubViewOp::inferRankReducedResultType(
-        type.getShape().drop_front(leading.size()), type, offsets, sizes,
-        strides);
-    return memref::SubViewOp::create(b, viewType, memref, offsets, sizes,
-                                     strides);
+    return memref::SubViewOp::create(b, memref, offsets, sizes, strides);
   }
   /// The row-major index of kernel tap `taps` among all taps.
   Value linearTap(ArrayRef<Value> taps) {
@@ -982,20 +979,21 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     SmallVector<Value> pixel{outer[0]};
     for (int64_t j = 0; j + 1 < numSpatial; ++j)
       pixel.push_back(inputPosition(j, taps[j]));
-    inputRow = dropLeadingDims(input, pixel);
+    inputRow = viewAt(input, pixel);
     if (taps.empty())
       return;
     viewedTaps = taps.size();
-    kernelAtTaps = dropLeadingDims(kernel, taps);
+    kernelAtTaps = viewAt(kernel, taps);
   };
   // The indices of the input pixel of row 0 (in the row view, if any).
   auto inputIndices = [&](ArrayRef<Value> taps, Value c) {
+    SmallVector<Value> idx;
     if (inputRow)
-      return SmallVector<Value>{
-          inputPosition(numSpatial - 1, taps[numSpatial - 1]), c};
-    SmallVector<Value> idx{outer[0]};
-    for (int64_t j = 0; j < numSpatial; ++j)
-      idx.push_back(inputPosition(j, taps[j]));
+      idx.assign(numSpatial, cst(0));
+    else
+      for (int64_t j = -1; j + 1 < numSpatial; ++j)
+        idx.push_back(j < 0 ? outer[0] : inputPosition(j, taps[j]));
+    idx.push_back(inputPosition(numSpatial - 1, taps[numSpatial - 1]));
     idx.push_back(c);
     return idx;
   };
@@ -1033,7 +1031,8 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     SmallVector<Value> weights;
     for (int64_t v = 0; v < vectors; ++v) {
       if (readsKernel) {
-        SmallVector<Value> idx(taps.drop_front(viewedTaps));
+        SmallVector<Value> idx(viewedTaps, cst(0));
+        llvm::append_range(idx, taps.drop_front(viewedTaps));
         idx.append({c, channelIndex(v)});
         weights.push_back(toAccumulator(loadVector(
             kernelAtTaps ? kernelAtTaps : kernel, idx, isMasked(v))));

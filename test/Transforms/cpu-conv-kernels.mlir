@@ -508,9 +508,9 @@ func.func @read_in_place(%x: memref<1x6x20x4xf32>, %k: memref<3x3x4x8xf32>)
 // CHECK-LABEL: func.func @read_in_place_dynamic_batch
 //  CHECK-SAME: (%[[X:.*]]: memref<?x8x4xf32>,
 //   CHECK-NOT: memref.alloc(%{{.*}}) : memref<?x10x4xf32>
-//       CHECK: %[[ROW:.*]] = memref.subview %[[X]][%{{.*}}, 0, 0] [1, 8, 4] [1, 1, 1] : memref<?x8x4xf32> to memref<8x4xf32, strided<[4, 1], offset: ?>>
+//       CHECK: %[[ROW:.*]] = memref.subview %[[X]][%{{.*}}, 0, 0] [1, 8, 4] [1, 1, 1] : memref<?x8x4xf32> to memref<1x8x4xf32, strided<[32, 4, 1], offset: ?>>
 //       CHECK: scf.for
-//       CHECK: memref.load %[[ROW]]
+//       CHECK: memref.load %[[ROW]][%c0{{.*}}, %{{.*}}, %{{.*}}]
 //   CHECK-NOT: memref.copy
 //       CHECK: return
 // CHECK-LABEL: func.func @dynamic_padded_kept
@@ -611,6 +611,35 @@ func.func @read_in_place_dynamic_width(%y: memref<1x?x4xf32>, %k: memref<3x4x8xf
     ins(%p, %k : memref<1x?x4xf32>, memref<3x4x8xf32>) outs(%out : memref<1x?x8xf32>)
   memref.dealloc %p : memref<1x?x4xf32>
   return %out : memref<1x?x8xf32>
+}
+
+// -----
+
+// The views made with dynamic sizes keep the dims they fix, as unit dims: a
+// rank-reduced view of this kernel, whose unit dims have equal strides, was
+// ambiguous, and the view inferred for it failed to verify.
+// CHECK-LABEL: func.func @views_keep_unit_dims
+//  CHECK-SAME: (%[[Y:.*]]: memref<1x?x?x1xf32>, %[[K:.*]]: memref<4x1x1x2xf32, strided<[2, 4, 2, 1]>>)
+//   CHECK-NOT: memref.copy
+//       CHECK: memref.subview %[[Y]][%{{.*}}, %{{.*}}, 0, 0] [1, 1, %{{.*}}, 1] [1, 1, 1, 1] : memref<1x?x?x1xf32> to memref<1x1x?x1xf32, strided<[?, ?, 1, 1], offset: ?>>
+//       CHECK: memref.subview %[[K]][%{{.*}}, 0, 0, 0] [1, 1, 1, 2] [1, 1, 1, 1] : memref<4x1x1x2xf32, strided<[2, 4, 2, 1]>> to memref<1x1x1x2xf32, strided<[2, 4, 2, 1], offset: ?>>
+func.func @views_keep_unit_dims(%y: memref<1x?x?x1xf32>, %k: memref<4x1x1x2xf32, strided<[2, 4, 2, 1]>>) -> memref<1x?x?x2xf32> {
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c3 = arith.constant 3 : index
+  %zero = arith.constant 0.0 : f32
+  %h = memref.dim %y, %c1 : memref<1x?x?x1xf32>
+  %w = memref.dim %y, %c2 : memref<1x?x?x1xf32>
+  %hp = arith.addi %h, %c3 : index
+  %out = memref.alloc(%h, %w) : memref<1x?x?x2xf32>
+  %p = memref.alloc(%hp, %w) : memref<1x?x?x1xf32>
+  linalg.fill ins(%zero : f32) outs(%p : memref<1x?x?x1xf32>)
+  %win = memref.subview %p[0, 1, 0, 0] [1, %h, %w, 1] [1, 1, 1, 1] : memref<1x?x?x1xf32> to memref<1x?x?x1xf32, strided<[?, ?, 1, 1], offset: ?>>
+  memref.copy %y, %win : memref<1x?x?x1xf32> to memref<1x?x?x1xf32, strided<[?, ?, 1, 1], offset: ?>>
+  linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%p, %k : memref<1x?x?x1xf32>, memref<4x1x1x2xf32, strided<[2, 4, 2, 1]>>) outs(%out : memref<1x?x?x2xf32>)
+  memref.dealloc %p : memref<1x?x?x1xf32>
+  return %out : memref<1x?x?x2xf32>
 }
 
 // -----
