@@ -249,12 +249,15 @@ private:
     int64_t i = pos + tap * dilations[dim] + sourceShift[dim];
     return i >= 0 && i < sourceSizes[dim];
   }
+  /// How far past its column the last tap of spatial dim `dim` reads.
+  int64_t reach(int64_t dim) const {
+    return (kernelSizes[dim] - 1) * dilations[dim];
+  }
   /// Whether row `r` of `tile` reads the source at tap `tap` of the last dim.
   bool readsSource(EdgeTile tile, int64_t r, int64_t tap) const {
     int64_t last = numSpatial - 1;
     if (tile.fromSourceEnd)
-      return tile.column + r + tap * dilations[last] <
-             (kernelSizes[last] - 1) * dilations[last];
+      return tile.column + r + tap * dilations[last] < reach(last);
     if (hasStaticSizes(last))
       return readsSource(last, tile.column + r, tap);
     return tile.column + r + tap * dilations[last] + sourceShift[last] >= 0;
@@ -411,6 +414,9 @@ private:
   /// The tiles of one row of the last dim.
   void emitRowTiles(ValueRange outer, Value f0, int64_t vectors, Value mask,
                     Value c0, Value c1);
+  /// Full tiles, then tiles by bits, over columns [begin, end).
+  void emitTilesOver(ValueRange outer, Value begin, Value end, Value f0,
+                     int64_t vectors, Value mask, Value c0, Value c1);
   /// Tiles over [start, start + count) for a count below numRows.
   void emitTilesByBits(ValueRange outer, Value start, Value count, Value f0,
                        int64_t vectors, Value mask, Value c0, Value c1);
@@ -777,21 +783,37 @@ void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
   if (padded)
     return emitDynamicRowTiles(outer, f0, vectors, mask, c0, c1);
   Value width = dim(output, numSpatial);
+  int64_t staticWidth =
+      cast<MemRefType>(output.getType()).getShape()[numSpatial];
+  if (ShapedType::isDynamic(staticWidth))
+    return emitTilesOver(outer, cst(0), width, f0, vectors, mask, c0, c1);
+  // Static width: the leftover rows take one tile.
   Value rowBlock = cst(rows);
   Value fullEnd = arith::MulIOp::create(
       b, arith::DivUIOp::create(b, width, rowBlock), rowBlock);
   forLoop(cst(0), fullEnd, rowBlock, [&](Value w0) {
     emitTile(outer, w0, rows, f0, vectors, mask, c0, c1);
   });
-  // Leftover rows: one tile when the width is static, else tiles by bits.
-  int64_t staticWidth =
-      cast<MemRefType>(output.getType()).getShape()[numSpatial];
-  if (!ShapedType::isDynamic(staticWidth)) {
-    if (int64_t leftover = staticWidth % rows)
-      emitTile(outer, fullEnd, leftover, f0, vectors, mask, c0, c1);
-    return;
-  }
-  emitTilesByBits(outer, fullEnd, arith::SubIOp::create(b, width, fullEnd), f0,
+  if (int64_t leftover = staticWidth % rows)
+    emitTile(outer, fullEnd, leftover, f0, vectors, mask, c0, c1);
+}
+
+void ConvolutionKernelEmitter::emitTilesOver(ValueRange outer, Value begin,
+                                             Value end, Value f0,
+                                             int64_t vectors, Value mask,
+                                             Value c0, Value c1) {
+  Value rowBlock = cst(numRows);
+  Value fullEnd = arith::AddIOp::create(
+      b, begin,
+      arith::MulIOp::create(
+          b,
+          arith::DivUIOp::create(b, arith::SubIOp::create(b, end, begin),
+                                 rowBlock),
+          rowBlock));
+  forLoop(begin, fullEnd, rowBlock, [&](Value w0) {
+    emitTile(outer, w0, numRows, f0, vectors, mask, c0, c1);
+  });
+  emitTilesByBits(outer, fullEnd, arith::SubIOp::create(b, end, fullEnd), f0,
                   vectors, mask, c0, c1);
 }
 
@@ -807,14 +829,13 @@ void ConvolutionKernelEmitter::emitDynamicRowTiles(ValueRange outer, Value f0,
                                                    int64_t vectors, Value mask,
                                                    Value c0, Value c1) {
   int64_t rows = numRows, last = numSpatial - 1;
-  int64_t reach = (kernelSizes[last] - 1) * dilations[last];
   int64_t before = std::max<int64_t>(0, -sourceShift[last]);
   Value width = dim(output, numSpatial);
   Value begin = arith::MinSIOp::create(b, cst(before), width);
   Value sourceEnd = arith::SubIOp::create(b, dim(input, numSpatial),
-                                          cst(reach + sourceShift[last]));
-  Value end = arith::MaxSIOp::create(
-      b, begin, arith::MinSIOp::create(b, width, sourceEnd));
+                                          cst(reach(last) + sourceShift[last]));
+  Value sourceLimit = arith::MinSIOp::create(b, width, sourceEnd);
+  Value end = arith::MaxSIOp::create(b, begin, sourceLimit);
   auto edgeColumns = [&](Value from, Value to) {
     forLoop(from, to, cst(1), [&](Value w0) {
       emitTile(outer, w0, 1, f0, vectors, mask, c0, c1, std::nullopt,
@@ -832,8 +853,7 @@ void ConvolutionKernelEmitter::emitDynamicRowTiles(ValueRange outer, Value f0,
   int64_t leftEnd = llvm::alignTo(before, rows);
   Value interiorBegin = begin;
   if (leftEnd > 0) {
-    Value leftFits =
-        lessOrEqual(cst(leftEnd), arith::MinSIOp::create(b, width, sourceEnd));
+    Value leftFits = lessOrEqual(cst(leftEnd), sourceLimit);
     ifThenElse(
         leftFits,
         [&] {
@@ -850,18 +870,8 @@ void ConvolutionKernelEmitter::emitDynamicRowTiles(ValueRange outer, Value f0,
   Value rightFits = arith::AndIOp::create(
       b, arith::CmpIOp::create(b, arith::CmpIPredicate::slt, sourceEnd, width),
       lessOrEqual(interiorBegin, rightStart));
-  Value interiorEnd = select(rightFits, rightStart, end);
-  Value span = arith::SubIOp::create(b, interiorEnd, interiorBegin);
-  Value fullEnd = arith::AddIOp::create(
-      b, interiorBegin,
-      arith::MulIOp::create(b, arith::DivUIOp::create(b, span, cst(rows)),
-                            cst(rows)));
-  forLoop(interiorBegin, fullEnd, cst(rows), [&](Value w0) {
-    emitTile(outer, w0, rows, f0, vectors, mask, c0, c1);
-  });
-  emitTilesByBits(outer, fullEnd,
-                  arith::SubIOp::create(b, interiorEnd, fullEnd), f0, vectors,
-                  mask, c0, c1);
+  emitTilesOver(outer, interiorBegin, select(rightFits, rightStart, end), f0,
+                vectors, mask, c0, c1);
   ifThenElse(
       rightFits,
       [&] {
