@@ -52,6 +52,14 @@ SHAPES = {
     "oddE": (1, (53, 59), 67, 61, 3, 1),
     "oddF": (1, (17, 13, 15), 61, 29, 3, 2),
 }
+# The shapes above run by default; these only when --shapes names
+# them: the larger kernels of stride-1 layers (E with 5x5 and 7x7 kernels).
+EXTRA_SHAPES = {
+    "K5": (1, (56, 56), 64, 64, 5, 1),
+    "K7": (1, (56, 56), 64, 64, 7, 1),
+}
+DEFAULT_SHAPES = list(SHAPES)
+SHAPES.update(EXTRA_SHAPES)
 # Each odd shape's regular counterpart, for the slowdown per FLOP.
 ODD_BASE = {name: name[3:] for name in SHAPES if name.startswith("odd")}
 
@@ -876,8 +884,9 @@ class Bench:
 def main(argv=None):
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--shapes", default=",".join(SHAPES),
-                    help="comma-separated subset of " + ",".join(SHAPES))
+    ap.add_argument("--shapes", default=",".join(DEFAULT_SHAPES),
+                    help="comma-separated subset of " + ",".join(SHAPES) +
+                    " (default: all but " + ",".join(EXTRA_SHAPES) + ")")
     ap.add_argument("--threads", default="1,2",
                     help="comma-separated thread counts (default 1,2)")
     ap.add_argument("--repeat", type=int, default=20,

@@ -1498,23 +1498,16 @@ struct ConvTCPUConvolutionKernelsPass
 
   void runOnOperation() override {
     FailureOr<convt::CPUKernelTarget> target = convt::resolveCPUKernelTarget(
-        getOperation(), vectorBits, fmasPerCycle, bf16Dot);
+        getOperation(), vectorBits, fmasPerCycle, l1CacheBytes, bf16Dot);
     if (failed(target))
       return signalPassFailure();
-    if (l1CacheBytes < 0) {
-      getOperation().emitError("l1-cache-bytes must be at least 0 (0: the "
-                               "host's); got ")
-          << static_cast<int64_t>(l1CacheBytes);
-      return signalPassFailure();
-    }
     // The kernel slice of one block of output channels that the micro-kernel
     // streams while it sweeps the rows stays in two thirds of the L1 cache,
     // the rest for the pixels and accumulators: 32 KiB of 48 KiB made oddC,
     // A, C and oddB 2.5-3.5% faster than 16 KiB, 64 KiB no faster.
-    int64_t l1 =
-        l1CacheBytes > 0 ? l1CacheBytes : convt::getHostL1DataCacheBytes();
-    int64_t sliceBytes =
-        target->fmasPerCycle == 1 ? kSlowFMAKernelBlockBytes : l1 * 2 / 3;
+    int64_t sliceBytes = target->fmasPerCycle == 1
+                             ? kSlowFMAKernelBlockBytes
+                             : target->l1CacheBytes * 2 / 3;
     if (threads < 1) {
       getOperation().emitError("threads must be at least 1; got ")
           << static_cast<int64_t>(threads);

@@ -13,11 +13,14 @@ namespace {
 constexpr llvm::StringLiteral kPackedKernelAttrName = "convt.packed_kernel";
 constexpr int64_t kMaxRows = 12;
 constexpr int64_t kMaxVectors = 4;
+/// The bytes of one way of an x86 L1 data cache, indexed within a 4 KiB page.
+constexpr int64_t kL1WayBytes = 4096;
 } // namespace
 
 FailureOr<convt::CPUKernelTarget>
 convt::resolveCPUKernelTarget(Operation *op, int64_t vectorBits,
-                              int64_t fmasPerCycle, StringRef bf16Dot) {
+                              int64_t fmasPerCycle, int64_t l1CacheBytes,
+                              StringRef bf16Dot) {
   int64_t bits = vectorBits > 0 ? vectorBits : getHostVectorBits();
   if (bits < 128 || bits % 64 != 0)
     return op->emitError("vector-bits must be a multiple of 64, at least "
@@ -27,6 +30,10 @@ convt::resolveCPUKernelTarget(Operation *op, int64_t vectorBits,
     return op->emitError("fmas-per-cycle must be at least 0 (0: the host's); "
                          "got ")
            << fmasPerCycle;
+  if (l1CacheBytes < 0)
+    return op->emitError("l1-cache-bytes must be at least 0 (0: the host's); "
+                         "got ")
+           << l1CacheBytes;
   bool useBF16Dot;
   if (bf16Dot == "host")
     useBF16Dot = llvm::sys::getHostCPUFeatures().lookup("avx512bf16");
@@ -37,7 +44,7 @@ convt::resolveCPUKernelTarget(Operation *op, int64_t vectorBits,
            << bf16Dot << "'";
   return CPUKernelTarget{
       bits, fmasPerCycle > 0 ? fmasPerCycle : getHostFMAsPerCycle(bits),
-      useBF16Dot};
+      l1CacheBytes > 0 ? l1CacheBytes : getHostL1DataCacheBytes(), useBF16Dot};
 }
 
 bool convt::isCPUKernelConvolution(Operation *op) {
@@ -113,11 +120,6 @@ convt::getPackedKernelType(linalg::LinalgOp conv,
   int64_t width =
       chooseRegisterBlock(outputType, lanes, target).vectors * lanes;
   bool bf16Dot = usesBF16Dot(conv, target);
-  // One block of output channels: the kernel's own rows of consecutive input
-  // channels at a tap lie in the order the micro-kernel reads them.
-  int64_t features = outputType.getShape().back();
-  if (!bf16Dot && !ShapedType::isDynamic(features) && features <= width)
-    return std::nullopt;
   int64_t numSpatial = outputType.getRank() - 2, group = bf16Dot ? 2 : 1;
   ArrayRef<int64_t> kernelShape = kernelType.getShape();
   int64_t taps = 1;
@@ -125,6 +127,16 @@ convt::getPackedKernelType(linalg::LinalgOp conv,
     taps = ShapedType::isDynamic(size) || ShapedType::isDynamic(taps)
                ? ShapedType::kDynamic
                : taps * size;
+  // One block of output channels: the kernel's own rows of consecutive input
+  // channels at a tap lie in the order the micro-kernel reads them. But the
+  // taps lie a multiple of 4 KiB apart for power-of-two channel counts, in
+  // the same L1 sets: with more taps than ways, the kernel slice does not
+  // stay in L1 (5x5 and 7x7 kernels, 64 -> 64 channels: 20-26% faster
+  // packed).
+  int64_t features = outputType.getShape().back();
+  if (!bf16Dot && !ShapedType::isDynamic(features) && features <= width &&
+      !ShapedType::isDynamic(taps) && taps <= target.l1CacheBytes / kL1WayBytes)
+    return std::nullopt;
   auto divide = [](int64_t size, int64_t by, bool ceil) -> int64_t {
     if (ShapedType::isDynamic(size))
       return size;

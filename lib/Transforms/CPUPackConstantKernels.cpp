@@ -129,7 +129,7 @@ struct ConvTCPUPackConstantKernelsPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     FailureOr<convt::CPUKernelTarget> target = convt::resolveCPUKernelTarget(
-        module, vectorBits, fmasPerCycle, bf16Dot);
+        module, vectorBits, fmasPerCycle, l1CacheBytes, bf16Dot);
     if (failed(target))
       return signalPassFailure();
     SymbolTableCollection symbols;

@@ -114,6 +114,24 @@ func.func @conv1d_f16(%in: memref<2x9x4xf16>, %k: memref<3x4x8xf16>, %out: memre
 
 // -----
 
+// One block of output channels reads the kernel in place only with at most
+// as many taps as the L1 cache has ways (one per 4 KiB): 9 taps fit 12 ways
+// (48 KiB), not 6 (24 KiB), where the kernel is packed first.
+// CHECK-LABEL: func.func @taps_beyond_l1_ways
+//       CHECK: %[[P:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1x4x9x8xf32>
+//       CHECK: vector.load %[[P]]
+//   CHECK-NOT: vector.load %{{.*}} : memref<3x3x4x8xf32>
+// L1-48K-LABEL: func.func @taps_beyond_l1_ways
+//   L1-48K-NOT: memref.alloc
+//       L1-48K: vector.load %{{.*}} : memref<3x3x4x8xf32>, vector<8xf32>
+func.func @taps_beyond_l1_ways(%in: memref<1x10x10x4xf32>, %k: memref<3x3x4x8xf32>, %out: memref<1x8x8x8xf32>) {
+  linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%in, %k : memref<1x10x10x4xf32>, memref<3x3x4x8xf32>) outs(%out : memref<1x8x8x8xf32>)
+  return
+}
+
+// -----
+
 // Strided convolutions and tensors are left to other lowerings.
 // CHECK-LABEL: func.func @untouched
 //       CHECK: linalg.conv_1d_nwc_wcf

@@ -22,15 +22,17 @@ namespace convt {
 struct CPUKernelTarget {
   int64_t vectorBits;
   int64_t fmasPerCycle;
+  int64_t l1CacheBytes;
   /// Whether bf16 convolutions use AVX512-BF16 vdpbf16ps.
   bool bf16Dot;
 };
 
-/// Resolves the passes' `vector-bits`, `fmas-per-cycle` and `bf16-dot`
-/// options; a bad value gets an error on `op` and failure.
+/// Resolves the passes' `vector-bits`, `fmas-per-cycle`, `l1-cache-bytes` and
+/// `bf16-dot` options; a bad value gets an error on `op` and failure.
 llvm::FailureOr<CPUKernelTarget>
 resolveCPUKernelTarget(mlir::Operation *op, int64_t vectorBits,
-                       int64_t fmasPerCycle, llvm::StringRef bf16Dot);
+                       int64_t fmasPerCycle, int64_t l1CacheBytes,
+                       llvm::StringRef bf16Dot);
 
 /// Whether `op` is a convolution that convt-cpu-conv-kernels implements: a
 /// stride-1 float convolution whose operands have unit-stride channels.
@@ -52,7 +54,8 @@ RegisterBlock chooseRegisterBlock(mlir::MemRefType outputType, int64_t lanes,
 bool usesBF16Dot(mlir::linalg::LinalgOp conv, const CPUKernelTarget &target);
 
 /// The type of the packed copy of the kernel that the micro-kernel reads for
-/// `conv`, or nothing where it reads the kernel in place:
+/// `conv`, or nothing where it reads the kernel in place (one block of output
+/// channels and no more taps than the L1 cache has ways):
 /// [F / W, C / g, taps, g * W] for blocks of W output channels (zeros past
 /// the last) and groups of g input channels, interleaved (g = 2 for
 /// vdpbf16ps, else 1). Element [b, p, t, w * g + m] is kernel[t..., p * g +

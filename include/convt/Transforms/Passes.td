@@ -34,7 +34,10 @@ def ConvTCPUConvolutionKernels
       and which has none of the cache set conflicts of power-of-two channel
       strides; one block reads the kernel in place, whose rows of consecutive
       input channels at a tap are already contiguous (with threads, this also
-      saves each thread the rows the other threads packed). A convolution
+      saves each thread the rows the other threads packed), unless it has
+      more taps than the L1 cache has ways (`l1-cache-bytes` / 4 KiB): the
+      rows at its taps then evict each other (5x5 and 7x7 kernels with 64
+      output channels: 20-26% faster packed). A convolution
       marked by `convt-cpu-pack-constant-kernels` with a global of the
       expected layout reads that global instead, packed at compile time;
     - the reduction runs over the kernel taps and the input channels, the
@@ -120,7 +123,8 @@ def ConvTCPUConvolutionKernels
            "host's: 1 for 512-bit vectors on AMD Zen 4, else 2)">,
     Option<"l1CacheBytes", "l1-cache-bytes", "int64_t", /*default=*/"0",
            "L1 data cache size in bytes; two thirds of it hold the kernel "
-           "slice of a block of input channels (0: the host's)">,
+           "slice of a block of input channels, and a kernel read in place "
+           "has at most one tap per 4 KiB of it (0: the host's)">,
     Option<"bf16Dot", "bf16-dot", "std::string", /*default=*/"\"host\"",
            "use AVX512-BF16 vdpbf16ps for bf16 operands with 512-bit vectors: "
            "host (if the host CPU has it), on or off">
@@ -150,7 +154,8 @@ def ConvTCPUPackConstantKernels
     packed global.
 
     Run it right before `convt-cpu-conv-kernels`, with the same
-    `vector-bits`, `fmas-per-cycle` and `bf16-dot`: they choose the layout.
+    `vector-bits`, `fmas-per-cycle`, `l1-cache-bytes` and `bf16-dot`: they
+    choose the layout.
     Where the options differ, the layouts differ, and the kernels ignore the
     mark and pack on every call.
   }];
@@ -158,6 +163,8 @@ def ConvTCPUPackConstantKernels
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
            "as convt-cpu-conv-kernels' option">,
     Option<"fmasPerCycle", "fmas-per-cycle", "int64_t", /*default=*/"0",
+           "as convt-cpu-conv-kernels' option">,
+    Option<"l1CacheBytes", "l1-cache-bytes", "int64_t", /*default=*/"0",
            "as convt-cpu-conv-kernels' option">,
     Option<"bf16Dot", "bf16-dot", "std::string", /*default=*/"\"host\"",
            "as convt-cpu-conv-kernels' option">
