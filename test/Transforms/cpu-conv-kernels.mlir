@@ -518,6 +518,55 @@ func.func @read_in_place(%x: memref<1x6x20x4xf32>, %k: memref<3x3x4x8xf32>)
 
 // -----
 
+// The tiles loop over the taps of the outer dims and unroll those of the
+// last dim: a 7x7 kernel (49 taps) reads its source in place, each tile
+// looping over the kernel rows that read the source, clamped at 7.
+// CHECK-LABEL: func.func @read_in_place_many_taps
+//  CHECK-SAME: (%[[X:.*]]: memref<1x6x8x4xf32>,
+//   CHECK-NOT: memref<1x12x14x4xf32>
+//       CHECK: %[[HI:.*]] = arith.minsi %{{.*}}, %c7
+//       CHECK: scf.for %{{.*}} = %{{.*}} to %[[HI]] {{.*}} iter_args
+//       CHECK:   scf.for %{{.*}} iter_args
+//       CHECK:     memref.load %[[X]]
+//   CHECK-NOT: memref<1x12x14x4xf32>
+//       CHECK: return
+func.func @read_in_place_many_taps(%x: memref<1x6x8x4xf32>, %k: memref<7x7x4x8xf32>)
+    -> memref<1x6x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %out = memref.alloc() : memref<1x6x8x8xf32>
+  %padded = memref.alloc() : memref<1x12x14x4xf32>
+  linalg.fill ins(%zero : f32) outs(%padded : memref<1x12x14x4xf32>)
+  %window = memref.subview %padded[0, 3, 3, 0] [1, 6, 8, 4] [1, 1, 1, 1] : memref<1x12x14x4xf32> to memref<1x6x8x4xf32, strided<[672, 56, 4, 1], offset: 180>>
+  memref.copy %x, %window : memref<1x6x8x4xf32> to memref<1x6x8x4xf32, strided<[672, 56, 4, 1], offset: 180>>
+  linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%padded, %k : memref<1x12x14x4xf32>, memref<7x7x4x8xf32>) outs(%out : memref<1x6x8x8xf32>)
+  memref.dealloc %padded : memref<1x12x14x4xf32>
+  return %out : memref<1x6x8x8xf32>
+}
+
+// -----
+
+// More than 32 taps along the last dim are not unrolled: the padded copy
+// stays.
+// CHECK-LABEL: func.func @padded_kept_many_last_taps
+//       CHECK: %[[P:.*]] = memref.alloc() : memref<1x36x4xf32>
+//       CHECK: memref.copy
+//       CHECK: memref.load %[[P]]
+func.func @padded_kept_many_last_taps(%x: memref<1x4x4xf32>, %k: memref<33x4x8xf32>) -> memref<1x4x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %out = memref.alloc() : memref<1x4x8xf32>
+  %padded = memref.alloc() : memref<1x36x4xf32>
+  linalg.fill ins(%zero : f32) outs(%padded : memref<1x36x4xf32>)
+  %window = memref.subview %padded[0, 16, 0] [1, 4, 4] [1, 1, 1] : memref<1x36x4xf32> to memref<1x4x4xf32, strided<[144, 4, 1], offset: 64>>
+  memref.copy %x, %window : memref<1x4x4xf32> to memref<1x4x4xf32, strided<[144, 4, 1], offset: 64>>
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%padded, %k : memref<1x36x4xf32>, memref<33x4x8xf32>) outs(%out : memref<1x4x8xf32>)
+  memref.dealloc %padded : memref<1x36x4xf32>
+  return %out : memref<1x4x8xf32>
+}
+
+// -----
+
 // A dynamic batch is read in place as well when the copy fills the whole
 // batch of the padded buffer. The padded buffer stays where the copy covers
 // another batch size than the buffer's (batches past it are zeros).
