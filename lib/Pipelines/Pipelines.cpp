@@ -54,9 +54,13 @@ void convt::buildCPUPipeline(OpPassManager &pm,
   ConvTCPUConvolutionKernelsOptions kernels;
   kernels.threads = options.threads;
   kernels.vectorBits = options.vectorBits;
+  kernels.fmasPerCycle = options.fmasPerCycle;
+  kernels.l1CacheBytes = options.l1CacheBytes;
   kernels.bf16Dot = options.bf16Dot;
   ConvTCPUPackConstantKernelsOptions packing;
   packing.vectorBits = options.vectorBits;
+  packing.fmasPerCycle = options.fmasPerCycle;
+  packing.l1CacheBytes = options.l1CacheBytes;
   packing.bf16Dot = options.bf16Dot;
   if (options.convKernels) {
     pm.addPass(createConvTCPUPackConstantKernels(packing));

@@ -9,6 +9,12 @@
 // RUN: not convt-opt %s --convt-cpu-pipeline="vector-bits=96" 2>&1 | FileCheck %s --check-prefix=BITS
 // BITS: error: vector-bits must be a multiple of 64, at least 128; got 96
 
+// RUN: not convt-opt %s --convt-cpu-pipeline="fmas-per-cycle=-1" 2>&1 | FileCheck %s --check-prefix=FMAS
+// FMAS: error: fmas-per-cycle must be at least 0 (0: the host's); got -1
+
+// RUN: not convt-opt %s --convt-cpu-pipeline="l1-cache-bytes=-1" 2>&1 | FileCheck %s --check-prefix=L1
+// L1: error: l1-cache-bytes must be at least 0 (0: the host's); got -1
+
 // RUN: not convt-opt %s --convt-cpu-pipeline="bf16-dot=maybe" 2>&1 | FileCheck %s --check-prefix=BF16
 // BF16: error: bf16-dot must be host, on or off; got 'maybe'
 

@@ -43,6 +43,17 @@ struct CPUPipelineOptions
       *this, "vector-bits",
       llvm::cl::desc("Vector register width in bits (0: the host's)"),
       llvm::cl::init(0)};
+  PassOptions::Option<int64_t> fmasPerCycle{
+      *this, "fmas-per-cycle",
+      llvm::cl::desc("Vector FMAs per cycle in the kernels' cost model (0: "
+                     "the host's)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<int64_t> l1CacheBytes{
+      *this, "l1-cache-bytes",
+      llvm::cl::desc("L1 data cache size in bytes, which sizes the kernels' "
+                     "blocks of input channels and their kernel layout (0: "
+                     "the host's)"),
+      llvm::cl::init(0)};
   PassOptions::Option<std::string> bf16Dot{
       *this, "bf16-dot",
       llvm::cl::desc("Use AVX512-BF16 vdpbf16ps for bf16 convolutions with "
