@@ -1505,10 +1505,11 @@ struct ConvTCPUConvolutionKernelsPass
     // The kernel slice of one block of output channels that the micro-kernel
     // streams while it sweeps the rows stays in two thirds of the L1 cache,
     // the rest for the pixels and accumulators: 32 KiB of 48 KiB made oddC,
-    // A, C and oddB 2.5-3.5% faster than 16 KiB, 64 KiB no faster.
+    // A, C and oddB 2.5-3.5% faster than 16 KiB, 64 KiB no faster. Divided
+    // first: any l1-cache-bytes, however large, is valid.
     int64_t sliceBytes = target->fmasPerCycle == 1
                              ? kSlowFMAKernelBlockBytes
-                             : target->l1CacheBytes * 2 / 3;
+                             : target->l1CacheBytes / 3 * 2;
     if (threads < 1) {
       getOperation().emitError("threads must be at least 1; got ")
           << static_cast<int64_t>(threads);
