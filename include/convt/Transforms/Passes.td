@@ -21,7 +21,13 @@ def ConvTCPUConvolutionKernels
       blocks picks `R` and `V` for each shape, within two thirds of the
       vector registers (more makes LLVM spill accumulators), with the
       host's FMA throughput (`fmas-per-cycle`: Zen 4 issues one 512-bit FMA
-      per cycle, other AVX-512 and AVX2 cores two);
+      per cycle, other AVX-512 and AVX2 cores two); with a dynamic width the
+      columns left after the full blocks of a row take one tile of their
+      count, from an `scf.index_switch` over it with a case per count below
+      `R` (F in bench/ with dynamic sizes: 1.10x faster than tiles by the
+      bits of the count, whose narrow tiles leave the FMA units idle), and
+      `R` is capped so that these cases hold at most 30 accumulators in all
+      (their code grows with `R * R`);
     - the accumulators start from the output, except on the first block of
       input channels when a `linalg.fill` or a `linalg.broadcast` of a bias
       vector over the output channels writes the output just before the
@@ -90,8 +96,8 @@ def ConvTCPUConvolutionKernels
       may be dynamic if the copy fills all of it), at most 32 taps along the
       last dim (K7 in bench/: 7-9% faster than on the padded copy) and, with
       a static width, at most 16 output columns with taps in the padding
-      (D and E in bench/ with dynamic spatial sizes: as fast as with static
-      sizes, at 1 and 2 threads; 3-D F: 14% slower); nothing after the copy may
+      (D and E in bench/ with dynamic spatial sizes: 2-3% slower than with
+      static sizes, at 1 and 2 threads; 3-D F: 5-6%); nothing after the copy may
       write the source or a buffer that may overlap it (another function
       argument: those may be one buffer in the caller);
     - with `threads > 1` the batch and outer spatial loops (the groups of
