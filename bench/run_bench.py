@@ -63,14 +63,16 @@ SHAPES.update(EXTRA_SHAPES)
 # Each odd shape's regular counterpart, for the slowdown per FLOP.
 ODD_BASE = {name: name[3:] for name in SHAPES if name.startswith("odd")}
 
-IMPLS = ("phase", "const", "dilate", "onednn", "tosa", "zeroins")
+IMPLS = ("phase", "const", "dynamic", "dilate", "onednn", "tosa", "zeroins")
+# The columns of a run without --impls: all but convt with dynamic sizes.
+DEFAULT_IMPLS = tuple(i for i in IMPLS if i != "dynamic")
 # The columns that --dtype bf16 runs (the upstream baselines are f32 only).
-BF16_IMPLS = ("phase", "const", "dilate", "onednn")
+BF16_IMPLS = ("phase", "const", "dynamic", "dilate", "onednn")
 # Baselines without threads: measured once, at the first thread count.
 SERIAL_IMPLS = ("tosa", "zeroins")
 # Measured in each of the --rounds rounds, one after the other, so that a
 # slow spell of the (shared, virtual) machine hits all of them alike.
-ROUNDED_IMPLS = ("phase", "const", "dilate", "onednn")
+ROUNDED_IMPLS = ("phase", "const", "dynamic", "dilate", "onednn")
 
 TOSA_PIPELINE = ("builtin.module(func.func(tosa-optional-decompositions,"
                  "tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
@@ -187,15 +189,21 @@ def to_bf16(a):
     return u.astype(np.uint32).view(np.float32)
 
 
-def convt_module(cfg, elem="f32", precision=None, kernel=None):
+def convt_module(cfg, elem="f32", precision=None, kernel=None, dynamic=False):
     """The convt.conv_transpose module of a shape; `precision` (a Flax name
     such as "highest") is written as the op's attribute when given. With
     `kernel` (float32 values, bf16-representable for bf16) the kernel is an
-    arith.constant in the function, not its second argument."""
+    arith.constant in the function, not its second argument. With `dynamic`
+    the batch and spatial sizes of input and output are dynamic (`?`), as a
+    compiler for inputs of any size emits them."""
     arr = lambda v: "array<i64: " + ", ".join(map(str, v)) + ">"
     extra = f", precision = \"{precision}\"" if precision else ""
+    x_shape, y_shape = cfg.x_shape, cfg.y_shape
+    if dynamic:
+        x_shape, y_shape = (("?",) * (len(shape) - 1) + shape[-1:]
+                            for shape in (x_shape, y_shape))
     tx, tk, ty = (ttype(shape, elem)
-                  for shape in (cfg.x_shape, cfg.k_shape, cfg.y_shape))
+                  for shape in (x_shape, cfg.k_shape, y_shape))
     args, constant = f"%x: {tx}, %k: {tk}", ""
     if kernel is not None:
         data = np.ascontiguousarray(kernel, "<f4")
@@ -447,6 +455,10 @@ class Bench:
             files["convt_const"] = os.path.join(d, "convt.const.mlir")
             with open(files["convt_const"], "w") as f:
                 f.write(convt_module(cfg, self.a.dtype, kernel=w))
+        if "dynamic" in self.impls:
+            files["convt_dynamic"] = os.path.join(d, "convt.dynamic.mlir")
+            with open(files["convt_dynamic"], "w") as f:
+                f.write(convt_module(cfg, self.a.dtype, dynamic=True))
         if cfg.nd == 2 and "tosa" in self.impls:
             files["wt"] = os.path.join(d, "k_tosa.npy")
             np.save(files["wt"], tosa_weights(w))
@@ -466,12 +478,12 @@ class Bench:
         with open(dst, "w") as f:
             f.write(p.stdout)
 
-    def compile_time(self, cfg, files):
+    def compile_time(self, cfg, files, module="convt"):
         """Wall time of convt-opt --convt-cpu-pipeline="strategy=phase
-        threads=2" (median of up to 3 runs), and whether the lowered code uses
-        OpenMP."""
-        out = os.path.join(files["dir"], "convt.phase.llvm.mlir")
-        cmd = [self.a.convt_opt, files["convt"],
+        threads=2" on files[module] (median of up to 3 runs), and whether the
+        lowered code uses OpenMP."""
+        out = os.path.join(files["dir"], module + ".phase.llvm.mlir")
+        cmd = [self.a.convt_opt, files[module],
                "--convt-cpu-pipeline=strategy=phase threads=2", "-o", out]
         times = []
         for _ in range(3):
@@ -491,6 +503,9 @@ class Bench:
                     ["--conv-kernels=false"])
         if impl == "const":
             return files["convt_const"], [files["x"]], ["--strategy", "phase"]
+        if impl == "dynamic":
+            return (files["convt_dynamic"], [files["x"], files["k"]],
+                    ["--strategy", "phase"])
         strategy = "phase" if impl == "phase" else "dilate"
         extra = ["--strategy", strategy]
         if impl == "zeroins":
@@ -619,6 +634,14 @@ class Bench:
             print(f"   convt-opt --convt-cpu-pipeline=strategy=phase: "
                   f"{ctime:.3f} s; lowered code uses OpenMP: "
                   f"{'yes' if threaded else 'no'}", flush=True)
+            if "dynamic" in impls:
+                dynamic_ctime, _ = self.compile_time(cfg, files,
+                                                     "convt_dynamic")
+                print(f"   the same with dynamic sizes: {dynamic_ctime:.3f} s",
+                      flush=True)
+                ctime = (ctime, dynamic_ctime)
+            else:
+                ctime = (ctime,)
             ref = bound = None
             checked = set()
             first = {}
@@ -754,6 +777,7 @@ class Bench:
         head = ["shape", "threads"]
         labels = {"phase": "convt phase GFLOP/s",
                   "const": "convt phase, constant weights",
+                  "dynamic": "convt phase, dynamic sizes",
                   "dilate": "convt dilate",
                   "onednn": "oneDNN", "tosa": "TOSA (upstream)",
                   "zeroins": "zero insertion (upstream)"}
@@ -765,6 +789,9 @@ class Bench:
         const_ratio = "const" in impls and "onednn" in impls
         if const_ratio:
             head.append("constant weights/oneDNN")
+        dynamic_ratio = "phase" in impls and "dynamic" in impls
+        if dynamic_ratio:
+            head.append("dynamic sizes/phase")
         # The peak is of f32 FMAs; bf16 dot products do twice the work.
         peak = "phase" in impls and self.peaks and not self.bf16
         if peak:
@@ -777,6 +804,8 @@ class Bench:
             head += ["phase/oneDNN, paired rounds", "phase/oneDNN, turns",
                      "phase/oneDNN, fastest calls"]
         head.append("compile s")
+        if "dynamic" in impls:
+            head.append("compile s, dynamic sizes")
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
         for (name, t, res, notes, ctime, threaded, cfg, best, paired,
@@ -807,6 +836,11 @@ class Bench:
                 ok = c and o and "MISMATCH" not in (notes.get("const"),
                                                     notes.get("onednn"))
                 cells.append(f"{o / c:.2f}" if ok else "-")
+            if dynamic_ratio:
+                p, d = res.get("phase"), res.get("dynamic")
+                ok = p and d and "MISMATCH" not in (notes.get("phase"),
+                                                    notes.get("dynamic"))
+                cells.append(f"{p / d:.2f}" if ok else "-")
             if peak:
                 p, fast = res.get("phase"), best.get("phase")
                 ok = p and fast and t in self.peaks and notes.get(
@@ -823,7 +857,7 @@ class Bench:
                 cells.append(f"{paired:.2f}" if ok and paired else "-")
                 cells.append(f"{turns:.2f}" if ok and turns else "-")
                 cells.append(f"{o / p:.2f}" if ok else "-")
-            cells.append(f"{ctime:.3f}")
+            cells += [f"{c:.3f}" for c in ctime]
             print("| " + " | ".join(cells) + " |")
         print("\nGFLOP/s = 2*N*prod(H_in)*C_in*C_out*k^d / median time "
               "(useful work; zero-insertion work is not counted). "
@@ -833,6 +867,10 @@ class Bench:
                  "constant weights/oneDNN: its speed over oneDNN's (whose "
                  "weights are reordered once, outside the timed loop). "
                  if const_ratio else "")
+              + ("convt phase, dynamic sizes: the module with `?` for the "
+                 "batch and spatial sizes; dynamic sizes/phase: its speed "
+                 "over convt phase's (static sizes). " if dynamic_ratio
+                 else "")
               + ("phase % of FMA peak: convt phase's GFLOP/s, from the median "
                  "and from the fastest call over all rounds, over the measured "
                  "FMA peak at the same thread count. "
@@ -911,8 +949,9 @@ def main(argv=None):
     ap.add_argument("--turn-gap-s", type=float, default=0.02,
                     help="pause before each turn, longer than the idle "
                     "threads of the other side spin (default 0.02)")
-    ap.add_argument("--impls", default=",".join(IMPLS),
-                    help="comma-separated subset of " + ",".join(IMPLS))
+    ap.add_argument("--impls", default=",".join(DEFAULT_IMPLS),
+                    help="comma-separated subset of " + ",".join(IMPLS) +
+                    " (default: all but dynamic)")
     ap.add_argument("--max-call-s", type=float, default=20.0,
                     help="skip a measurement whose first call takes longer "
                     "(default 20)")
