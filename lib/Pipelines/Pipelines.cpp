@@ -47,21 +47,26 @@ void convt::buildConvTToBuffersPipeline(OpPassManager &pm,
   pm.addPass(createConvertBufferizationToMemRefPass());
 }
 
+/// Both kernel passes take the CPU target options: the constant kernels they
+/// pack must have the layout the kernels read.
+template <typename KernelPassOptions>
+static KernelPassOptions
+withCPUTarget(const convt::CPUPipelineOptions &options) {
+  KernelPassOptions pass;
+  pass.vectorBits = options.vectorBits;
+  pass.fmasPerCycle = options.fmasPerCycle;
+  pass.l1CacheBytes = options.l1CacheBytes;
+  pass.bf16Dot = options.bf16Dot;
+  return pass;
+}
+
 void convt::buildCPUPipeline(OpPassManager &pm,
                              const CPUPipelineOptions &options) {
   buildConvTToBuffersPipeline(pm, options.strategy);
 
-  ConvTCPUConvolutionKernelsOptions kernels;
+  auto kernels = withCPUTarget<ConvTCPUConvolutionKernelsOptions>(options);
   kernels.threads = options.threads;
-  kernels.vectorBits = options.vectorBits;
-  kernels.fmasPerCycle = options.fmasPerCycle;
-  kernels.l1CacheBytes = options.l1CacheBytes;
-  kernels.bf16Dot = options.bf16Dot;
-  ConvTCPUPackConstantKernelsOptions packing;
-  packing.vectorBits = options.vectorBits;
-  packing.fmasPerCycle = options.fmasPerCycle;
-  packing.l1CacheBytes = options.l1CacheBytes;
-  packing.bf16Dot = options.bf16Dot;
+  auto packing = withCPUTarget<ConvTCPUPackConstantKernelsOptions>(options);
   if (options.convKernels) {
     pm.addPass(createConvTCPUPackConstantKernels(packing));
     pm.addNestedPass<func::FuncOp>(createConvTCPUConvolutionKernels(kernels));
