@@ -1,11 +1,20 @@
 // Measures the machine's f32 FMA peak (GFLOP/s) with independent vector FMA
 // chains, for the widest vector ISA the compiler targets (-march=native).
 //   fma_peak [threads]     prints peak_gflops=<float> isa=<avx512|avx2|sse>
+//   fma_peak threads --serve
+//                          then reads durations in milliseconds from standard
+//                          input, one per line, and for each runs the chains
+//                          for about that long, in 5 parts, and prints
+//                          peak_gflops=<float> of the fastest part: a
+//                          benchmark can take turns between it and the code
+//                          it measures against the peak.
 #include <omp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <immintrin.h>
 
 #if defined(__AVX512F__)
@@ -50,25 +59,54 @@ static float chains(long iters, float seed) {
   return s;
 }
 
+static volatile float sink = 0;
+
+// GFLOP/s of `iters` iterations of the chains on each of `threads` threads.
+static double measure(long iters, int threads) {
+  auto t0 = std::chrono::steady_clock::now();
+  float s = 0;
+#pragma omp parallel reduction(+ : s)
+  s += chains(iters, 1.0f + omp_get_thread_num());
+  double sec =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
+          .count();
+  sink = sink + s;
+  return 2.0 * kLanes * kAcc * double(iters) * threads / sec / 1e9;
+}
+
 int main(int argc, char **argv) {
   int threads = argc > 1 ? std::atoi(argv[1]) : 1;
-  omp_set_num_threads(threads);
-  const long iters = 20000000;
-  double best = 0;
-  volatile float sink = 0;
-  for (int rep = 0; rep < 5; ++rep) {
-    auto t0 = std::chrono::steady_clock::now();
-    float s = 0;
-#pragma omp parallel reduction(+ : s)
-    s += chains(iters, 1.0f + omp_get_thread_num());
-    double sec =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
-            .count();
-    sink = sink + s;
-    double gflops = 2.0 * kLanes * kAcc * double(iters) * threads / sec / 1e9;
-    if (gflops > best)
-      best = gflops;
+  bool serve = argc > 2 && std::strcmp(argv[2], "--serve") == 0;
+  if (threads < 1 || argc > 3 || (argc == 3 && !serve)) {
+    std::fprintf(stderr, "usage: fma_peak [threads [--serve]]\n");
+    return 1;
   }
+  omp_set_num_threads(threads);
+  // The best of 5 runs: the first ones after an idle spell can be slow (on a
+  // virtual machine, the second thread's virtual CPU takes a while).
+  auto bestOf5 = [&](long iters) {
+    double best = 0;
+    for (int rep = 0; rep < 5; ++rep)
+      best = std::max(best, measure(iters, threads));
+    return best;
+  };
+  double best = bestOf5(20000000);
   std::printf("peak_gflops=%.1f\nisa=%s\nthreads=%d\n", best, kIsa, threads);
+  if (!serve)
+    return 0;
+  std::fflush(stdout);
+  // Iterations per millisecond and thread at the best rate.
+  double itersPerMs = best * 1e6 / (2.0 * kLanes * kAcc * threads);
+  char line[32];
+  while (std::fgets(line, sizeof(line), stdin)) {
+    double ms = std::atof(line);
+    if (ms <= 0) {
+      std::fprintf(stderr, "--serve: expected milliseconds, got %s", line);
+      return 1;
+    }
+    std::printf("peak_gflops=%.1f\n",
+                bestOf5(std::max(1L, long(ms / 5 * itersPerMs))));
+    std::fflush(stdout);
+  }
   return 0;
 }

@@ -376,10 +376,18 @@ class Bench:
     def take_turns(self, cfg, threads, files, onednn_mode, call_ms):
         """convt phase and oneDNN, both loaded (`--serve`), time batches of
         calls in alternating turns, `--turn-gap-s` apart, so that the two
-        sides of each turn's ratio share the machine's spell.  Returns the
-        per-turn ratios oneDNN median / convt median."""
+        sides of each turn's ratio share the machine's spell; with the FMA
+        peak measured (f32), `fma_peak --serve` runs the FMA chains for
+        `--turn-warmup-ms` plus `--turn-ms` next to each convt turn. Returns the per-turn ratios
+        oneDNN median / convt median, the per-turn percentages of convt
+        phase's GFLOP/s over the FMA peak of the turn next to it (empty
+        without the peak) and the calls per turn."""
         a = self.a
         batch = max(3, min(50, round(a.turn_ms / call_ms)))
+        # Untimed calls that start each turn: at 2 threads on the VM, the first
+        # 50-70 ms after the other program's turn ran 2-3x slower (C: calls
+        # of 30-40 ms, then 11 ms), whichever program went.
+        warmup = math.ceil(a.turn_warmup_ms / call_ms)
         # Their outputs were checked in the rounds; these go unread.
         out = os.path.join(files["dir"], "y.{}.turns.npy")
         mlir, inputs, extra = self.convt_args("phase", files)
@@ -396,36 +404,58 @@ class Bench:
         # With KMP_BLOCKTIME=1 they stop 1 ms after convt's turn; inside a
         # call they spin as before. libgomp (oneDNN) spins a few ms by itself.
         convt_env = dict(self.env(threads), KMP_BLOCKTIME="1")
+        commands = [(convt, convt_env), (onednn + ["--serve"],
+                                         self.env(threads))]
+        with_peak = self.peak_exe and not self.bf16
+        if with_peak:
+            commands.append(([self.peak_exe, str(threads), "--serve"],
+                             self.env(threads)))
         procs = []
         try:
-            for cmd, env in ((convt, convt_env),
-                             (onednn + ["--serve"], self.env(threads))):
+            for cmd, env in commands:
                 procs.append(subprocess.Popen(
                     cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                     stderr=subprocess.DEVNULL, text=True, env=env))
 
-            def turn(proc):
+            def turn(proc, request, key):
+                """Sends `request`, returns the value of the `key=` line."""
                 time.sleep(a.turn_gap_s)
                 try:
-                    proc.stdin.write(f"{batch}\n")
+                    proc.stdin.write(f"{request}\n")
                     proc.stdin.flush()
                     for line in proc.stdout:
-                        if line.startswith("times_ms="):
-                            return statistics.median(
-                                float(v) for v in line[9:].split(","))
+                        if line.startswith(key + "="):
+                            return line[len(key) + 1:]
                 except OSError:  # it has exited
                     pass
                 raise Fail(f"{' '.join(proc.args)} stopped with status "
                            f"{proc.wait()}")
 
-            for proc in procs:  # warm-up turns
-                turn(proc)
-            ratios = []
+            def calls_ms(proc):
+                times = turn(proc, warmup + batch, "times_ms").split(",")
+                return statistics.median(float(v) for v in times[warmup:])
+
+            def peak_gflops():  # of the fastest fifth of the turn
+                return float(turn(procs[2], f"{a.turn_warmup_ms + a.turn_ms:g}",
+                                  "peak_gflops"))
+
+            for proc in procs[:2]:  # warm-up turns
+                calls_ms(proc)
+            if with_peak:
+                peak_gflops()
+            ratios, percents = [], []
             for i in range(a.turns):
+                # Who goes first alternates; convt is next to both the peak
+                # and oneDNN: peak, convt, oneDNN, then oneDNN, convt, peak.
+                peak = peak_gflops() if with_peak and i % 2 == 0 else None
                 ms = [None, None]
-                for side in (i % 2, 1 - i % 2):  # who goes first alternates
-                    ms[side] = turn(procs[side])
+                for side in (i % 2, 1 - i % 2):
+                    ms[side] = calls_ms(procs[side])
+                if with_peak and i % 2:
+                    peak = peak_gflops()
                 ratios.append(ms[1] / ms[0])
+                if peak:
+                    percents.append(100 * cfg.flops / (ms[0] * 1e6) / peak)
         finally:
             for proc in procs:
                 try:
@@ -433,7 +463,7 @@ class Bench:
                 except OSError:
                     pass
                 proc.wait()
-        return ratios, batch
+        return ratios, percents, batch
 
     # ---- per shape artefacts
     def prepare(self, cfg):
@@ -744,12 +774,12 @@ class Bench:
                     for ms, peak in zip(phase_times, round_peaks))
                     if round_peaks and len(round_peaks) == len(phase_times)
                     and all(phase_times) else None)
-                turns = None
+                turns = turns_peak = None
                 if a.turns and res.get("phase") and res.get("onednn") and \
                         "MISMATCH" not in (
                         notes.get("phase"), notes.get("onednn")):
-                    ratios, batch = self.take_turns(cfg, t, files, onednn_mode,
-                                                    res["phase"])
+                    ratios, percents, batch = self.take_turns(
+                        cfg, t, files, onednn_mode, res["phase"])
                     turns = statistics.median(ratios)
                     quartiles = (statistics.quantiles(ratios, n=4)
                                  if len(ratios) > 1 else ratios * 3)
@@ -758,8 +788,14 @@ class Bench:
                           + " ".join(f"{r:.2f}" for r in ratios)
                           + f"; median {turns:.2f}, quartiles "
                           f"{quartiles[0]:.2f}-{quartiles[2]:.2f}", flush=True)
+                    if percents:
+                        turns_peak = statistics.median(percents)
+                        print(f"   t={t} turns: phase % of the FMA peak of the "
+                              "turn next to it: "
+                              + " ".join(f"{p:.0f}" for p in percents)
+                              + f"; median {turns_peak:.1f}", flush=True)
                 rows.append((name, t, res, notes, ctime, threaded, cfg,
-                             best, paired, turns, paired_peak))
+                             best, paired, turns, paired_peak, turns_peak))
             print(flush=True)
 
         self.print_table(rows, impls)
@@ -794,9 +830,13 @@ class Bench:
             head.append("dynamic sizes/phase")
         # The peak is of f32 FMAs; bf16 dot products do twice the work.
         peak = "phase" in impls and self.peaks and not self.bf16
+        # take_turns measures the peak in the turns of phase and oneDNN.
+        peak_turns = peak and self.a.turns and "onednn" in impls
         if peak:
             head += ["phase % of FMA peak: median, fastest call",
                      "phase % of FMA peak, paired rounds"]
+        if peak_turns:
+            head.append("phase % of FMA peak, turns")
         # On a shared machine other tenants slow some calls down: the ratio of
         # the fastest calls shows what each code does undisturbed.
         best_ratio = "phase" in impls and "onednn" in impls
@@ -809,7 +849,7 @@ class Bench:
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
         for (name, t, res, notes, ctime, threaded, cfg, best, paired,
-             turns, paired_peak) in rows:
+             turns, paired_peak, turns_peak) in rows:
             tl = str(t) if threaded else f"{t} (convt: 1)"
             cells = [name, tl]
             for i in impls:
@@ -850,6 +890,9 @@ class Bench:
                              if ok else "-")
                 cells.append(f"{paired_peak:.0f}" if ok and paired_peak
                              else "-")
+                if peak_turns:
+                    cells.append(f"{turns_peak:.0f}" if ok and turns_peak
+                                 else "-")
             if best_ratio:
                 p, o = best.get("phase"), best.get("onednn")
                 ok = p and o and "MISMATCH" not in (notes.get("phase"),
@@ -876,7 +919,10 @@ class Bench:
                  "FMA peak at the same thread count. "
                  "phase % of FMA peak, paired rounds: the median over the "
                  "rounds of each round's phase GFLOP/s over the FMA peak "
-                 "measured right before it. " if peak else "") +
+                 "measured right before it. " if peak else "")
+              + ("phase % of FMA peak, turns: the median over the turns of "
+                 "convt phase's GFLOP/s over the FMA peak of fma_peak's turn "
+                 "next to it. " if peak_turns else "") +
               "phase/oneDNN, paired rounds: the median over the rounds of "
               "each round's ratio. "
               "phase/oneDNN, turns: the median of the ratios of --turns "
@@ -946,6 +992,9 @@ def main(argv=None):
     ap.add_argument("--turn-ms", type=float, default=40.0,
                     help="about how long one turn's calls take; at least 3 "
                     "calls (default 40)")
+    ap.add_argument("--turn-warmup-ms", type=float, default=100.0,
+                    help="untimed calls that start each turn, about this "
+                    "long (default 100)")
     ap.add_argument("--turn-gap-s", type=float, default=0.02,
                     help="pause before each turn, longer than the idle "
                     "threads of the other side spin (default 0.02)")
