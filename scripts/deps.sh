@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages convt needs, if any is missing.
+# Installs the Debian packages convt needs, and those named as arguments, if
+# any is missing.
 set -euo pipefail
 
 packages=(
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools clang-22 lld-22
   libomp-22-dev
   cmake ninja-build ccache g++ python3-numpy
+  "$@"
 )
 missing=()
 for p in "${packages[@]}"; do

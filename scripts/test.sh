@@ -5,6 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/build.sh || exit 1
+# oneDNN for the benchmark's tests (test/Bench).
+./scripts/deps.sh libdnnl-dev || exit 1
 
 log=$(mktemp)
 /usr/lib/llvm-22/bin/lit -v build/test 2>&1 | tee "$log" | grep -vE '^(PASS|UNSUPPORTED): '

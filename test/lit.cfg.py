@@ -59,5 +59,9 @@ if config.convt_cuda_runtime:
         if capability.returncode == 0 and capability.stdout.strip():
             gpu_chip = "sm_" + capability.stdout.split()[0].replace(".", "")
 config.substitutions.append(("%gpu_chip", gpu_chip))
+# The benchmark's oneDNN peer (bench/onednn_deconv.cpp): Debian's
+# libdnnl-dev, which scripts/test.sh installs, and g++.
+if os.path.exists("/usr/include/oneapi/dnnl/dnnl.hpp") and shutil.which("g++"):
+    config.available_features.add("onednn")
 if shutil.which("ptxas"):
     config.available_features.add("ptxas")
