@@ -85,6 +85,9 @@ constexpr int64_t kMaxUnrolledTaps = 32;
 constexpr int64_t kPixelsPerKernelBlock = 64;
 /// Larger kernels loop over the blocks of output channels outside the rows.
 constexpr int64_t kL2KernelBytes = 1024 * 1024;
+/// Cycles from a vector FMA to the next one that adds to its result (AMD Zen
+/// 4 and 5, Intel since Skylake).
+constexpr int64_t kFMALatencyCycles = 4;
 /// Inputs read in place of their zero padding may have at most this many
 /// output columns whose taps reach into the padding: each gets tiles of its
 /// own.
@@ -129,7 +132,8 @@ public:
                            int64_t sliceBytes, int64_t threads)
       : b(conv.getLoc(), conv), input(conv.getDpsInputs()[0]),
         kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
-        init(init), epilogue(epilogue), threads(threads) {
+        init(init), epilogue(epilogue), threads(threads),
+        fmasPerCycle(target.fmasPerCycle) {
     auto outputType = cast<MemRefType>(output.getType());
     accType = outputType.getElementType();
     numSpatial = outputType.getRank() - 2;
@@ -415,13 +419,19 @@ private:
   /// The tiles of one row of the last dim.
   void emitRowTiles(ValueRange outer, Value f0, int64_t vectors, Value mask,
                     Value c0, Value c1);
-  /// Full tiles, then one leftover tile, over columns [begin, end).
+  /// Full tiles over columns [begin, end), then the columns left, a count
+  /// below numRows known at run time: one tile of their count, or, where that
+  /// tile has too few accumulators for the FMA latency, two tiles of about
+  /// equal rows in place of it and the last full tile.
   void emitTilesOver(ValueRange outer, Value begin, Value end, Value f0,
                      int64_t vectors, Value mask, Value c0, Value c1);
-  /// One tile of `count` columns from `start`, a count below numRows known
-  /// at run time.
-  void emitLeftoverTile(ValueRange outer, Value start, Value count, Value f0,
-                        int64_t vectors, Value mask, Value c0, Value c1);
+  /// Cycles of one reduction step of a tile: its FMAs at the host's rate, or
+  /// the latency of each accumulator's chain where it has fewer accumulators
+  /// than the FMA units keep in flight.
+  double getTileStepCycles(int64_t rows, int64_t vectors) const {
+    return std::max(double(rows * vectors) / fmasPerCycle,
+                    double(kFMALatencyCycles));
+  }
   /// The tiles of one row of the last dim with an implicit padding and
   /// dynamic sizes.
   void emitDynamicRowTiles(ValueRange outer, Value f0, int64_t vectors,
@@ -449,7 +459,7 @@ private:
   /// the convolution, if the kernel applies it as it stores.
   linalg::GenericOp epilogue;
   bool singleChannelBlock = false;
-  int64_t threads;
+  int64_t threads, fmasPerCycle;
   Type accType;
   VectorType vectorType, maskType;
   int64_t numSpatial;
@@ -804,19 +814,79 @@ void ConvolutionKernelEmitter::emitTilesOver(ValueRange outer, Value begin,
                                              Value end, Value f0,
                                              int64_t vectors, Value mask,
                                              Value c0, Value c1) {
-  Value rowBlock = cst(numRows);
+  int64_t rows = numRows;
+  Value rowBlock = cst(rows);
+  Value count = arith::SubIOp::create(b, end, begin);
   Value fullEnd = arith::AddIOp::create(
       b, begin,
-      arith::MulIOp::create(
-          b,
-          arith::DivUIOp::create(b, arith::SubIOp::create(b, end, begin),
-                                 rowBlock),
-          rowBlock));
-  forLoop(begin, fullEnd, rowBlock, [&](Value w0) {
-    emitTile(outer, w0, numRows, f0, vectors, mask, c0, c1);
+      arith::MulIOp::create(b, arith::DivUIOp::create(b, count, rowBlock),
+                            rowBlock));
+  // One tile of a count below `rows`, from a switch over the count with a
+  // case per count: tiles by the bits of the count (4, 2, 1) are narrow, and
+  // their few accumulators leave the FMA units idle (F in bench/ with dynamic
+  // sizes: 1.10x faster, oddF 1.12x).
+  auto leftoverTile = [&](Value start, Value size) {
+    auto sizes = llvm::to_vector(llvm::seq<int64_t>(1, rows));
+    auto tiles =
+        scf::IndexSwitchOp::create(b, TypeRange{}, size, sizes, sizes.size());
+    OpBuilder::InsertionGuard guard(b);
+    for (auto [tileRows, region] : llvm::zip(sizes, tiles.getCaseRegions())) {
+      b.setInsertionPointToStart(&region.emplaceBlock());
+      emitTile(outer, start, tileRows, f0, vectors, mask, c0, c1);
+      scf::YieldOp::create(b);
+    }
+    b.setInsertionPointToStart(&tiles.getDefaultRegion().emplaceBlock());
+    scf::YieldOp::create(b);
+  };
+  // Leftover counts in [1, split) take, with the last full tile's rows, two
+  // tiles of about equal rows, where that is faster by getTileStepCycles:
+  // 4 + 1 rows of 4 vectors as 3 + 2 (oddC in bench/ with a dynamic width:
+  // 1.04x faster). Smaller counts gain more, so they form a range; both
+  // tiles are below `rows`, cases of the same switch.
+  auto pairCycles = [&](int64_t total) {
+    return getTileStepCycles((total + 1) / 2, vectors) +
+           getTileStepCycles(total / 2, vectors);
+  };
+  int64_t split = 1;
+  while (split + 1 < rows &&
+         pairCycles(rows + split) < getTileStepCycles(rows, vectors) +
+                                        getTileStepCycles(split, vectors))
+    ++split;
+  // With pairs, `pair` says whether this row takes one, and the full tiles
+  // then stop one tile early.
+  Value start = fullEnd, pair;
+  if (split > 1) {
+    auto compare = [&](arith::CmpIPredicate predicate, Value lhs,
+                       int64_t rhs) -> Value {
+      return arith::CmpIOp::create(b, predicate, lhs, cst(rhs));
+    };
+    Value leftover = arith::SubIOp::create(b, end, fullEnd);
+    Value afterFullTile = compare(arith::CmpIPredicate::uge, count, rows);
+    Value anyLeft = compare(arith::CmpIPredicate::ne, leftover, 0);
+    Value fewLeft = compare(arith::CmpIPredicate::ult, leftover, split);
+    pair = arith::AndIOp::create(b, afterFullTile,
+                                 arith::AndIOp::create(b, anyLeft, fewLeft));
+    start = arith::SelectOp::create(
+        b, pair, arith::SubIOp::create(b, fullEnd, rowBlock), fullEnd);
+  }
+  forLoop(begin, start, rowBlock, [&](Value w0) {
+    emitTile(outer, w0, rows, f0, vectors, mask, c0, c1);
   });
-  emitLeftoverTile(outer, fullEnd, arith::SubIOp::create(b, end, fullEnd), f0,
-                   vectors, mask, c0, c1);
+  if (rows == 1)
+    return;
+  if (!pair)
+    return leftoverTile(fullEnd, arith::SubIOp::create(b, end, fullEnd));
+  // The pair's tiles, or the one leftover tile, each through the switch.
+  Value total = arith::SubIOp::create(b, end, start);
+  Value first = arith::SelectOp::create(
+      b, pair, arith::CeilDivUIOp::create(b, total, cst(2)), total);
+  Value tileCount = arith::SelectOp::create(b, pair, cst(2), cst(1));
+  forLoop(cst(0), tileCount, cst(1), [&](Value tile) {
+    Value w0 =
+        arith::AddIOp::create(b, start, arith::MulIOp::create(b, tile, first));
+    leftoverTile(w0, arith::MinUIOp::create(b, first,
+                                            arith::SubIOp::create(b, end, w0)));
+  });
 }
 
 // The columns whose taps all read the source are [begin, end). Where they
@@ -884,29 +954,6 @@ void ConvolutionKernelEmitter::emitDynamicRowTiles(ValueRange outer, Value f0,
   edgeColumns(
       select(rightFits, arith::AddIOp::create(b, sourceEnd, cst(1)), end),
       width);
-}
-
-// A switch over the count, with one tile per case, like the leftover tile of a
-// static width: tiles by the bits of the count (4, 2, 1) are narrow, and their
-// few accumulators leave the FMA units idle (F in bench/ with dynamic sizes:
-// 1.10x faster, oddF 1.12x).
-void ConvolutionKernelEmitter::emitLeftoverTile(ValueRange outer, Value start,
-                                                Value count, Value f0,
-                                                int64_t vectors, Value mask,
-                                                Value c0, Value c1) {
-  if (numRows == 1)
-    return;
-  auto sizes = llvm::to_vector(llvm::seq<int64_t>(1, numRows));
-  auto leftover =
-      scf::IndexSwitchOp::create(b, TypeRange{}, count, sizes, sizes.size());
-  OpBuilder::InsertionGuard guard(b);
-  for (auto [size, region] : llvm::zip(sizes, leftover.getCaseRegions())) {
-    b.setInsertionPointToStart(&region.emplaceBlock());
-    emitTile(outer, start, size, f0, vectors, mask, c0, c1);
-    scf::YieldOp::create(b);
-  }
-  b.setInsertionPointToStart(&leftover.getDefaultRegion().emplaceBlock());
-  scf::YieldOp::create(b);
 }
 
 void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,

@@ -876,18 +876,39 @@ func.func @dynamic_width_leftover(%x: memref<1x?x4xf32>, %k: memref<3x4x8xf32>, 
 
 // 32 output channels are 2 vectors with AVX-512. A static width of 96 takes
 // tiles of 10 rows; a dynamic one at most 6, so that the leftover tiles, of 1
-// to 5 rows, hold 2 * (1 + ... + 5) = 30 accumulators in all.
+// to 5 rows, hold 2 * (1 + ... + 5) = 30 accumulators in all. Leftovers of 1
+// to 3 rows, whose 2 to 6 accumulators cannot hide the FMA latency (4 cycles,
+// 2 FMAs per cycle), take two tiles with the rows of the last full tile
+// instead, from the same switch: 7 rows as 4 + 3, 8 as 4 + 4, 9 as 5 + 4. The
+// full tiles then stop one tile early.
 // AVX512-LABEL: func.func @dynamic_width_fewer_rows
 //       AVX512: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c10
 // AVX512-COUNT-20: vector.fma
-//       AVX512: scf.for %{{.*}} = %{{.*}} to %[[FULL:.*]] step %c6
+//       AVX512: %[[FULL:.*]] = arith.addi %c0{{[_0-9]*}}, %{{.*}} : index
+//  AVX512-NEXT: %[[LEFT:.*]] = arith.subi %[[END:.*]], %[[FULL]] : index
+//       AVX512: arith.cmpi uge, %{{.*}}, %c6
+//       AVX512: arith.cmpi ne, %[[LEFT]], %c0
+//       AVX512: arith.cmpi ult, %[[LEFT]], %c4
+//       AVX512: arith.andi
+//       AVX512: %[[PAIR:.*]] = arith.andi
+//       AVX512: %[[BEFORE:.*]] = arith.subi %[[FULL]], %c6
+//       AVX512: %[[START:.*]] = arith.select %[[PAIR]], %[[BEFORE]], %[[FULL]]
+//       AVX512: scf.for %{{.*}} = %{{.*}} to %[[START]] step %c6
 // AVX512-COUNT-12: vector.fma
-//       AVX512: %[[LEFT:.*]] = arith.subi %{{.*}}, %[[FULL]] : index
-//       AVX512: scf.index_switch %[[LEFT]]
-//       AVX512: case 5 {
+//       AVX512: %[[TOTAL:.*]] = arith.subi %[[END]], %[[START]]
+//       AVX512: %[[HALF:.*]] = arith.ceildivui %[[TOTAL]], %c2
+//       AVX512: %[[FIRST:.*]] = arith.select %[[PAIR]], %[[HALF]], %[[TOTAL]]
+//       AVX512: %[[TILES:.*]] = arith.select %[[PAIR]], %c2{{.*}}, %c1
+//       AVX512: scf.for %[[TILE:.*]] = %{{.*}} to %[[TILES]] step %c1
+//       AVX512:   %[[OFFSET:.*]] = arith.muli %[[TILE]], %[[FIRST]]
+//       AVX512:   %[[W0:.*]] = arith.addi %[[START]], %[[OFFSET]]
+//       AVX512:   %[[REST:.*]] = arith.subi %[[END]], %[[W0]]
+//       AVX512:   %[[ROWS:.*]] = arith.minui %[[FIRST]], %[[REST]]
+//       AVX512:   scf.index_switch %[[ROWS]]
+//       AVX512:   case 5 {
 // AVX512-COUNT-10: vector.fma
 //   AVX512-NOT: vector.fma
-//       AVX512: default {
+//       AVX512:   default {
 func.func @dynamic_width_fewer_rows(%x: memref<1x96x8xf32>, %k: memref<1x8x32xf32>, %y: memref<1x96x32xf32>,
                                     %xd: memref<1x?x8xf32>, %yd: memref<1x?x32xf32>) {
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}

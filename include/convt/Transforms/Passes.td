@@ -27,7 +27,11 @@ def ConvTCPUConvolutionKernels
       `R` (F in bench/ with dynamic sizes: 1.10x faster than tiles by the
       bits of the count, whose narrow tiles leave the FMA units idle), and
       `R` is capped so that these cases hold at most 30 accumulators in all
-      (their code grows with `R * R`);
+      (their code grows with `R * R`); where the columns left are so few
+      that their tile has too few accumulators to hide the FMA latency (4
+      cycles), they and the last full block take two tiles of about equal
+      rows from the same switch instead (4 + 1 rows of 4 vectors as 3 + 2:
+      oddC in bench/ with a dynamic width, 1.04x faster);
     - the accumulators start from the output, except on the first block of
       input channels when a `linalg.fill` or a `linalg.broadcast` of a bias
       vector over the output channels writes the output just before the
