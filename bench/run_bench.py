@@ -378,10 +378,10 @@ class Bench:
         calls in alternating turns, `--turn-gap-s` apart, so that the two
         sides of each turn's ratio share the machine's spell; with the FMA
         peak measured (f32), `fma_peak --serve` runs the FMA chains for
-        `--turn-warmup-ms` plus `--turn-ms` next to each convt turn. Returns the per-turn ratios
-        oneDNN median / convt median, the per-turn percentages of convt
-        phase's GFLOP/s over the FMA peak of the turn next to it (empty
-        without the peak) and the calls per turn."""
+        `--turn-warmup-ms` plus `--turn-ms` next to each convt turn. Returns
+        the per-turn ratios oneDNN median / convt median, the per-turn
+        percentages of convt phase's GFLOP/s over the FMA peak of the turn
+        next to it (empty without the peak) and the calls per turn."""
         a = self.a
         batch = max(3, min(50, round(a.turn_ms / call_ms)))
         # Untimed calls that start each turn: at 2 threads on the VM, the first
@@ -1032,9 +1032,10 @@ def main(argv=None):
     args = ap.parse_args(argv)
     if args.rounds < 1:
         ap.error("--rounds must be at least 1")
-    if args.turns < 0 or args.turn_ms <= 0 or args.turn_gap_s < 0:
-        ap.error("--turns and --turn-gap-s must be at least 0, --turn-ms "
-                 "above 0")
+    if args.turns < 0 or args.turn_ms <= 0 or args.turn_gap_s < 0 or \
+            args.turn_warmup_ms < 0:
+        ap.error("--turns, --turn-warmup-ms and --turn-gap-s must be at least "
+                 "0, --turn-ms above 0")
     try:
         return Bench(args).main()
     except Fail as e:
