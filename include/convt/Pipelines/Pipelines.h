@@ -21,6 +21,17 @@ inline auto loweringStrategyValues() {
                  "zero-insertion into the input (reference)"));
 }
 
+/// The `strategy` option of every pipeline.
+struct LoweringStrategyOption
+    : mlir::detail::PassOptions::Option<LoweringStrategy> {
+  explicit LoweringStrategyOption(mlir::detail::PassOptions &parent)
+      : Option(parent, "strategy",
+               llvm::cl::desc("How convt.conv_transpose is lowered to linalg"),
+               llvm::cl::init(LoweringStrategy::Phase),
+               loweringStrategyValues()) {}
+  using Option::operator=;
+};
+
 /// Lowers the convt ops of a module on tensors to linalg, evaluates what they
 /// compute from constants alone (convt-fold-constant-generics) and bufferizes
 /// it, with identity-layout memrefs at function boundaries; the first steps
@@ -31,10 +42,7 @@ void buildConvTToBuffersPipeline(mlir::OpPassManager &pm,
 /// Options of `--convt-cpu-pipeline`.
 struct CPUPipelineOptions
     : public mlir::PassPipelineOptions<CPUPipelineOptions> {
-  PassOptions::Option<LoweringStrategy> strategy{
-      *this, "strategy",
-      llvm::cl::desc("How convt.conv_transpose is lowered to linalg"),
-      llvm::cl::init(LoweringStrategy::Phase), loweringStrategyValues()};
+  LoweringStrategyOption strategy{*this};
   PassOptions::Option<int64_t> threads{
       *this, "threads",
       llvm::cl::desc("Threads for the convolutions (OpenMP when above 1)"),
@@ -89,13 +97,20 @@ enum class GPUBinaryFormat {
   Fatbin,
 };
 
+/// The `block-size` option of the GPU pipelines.
+struct GPUBlockSizeOption : mlir::detail::PassOptions::Option<int64_t> {
+  explicit GPUBlockSizeOption(mlir::detail::PassOptions &parent)
+      : Option(parent, "block-size",
+               llvm::cl::desc("Threads per block of the "
+                              "one-thread-per-element kernels (1 to 1024)"),
+               llvm::cl::init(256)) {}
+  using Option::operator=;
+};
+
 /// Options of `--convt-gpu-pipeline`.
 struct GPUPipelineOptions
     : public mlir::PassPipelineOptions<GPUPipelineOptions> {
-  PassOptions::Option<LoweringStrategy> strategy{
-      *this, "strategy",
-      llvm::cl::desc("How convt.conv_transpose is lowered to linalg"),
-      llvm::cl::init(LoweringStrategy::Phase), loweringStrategyValues()};
+  LoweringStrategyOption strategy{*this};
   PassOptions::Option<std::string> chip{
       *this, "chip", llvm::cl::desc("The NVIDIA GPU architecture (sm_XY)"),
       llvm::cl::init("sm_90")};
@@ -114,11 +129,7 @@ struct GPUPipelineOptions
           clEnumValN(GPUBinaryFormat::Bin, "bin", "cubin (needs ptxas)"),
           clEnumValN(GPUBinaryFormat::Fatbin, "fatbin",
                      "fatbin (needs ptxas and fatbinary)"))};
-  PassOptions::Option<int64_t> blockSize{
-      *this, "block-size",
-      llvm::cl::desc("Threads per block of the one-thread-per-element "
-                     "kernels (1 to 1024)"),
-      llvm::cl::init(256)};
+  GPUBlockSizeOption blockSize{*this};
   PassOptions::Option<bool> convKernels{
       *this, "conv-kernels",
       llvm::cl::desc("Replace the stride-1 convolutions by convt's tiled "
@@ -145,15 +156,8 @@ llvm::Error buildGPUPipeline(mlir::OpPassManager &pm,
 /// Options of `--convt-gpu-loops-on-cpu-pipeline`.
 struct GPULoopsOnCPUPipelineOptions
     : public mlir::PassPipelineOptions<GPULoopsOnCPUPipelineOptions> {
-  PassOptions::Option<LoweringStrategy> strategy{
-      *this, "strategy",
-      llvm::cl::desc("How convt.conv_transpose is lowered to linalg"),
-      llvm::cl::init(LoweringStrategy::Phase), loweringStrategyValues()};
-  PassOptions::Option<int64_t> blockSize{
-      *this, "block-size",
-      llvm::cl::desc("Threads per block of the one-thread-per-element "
-                     "kernels (1 to 1024)"),
-      llvm::cl::init(256)};
+  LoweringStrategyOption strategy{*this};
+  GPUBlockSizeOption blockSize{*this};
   PassOptions::Option<bool> convKernels{
       *this, "conv-kernels",
       llvm::cl::desc("Use convt's tiled kernels for the convolutions, as "
