@@ -323,19 +323,31 @@ private:
   }
 
   Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
-  /// The view of `memref` at index `leading` of its leading dims (size 1 in
-  /// the view: no rank reduction, which unit dims make ambiguous), whole
-  /// along the others.
-  Value viewAt(Value memref, ArrayRef<Value> leading) {
+  /// The view of `memref` at index `leading` of its leading dims, which it
+  /// drops, whole along the others: accesses to it then skip the products of
+  /// zero indices and dynamic strides that the LLVM dialect keeps.
+  Value viewAt(Value memref, ValueRange leading) {
     auto type = cast<MemRefType>(memref.getType());
-    SmallVector<OpFoldResult> offsets(leading),
+    SmallVector<OpFoldResult> offsets(leading.begin(), leading.end()),
         strides(type.getRank(), b.getIndexAttr(1));
     SmallVector<OpFoldResult> sizes(leading.size(), b.getIndexAttr(1));
     for (int64_t i = leading.size(); i < type.getRank(); ++i) {
       offsets.push_back(b.getIndexAttr(0));
       sizes.push_back(memref::getMixedSize(b, b.getLoc(), memref, i));
     }
-    return memref::SubViewOp::create(b, memref, offsets, sizes, strides);
+    // The type is built here, not by inferRankReducedResultType: that picks
+    // the dims to drop by shape alone, and among unit dims may drop others.
+    MemRefType fullType =
+        memref::SubViewOp::inferResultType(type, offsets, sizes, strides);
+    auto layout = cast<StridedLayoutAttr>(fullType.getLayout());
+    auto viewType = MemRefType::get(
+        fullType.getShape().drop_front(leading.size()),
+        fullType.getElementType(),
+        StridedLayoutAttr::get(b.getContext(), layout.getOffset(),
+                               layout.getStrides().drop_front(leading.size())),
+        fullType.getMemorySpace());
+    return memref::SubViewOp::create(b, viewType, memref, offsets, sizes,
+                                     strides);
   }
   /// The row-major index of kernel tap `taps` among all taps.
   Value linearTap(ArrayRef<Value> taps) {
@@ -446,9 +458,11 @@ private:
                 bool loopLastTaps = false);
 
   /// The accumulator vectors of a tile, `epilogue` applied lane by lane,
-  /// stored into its output (same indices as the convolution's output).
+  /// stored into `result`, its output or a view of it (same indices as the
+  /// convolution's output).
   void storeThroughEpilogue(
       ArrayRef<Value> acc, int64_t rows, int64_t vectors, Value mask,
+      Value result,
       function_ref<SmallVector<Value>(int64_t, int64_t)> outputIndices,
       function_ref<Value(int64_t)> channelIndex);
 
@@ -965,8 +979,15 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   auto channelIndex = [&](int64_t v) {
     return arith::AddIOp::create(b, f0, cst(v * lanes)).getResult();
   };
+  // With dynamic sizes, the tile accesses its output row through views, as
+  // the channel loop does its input row.
+  bool viewRows = !cast<MemRefType>(output.getType()).hasStaticShape();
+  auto rowView = [&](Value memref) {
+    return viewRows ? viewAt(memref, outer) : memref;
+  };
+  Value outputRow = rowView(output);
   auto outputIndices = [&](int64_t r, int64_t v) {
-    SmallVector<Value> idx(outer);
+    SmallVector<Value> idx(viewRows ? ValueRange() : outer);
     idx.push_back(arith::AddIOp::create(b, w0, cst(r)));
     idx.push_back(channelIndex(v));
     return idx;
@@ -988,7 +1009,7 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t v = 0; v < vectors; ++v)
         acc.push_back(toAccumulator(
-            loadVector(output, outputIndices(r, v), isMasked(v))));
+            loadVector(outputRow, outputIndices(r, v), isMasked(v))));
     return acc;
   };
   auto initialValues = [&] {
@@ -1053,9 +1074,7 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   // The indices of the input pixel of row 0 (in the row view, if any).
   auto inputIndices = [&](ArrayRef<Value> taps, Value c) {
     SmallVector<Value> idx;
-    if (inputRow)
-      idx.assign(numSpatial, cst(0));
-    else
+    if (!inputRow)
       for (int64_t j = -1; j + 1 < numSpatial; ++j)
         idx.push_back(j < 0 ? outer[0] : inputPosition(j, taps[j]));
     idx.push_back(inputPosition(numSpatial - 1, taps[numSpatial - 1]));
@@ -1096,8 +1115,7 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     SmallVector<Value> weights;
     for (int64_t v = 0; v < vectors; ++v) {
       if (readsKernel) {
-        SmallVector<Value> idx(viewedTaps, cst(0));
-        llvm::append_range(idx, taps.drop_front(viewedTaps));
+        SmallVector<Value> idx(taps.drop_front(viewedTaps));
         idx.append({c, channelIndex(v)});
         weights.push_back(toAccumulator(loadVector(
             kernelAtTaps ? kernelAtTaps : kernel, idx, isMasked(v))));
@@ -1262,14 +1280,16 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
       for (int64_t v = 0; v < vectors; ++v) {
         SmallVector<Value> idx = outputIndices(r, v);
         if (isMasked(v))
-          vector::MaskedStoreOp::create(b, output, idx, mask,
+          vector::MaskedStoreOp::create(b, outputRow, idx, mask,
                                         acc[r * vectors + v]);
         else
-          vector::StoreOp::create(b, acc[r * vectors + v], output, idx);
+          vector::StoreOp::create(b, acc[r * vectors + v], outputRow, idx);
       }
   };
   auto storeFinal = [&] {
-    storeThroughEpilogue(acc, rows, vectors, mask, outputIndices, channelIndex);
+    storeThroughEpilogue(acc, rows, vectors, mask,
+                         rowView(epilogue.getDpsInits()[0]), outputIndices,
+                         channelIndex);
   };
   if (!epilogue)
     return storeOutput();
@@ -1284,10 +1304,10 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
 
 void ConvolutionKernelEmitter::storeThroughEpilogue(
     ArrayRef<Value> acc, int64_t rows, int64_t vectors, Value mask,
+    Value result,
     function_ref<SmallVector<Value>(int64_t, int64_t)> outputIndices,
     function_ref<Value(int64_t)> channelIndex) {
   Block &body = epilogue.getRegion().front();
-  Value result = epilogue.getDpsInits()[0];
   // Argument i + 1 of the body is input i + 1, a vector over the channels.
   SmallVector<Value> inputs = epilogue.getDpsInputs();
   int64_t lanes = vectorType.getNumElements();

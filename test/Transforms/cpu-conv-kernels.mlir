@@ -571,13 +571,14 @@ func.func @padded_kept_many_last_taps(%x: memref<1x4x4xf32>, %k: memref<33x4x8xf
 // batch of the padded buffer. The padded buffer stays where the copy covers
 // another batch size than the buffer's (batches past it are zeros).
 // With a dynamic size, the channel loop reads a view of the input row made
-// before it (when the loops over the taps lie around it).
+// before it (when the loops over the taps lie around it), which drops the
+// dims it fixes: the loads index only the column and the channel.
 // CHECK-LABEL: func.func @read_in_place_dynamic_batch
 //  CHECK-SAME: (%[[X:.*]]: memref<?x8x4xf32>,
 //   CHECK-NOT: memref.alloc(%{{.*}}) : memref<?x10x4xf32>
-//       CHECK: %[[ROW:.*]] = memref.subview %[[X]][%{{.*}}, 0, 0] [1, 8, 4] [1, 1, 1] : memref<?x8x4xf32> to memref<1x8x4xf32, strided<[32, 4, 1], offset: ?>>
+//       CHECK: %[[ROW:.*]] = memref.subview %[[X]][%{{.*}}, 0, 0] [1, 8, 4] [1, 1, 1] : memref<?x8x4xf32> to memref<8x4xf32, strided<[4, 1], offset: ?>>
 //       CHECK: scf.for
-//       CHECK: memref.load %[[ROW]][%c0{{.*}}, %{{.*}}, %{{.*}}]
+//       CHECK: memref.load %[[ROW]][%{{[^,]*}}, %{{[^,]*}}] :
 //   CHECK-NOT: memref.copy
 //       CHECK: return
 // CHECK-LABEL: func.func @dynamic_padded_kept
@@ -684,15 +685,20 @@ func.func @read_in_place_dynamic_width(%y: memref<1x?x4xf32>, %k: memref<3x4x8xf
 
 // -----
 
-// The views made with dynamic sizes keep the dims they fix, as unit dims: a
-// rank-reduced view of this kernel, whose unit dims have equal strides, was
-// ambiguous, and the view inferred for it failed to verify.
-// CHECK-LABEL: func.func @views_keep_unit_dims
+// The views made with dynamic sizes (of the output row, the input row and the
+// kernel at the taps looped around the channel loop) drop the dims they fix,
+// the leading ones. Of this kernel, whose unit dims have equal strides, the
+// dims to drop are ambiguous by shape alone: a view inferred from the shape
+// failed to verify.
+// CHECK-LABEL: func.func @views_drop_leading_dims
 //  CHECK-SAME: (%[[Y:.*]]: memref<1x?x?x1xf32>, %[[K:.*]]: memref<4x1x1x2xf32, strided<[2, 4, 2, 1]>>)
 //   CHECK-NOT: memref.copy
-//       CHECK: memref.subview %[[Y]][%{{.*}}, %{{.*}}, 0, 0] [1, 1, %{{.*}}, 1] [1, 1, 1, 1] : memref<1x?x?x1xf32> to memref<1x1x?x1xf32, strided<[?, ?, 1, 1], offset: ?>>
-//       CHECK: memref.subview %[[K]][%{{.*}}, 0, 0, 0] [1, 1, 1, 2] [1, 1, 1, 1] : memref<4x1x1x2xf32, strided<[2, 4, 2, 1]>> to memref<1x1x1x2xf32, strided<[2, 4, 2, 1], offset: ?>>
-func.func @views_keep_unit_dims(%y: memref<1x?x?x1xf32>, %k: memref<4x1x1x2xf32, strided<[2, 4, 2, 1]>>) -> memref<1x?x?x2xf32> {
+//       CHECK: %[[OUT_ROW:.*]] = memref.subview %{{.*}}[%{{.*}}, %{{.*}}, 0, 0] [1, 1, %{{.*}}, 2] [1, 1, 1, 1] : memref<1x?x?x2xf32> to memref<?x2xf32, strided<[2, 1], offset: ?>>
+//       CHECK: vector.load %[[OUT_ROW]][%{{[^,]*}}, %{{[^,]*}}] :
+//       CHECK: memref.subview %[[Y]][%{{.*}}, %{{.*}}, 0, 0] [1, 1, %{{.*}}, 1] [1, 1, 1, 1] : memref<1x?x?x1xf32> to memref<?x1xf32, strided<[1, 1], offset: ?>>
+//       CHECK: memref.subview %[[K]][%{{.*}}, 0, 0, 0] [1, 1, 1, 2] [1, 1, 1, 1] : memref<4x1x1x2xf32, strided<[2, 4, 2, 1]>> to memref<1x1x2xf32, strided<[4, 2, 1], offset: ?>>
+//       CHECK: vector.store %{{.*}}, %[[OUT_ROW]][%{{[^,]*}}, %{{[^,]*}}] :
+func.func @views_drop_leading_dims(%y: memref<1x?x?x1xf32>, %k: memref<4x1x1x2xf32, strided<[2, 4, 2, 1]>>) -> memref<1x?x?x2xf32> {
   %c1 = arith.constant 1 : index
   %c2 = arith.constant 2 : index
   %c3 = arith.constant 3 : index
