@@ -40,3 +40,16 @@ func.func @unranked(%x: memref<*xf32>) {
 func.func @strided(%x: memref<2xf32, strided<[2]>>) -> memref<2xf32, strided<[2]>> {
   return %x : memref<2xf32, strided<[2]>>
 }
+
+// -----
+
+// A reshape whose shape the host stores after it cannot take the stored
+// sizes: the stores stay, and are host accesses.
+func.func @shape_stored_late(%x: memref<?xf32>, %n: index) -> memref<?xf32> {
+  %c0 = arith.constant 0 : index
+  %shape = memref.alloc() : memref<1xindex>
+  %r = memref.reshape %x(%shape) : (memref<?xf32>, memref<1xindex>) -> memref<?xf32>
+  // expected-error @below {{'memref.store' would access a buffer from the host: the GPU pipeline keeps all buffers in device memory}}
+  memref.store %n, %shape[%c0] : memref<1xindex>
+  return %r : memref<?xf32>
+}

@@ -97,3 +97,42 @@ func.func @global_and_alias(%a: memref<4xf32>, %n: index) -> memref<4xf32> {
 
 // CHECK-LABEL: func.func private @external(memref<4xf32>)
 func.func private @external(memref<4xf32>)
+
+// -----
+
+// memref.reshape reads its shape operand on the host, when it builds the
+// reshaped descriptor. Where the host stores that shape (the bufferized
+// tensor.from_elements of a CIRCULAR fold over dynamic sizes), the reshape of
+// the device buffer becomes a reinterpret_cast with the stored sizes and
+// row-major strides, and the shape buffer goes.
+
+// CHECK-LABEL: func.func @reshape_shape
+// CHECK-SAME: (%[[X:.*]]: memref<?xf32>, %[[ROWS:.*]]: index, %[[COLS:.*]]: index)
+// CHECK:      %[[DX:.*]] = gpu.alloc (%{{.*}}) : memref<?xf32>
+// CHECK-NEXT: gpu.memcpy %[[DX]], %[[X]]
+// CHECK-NOT:  memref.store
+// CHECK:      %[[ROW_STRIDE:.*]] = arith.muli %{{.*}}, %[[COLS]] : index
+// CHECK-NEXT: %[[R:.*]] = memref.reinterpret_cast %[[DX]] to offset: [0], sizes: [%[[ROWS]], %[[COLS]], 3], strides: [%[[ROW_STRIDE]], 3, 1] : memref<?xf32> to memref<?x?x3xf32>
+// CHECK-NEXT: %[[Y:.*]] = gpu.alloc (%[[COLS]]) : memref<?x3xf32>
+// CHECK-NEXT: linalg.reduce ins(%[[R]] : memref<?x?x3xf32>) outs(%[[Y]] : memref<?x3xf32>)
+// CHECK-NOT:  memref.dealloc
+// CHECK:      return
+func.func @reshape_shape(%x: memref<?xf32>, %rows: index, %cols: index) -> memref<?x3xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c3 = arith.constant 3 : index
+  %shape = memref.alloc() : memref<3xindex>
+  memref.store %rows, %shape[%c0] : memref<3xindex>
+  memref.store %cols, %shape[%c1] : memref<3xindex>
+  memref.store %c3, %shape[%c2] : memref<3xindex>
+  %r = memref.reshape %x(%shape) : (memref<?xf32>, memref<3xindex>) -> memref<?x?x3xf32>
+  %y = memref.alloc(%cols) : memref<?x3xf32>
+  linalg.reduce ins(%r : memref<?x?x3xf32>) outs(%y : memref<?x3xf32>) dimensions = [0]
+    (%in: f32, %acc: f32) {
+      %sum = arith.addf %in, %acc : f32
+      linalg.yield %sum : f32
+    }
+  memref.dealloc %shape : memref<3xindex>
+  return %y : memref<?x3xf32>
+}

@@ -2,6 +2,7 @@
 
 #include "convt/Transforms/GPU/Passes.h"
 
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
@@ -53,6 +54,93 @@ bool mayBeWritten(Value buffer, Operation *ignored) {
     }
   }
   return false;
+}
+
+/// The values the host stores in the shape operand of `reshape`, one per
+/// result dim, where that operand is an allocation used only by stores at
+/// constant indices before `reshape` in its block, by reshapes and by a
+/// dealloc: the bufferized form of a `tensor.from_elements` shape. Empty
+/// otherwise.
+SmallVector<Value> getStoredShape(memref::ReshapeOp reshape) {
+  Value shape = reshape.getShape();
+  if (!shape.getDefiningOp<memref::AllocOp>())
+    return {};
+  SmallVector<Value> sizes(reshape.getType().getRank());
+  for (OpOperand &use : shape.getUses()) {
+    Operation *user = use.getOwner();
+    if (isa<memref::ReshapeOp, memref::DeallocOp>(user))
+      continue;
+    auto store = dyn_cast<memref::StoreOp>(user);
+    if (!store || &use != &store.getMemrefMutable() ||
+        store->getBlock() != reshape->getBlock() ||
+        !store->isBeforeInBlock(reshape))
+      return {};
+    std::optional<int64_t> index = getConstantIntValue(store.getIndices()[0]);
+    if (!index || *index < 0 || *index >= static_cast<int64_t>(sizes.size()) ||
+        sizes[*index])
+      return {};
+    sizes[*index] = store.getValue();
+  }
+  if (llvm::is_contained(sizes, Value()))
+    return {};
+  return sizes;
+}
+
+/// Replaces each memref.reshape of a contiguous buffer whose shape the host
+/// stores (dynamic CIRCULAR folds) by a memref.reinterpret_cast with those
+/// sizes, and erases shape buffers left unused: a reshape reads its shape
+/// operand on the host, which may not touch buffers once they are on the
+/// device.
+void forwardStoredShapes(func::FuncOp func) {
+  IRRewriter rewriter(func.getContext());
+  SmallPtrSet<Operation *, 4> shapeBuffers;
+  func.walk([&](memref::ReshapeOp reshape) {
+    auto sourceType = dyn_cast<MemRefType>(reshape.getSource().getType());
+    auto type = dyn_cast<MemRefType>(reshape.getType());
+    if (!sourceType || !type || !sourceType.getLayout().isIdentity() ||
+        !type.getLayout().isIdentity())
+      return;
+    SmallVector<Value> stored = getStoredShape(reshape);
+    if (stored.empty())
+      return;
+    Location loc = reshape.getLoc();
+    rewriter.setInsertionPoint(reshape);
+    auto multiply = [&](OpFoldResult a, OpFoldResult b) -> OpFoldResult {
+      std::optional<int64_t> x = getConstantIntValue(a);
+      std::optional<int64_t> y = getConstantIntValue(b);
+      if (x && y)
+        return rewriter.getIndexAttr(*x * *y);
+      return arith::MulIOp::create(
+                 rewriter, loc,
+                 getValueOrCreateConstantIndexOp(rewriter, loc, a),
+                 getValueOrCreateConstantIndexOp(rewriter, loc, b))
+          .getResult();
+    };
+    // Row-major strides, static where the sizes to their right are.
+    int64_t rank = type.getRank();
+    SmallVector<OpFoldResult> sizes(rank), strides(rank);
+    OpFoldResult stride = rewriter.getIndexAttr(1);
+    for (int64_t dim = rank - 1; dim >= 0; --dim) {
+      sizes[dim] =
+          type.isDynamicDim(dim)
+              ? OpFoldResult(stored[dim])
+              : OpFoldResult(rewriter.getIndexAttr(type.getDimSize(dim)));
+      strides[dim] = stride;
+      if (dim > 0)
+        stride = multiply(stride, sizes[dim]);
+    }
+    shapeBuffers.insert(reshape.getShape().getDefiningOp());
+    rewriter.replaceOpWithNewOp<memref::ReinterpretCastOp>(
+        reshape, type, reshape.getSource(), rewriter.getIndexAttr(0), sizes,
+        strides);
+  });
+  for (Operation *buffer : shapeBuffers) {
+    if (llvm::any_of(buffer->getUsers(), llvm::IsaPred<memref::ReshapeOp>))
+      continue;
+    for (Operation *user : llvm::make_early_inc_range(buffer->getUsers()))
+      rewriter.eraseOp(user);
+    rewriter.eraseOp(buffer);
+  }
 }
 
 /// The sizes of the dynamic dims of `buffer`, for an allocation of its type.
@@ -132,6 +220,7 @@ void ConvTGPUStageHostMemRefsPass::runOnOperation() {
   func::FuncOp func = getOperation();
   if (func.isExternal())
     return;
+  forwardStoredShapes(func);
   if (failed(checkSupported(func)))
     return signalPassFailure();
 

@@ -19,17 +19,23 @@ def ConvTGPUStageHostMemRefs
       the copy instead;
     - turns `memref.alloc` and `memref.dealloc` into `gpu.alloc` and
       `gpu.dealloc`;
+    - replaces each `memref.reshape` of a contiguous buffer whose shape
+      operand the host stores (the bufferized `tensor.from_elements` of a
+      CIRCULAR fold over dynamic sizes) by a `memref.reinterpret_cast` with
+      those sizes, and drops the shape buffer: building the reshaped
+      descriptor would read it on the host;
     - before each `func.return`, copies each memref result into a new host
       buffer (`memref.alloc`, which the caller owns), copies back the
       arguments and globals the function may write, and frees the device
       buffers the caller does not see.
 
     The `gpu` ops are synchronous; `gpu-async-region` later puts them on a
-    stream. Stack allocations and calls that pass memrefs are rejected: both
-    would hand device memory to host code.
+    stream. Stack allocations, calls that pass memrefs, and any other host
+    load or store are rejected: they would hand device memory to host code.
   }];
   let dependentDialects = [
-    "::mlir::gpu::GPUDialect", "::mlir::memref::MemRefDialect"
+    "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
+    "::mlir::memref::MemRefDialect"
   ];
 }
 
