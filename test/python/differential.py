@@ -13,10 +13,13 @@ the script writes a .mlir file and .npy inputs, runs
 and compares the result with the reference within the tolerances of spec §8-9.
 `--self-check` needs no convt-run: it checks only the generator and the
 reference (including the CIRCULAR fold against the §7 closed form).
+`--compile-only` only lowers each configuration (convt-run --dump-llvm), as
+the GPU pipeline can be on a machine without a GPU.
 
 Usage:  python3 test/python/differential.py [--count N] [--seed S] [--only I]
             [--jobs J] [--strategies phase,dilate] [--convt-run PATH] [--keep]
-            [--runner-args "--target gpu"] [--tf32] [--self-check]
+            [--runner-args "--target gpu"] [--tf32] [--compile-only]
+            [--self-check]
 
 Configurations also draw a `precision` (absent most often). Where it allows
 TF32 (spec §9), `--tf32` accepts the error of TF32 products in f32
@@ -409,9 +412,11 @@ def self_check(seed, index, limits):
 
 
 def run_config(seed, index, limits, runner, strategies, workdir,
-               runner_args=(), tf32=False, constant_weights=False):
-    """Runs one configuration through convt-run: returns (cfg, mlir path,
-    mlir text, [(strategy, error or None)])."""
+               runner_args=(), tf32=False, constant_weights=False,
+               compile_only=False):
+    """Runs one configuration through convt-run, or with `compile_only` only
+    lowers it (convt-run --dump-llvm): returns (cfg, mlir path, mlir text,
+    [(strategy, error or None)])."""
     cfg = make_config(seed, index, limits)
     arrays = make_inputs(cfg)
     want, result_type = reference(cfg, arrays)
@@ -435,8 +440,12 @@ def run_config(seed, index, limits, runner, strategies, workdir,
         out = case_dir / f'y-{strategy}.npy'
         cmd = [runner, str(mlir), '-e', 'main', *inputs, '--output', str(out),
                '--strategy', strategy, *runner_args]
+        if compile_only:
+            cmd.append('--dump-llvm')
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
+            proc = subprocess.run(cmd, stdout=subprocess.DEVNULL if compile_only
+                                  else subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True, timeout=RUN_TIMEOUT_S)
         except subprocess.TimeoutExpired:
             outcomes.append((strategy, f'convt-run timed out after {RUN_TIMEOUT_S} s'))
             continue
@@ -445,7 +454,10 @@ def run_config(seed, index, limits, runner, strategies, workdir,
             continue
         if proc.returncode != 0:
             outcomes.append((strategy, f'convt-run exited with {proc.returncode}:\n'
-                             f'{proc.stdout}{proc.stderr}'.rstrip()))
+                             f'{proc.stdout or ""}{proc.stderr}'.rstrip()))
+            continue
+        if compile_only:
+            outcomes.append((strategy, None))
             continue
         try:
             got = np.load(out)
@@ -531,6 +543,10 @@ def main():
                         'arith.constants in the function instead of arguments '
                         '(the pipelines then compute the kernel, and the CPU '
                         'pipeline packs it, at compile time)')
+    parser.add_argument('--compile-only', action='store_true',
+                        help='only lower each configuration (convt-run '
+                        '--dump-llvm): with --runner-args "--target gpu", the '
+                        'GPU pipeline down to PTX, on a machine without a GPU')
     parser.add_argument('--self-check', action='store_true',
                         help='check the generator and reference only; no convt-run')
     args = parser.parse_args()
@@ -564,6 +580,8 @@ def main():
             extra += ' --tf32'
         if args.constant_weights:
             extra += ' --constant-weights'
+        if args.compile_only:
+            extra += ' --compile-only'
         return (f'  rerun: python3 test/python/differential.py --seed {args.seed} '
                 f'--only {index}{extra}')
 
@@ -594,7 +612,8 @@ def main():
                 results = pool.map(run_config, [args.seed] * n, indices,
                                    [limits] * n, [runner] * n,
                                    [strategies] * n, [workdir] * n, [runner_args] * n,
-                                   [args.tf32] * n, [args.constant_weights] * n)
+                                   [args.tf32] * n, [args.constant_weights] * n,
+                                   [args.compile_only] * n)
                 for cfg, mlir, text, outcomes in results:
                     for strategy, error in outcomes:
                         if error is None:
