@@ -401,6 +401,14 @@ private:
   /// fits the L2 cache: one parallel iteration per thread, which packs a
   /// kernel of its own and then sweeps its share of the outer iterations.
   void emitThreadsWithOwnKernels(ArrayRef<Value> outerSizes);
+  /// Whether the output channel blocks are static in number and divide
+  /// among the threads.
+  bool hasBlocksForEachThread() const;
+  /// The loop nest with threads, for a packed kernel that fits the L2 cache
+  /// and blocks that divide among the threads: each thread packs the slices
+  /// of the kernel for its blocks only, and sweeps all outer iterations with
+  /// them.
+  void emitThreadsWithOwnBlocks(ArrayRef<Value> outerSizes);
   /// Calls `sweepFn(f0, vectors, mask)` for all output channel blocks, full
   /// ones then the leftover.
   void forEachChannelBlock(function_ref<void(Value, int64_t, Value)> sweepFn);
@@ -420,8 +428,8 @@ private:
   /// conflicts: [F / W, C / g, taps, g * W] for blocks of W = V * lanes output
   /// channels (the last one padded with zeros) and groups of g input
   /// channels, interleaved: g = 2 for vdpbf16ps, else 1. The threads share
-  /// the packing if `parallel`.
-  Value packKernel(bool parallel);
+  /// the packing if `parallel`. With `onlyBlock`, only that block is packed.
+  Value packKernel(bool parallel, Value onlyBlock = Value());
   /// The input channel blocks of one block of output channels at `f0`.
   void emitChannelSweep(ValueRange outer, Value f0, int64_t vectors,
                         Value mask);
@@ -505,7 +513,8 @@ void ConvolutionKernelEmitter::emit() {
   if (constantPacked)
     packed = memref::GetGlobalOp::create(b, *packedType, constantPacked);
   else if (threads > 1 && isKernelPacked() && !isKernelLarge())
-    return emitThreadsWithOwnKernels(outerSizes);
+    return hasBlocksForEachThread() ? emitThreadsWithOwnBlocks(outerSizes)
+                                    : emitThreadsWithOwnKernels(outerSizes);
   else if (isKernelPacked())
     packed = packKernel(/*parallel=*/threads > 1);
   if (isKernelLarge()) {
@@ -560,7 +569,28 @@ void ConvolutionKernelEmitter::emitThreadsWithOwnKernels(
   });
 }
 
-Value ConvolutionKernelEmitter::packKernel(bool parallel) {
+bool ConvolutionKernelEmitter::hasBlocksForEachThread() const {
+  int64_t features = cast<MemRefType>(output.getType()).getShape().back();
+  int64_t width = numVectors * vectorType.getNumElements();
+  return ShapedType::isStatic(features) &&
+         llvm::divideCeil(features, width) % threads == 0;
+}
+
+void ConvolutionKernelEmitter::emitThreadsWithOwnBlocks(
+    ArrayRef<Value> outerSizes) {
+  parallelNest(
+      {getChannelBlockCount()}, /*parallel=*/true, [&](ValueRange ivs) {
+        packed = packKernel(/*parallel=*/false, /*onlyBlock=*/ivs[0]);
+        parallelNest(outerSizes, /*parallel=*/false, [&](ValueRange outer) {
+          emitChannelBlock(ivs[0], [&](Value f0, int64_t vectors, Value mask) {
+            emitChannelSweep(outer, f0, vectors, mask);
+          });
+        });
+        memref::DeallocOp::create(b, packed);
+      });
+}
+
+Value ConvolutionKernelEmitter::packKernel(bool parallel, Value onlyBlock) {
   auto kernelType = cast<MemRefType>(kernel.getType());
   int64_t lanes = vectorType.getNumElements();
   int64_t width = numVectors * lanes, group = useBF16Dot ? 2 : 1;
@@ -613,11 +643,15 @@ Value ConvolutionKernelEmitter::packKernel(bool parallel) {
   // Channel groups outside blocks: each row of the kernel is read whole, once.
   // With blocks outside, a kernel over the L2 cache came from memory once per
   // block, a quarter of each line used each time for 256 features.
-  parallelNest({groups, blocks}, parallel, [&](ValueRange ivs) {
+  SmallVector<Value> nestSizes{groups};
+  if (!onlyBlock)
+    nestSizes.push_back(blocks);
+  parallelNest(nestSizes, parallel, [&](ValueRange ivs) {
+    Value block = onlyBlock ? onlyBlock : ivs[1];
     SmallVector<Value> tapIdx;
     std::function<void(int64_t)> nest = [&](int64_t j) {
       if (j == numSpatial)
-        return packRow(ivs[1], ivs[0], tapIdx, linearTap(tapIdx));
+        return packRow(block, ivs[0], tapIdx, linearTap(tapIdx));
       forLoop(cst(0), tapSizes[j], cst(1), [&](Value k) {
         tapIdx.push_back(k);
         nest(j + 1);
