@@ -121,8 +121,9 @@ def ConvTCPUConvolutionKernels
       in number and divide among the threads, each thread packs only the
       slices of its blocks and sweeps all groups of rows with them instead
       (A and oddA: 2% faster at 2 threads than each packing the whole
-      kernel). Larger kernels are packed by all threads together. For kernels of more than 1 MiB, which the L2 cache cannot hold
-      while each group of rows sweeps them whole, the blocks loop outside the
+      kernel). Larger kernels are packed by all threads together. For
+      kernels of more than 1 MiB, which the L2 cache cannot hold while each
+      group of rows sweeps them whole, the blocks loop outside the
       rows instead, each sweeping all rows with its slice of the kernel (C in
       bench/: 6-11% faster); with threads, blocks and groups form one
       `scf.parallel`, blocks outermost. Groups of rows differ in size by one
