@@ -102,9 +102,10 @@ func.func private @external(memref<4xf32>)
 
 // memref.reshape reads its shape operand on the host, when it builds the
 // reshaped descriptor. Where the host stores that shape (the bufferized
-// tensor.from_elements of a CIRCULAR fold over dynamic sizes), the reshape of
-// the device buffer becomes a reinterpret_cast with the stored sizes and
-// row-major strides, and the shape buffer goes.
+// tensor.from_elements of a CIRCULAR fold, or of several batch dims, with
+// dynamic sizes), the reshape of the device buffer becomes a
+// reinterpret_cast with the stored sizes and row-major strides, and the
+// shape buffer goes.
 
 // CHECK-LABEL: func.func @reshape_shape
 // CHECK-SAME: (%[[X:.*]]: memref<?xf32>, %[[ROWS:.*]]: index, %[[COLS:.*]]: index)

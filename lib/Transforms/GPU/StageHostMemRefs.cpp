@@ -87,10 +87,10 @@ SmallVector<Value> getStoredShape(memref::ReshapeOp reshape) {
 }
 
 /// Replaces each memref.reshape of a contiguous buffer whose shape the host
-/// stores (dynamic CIRCULAR folds) by a memref.reinterpret_cast with those
-/// sizes, and erases shape buffers left unused: a reshape reads its shape
-/// operand on the host, which may not touch buffers once they are on the
-/// device.
+/// stores (CIRCULAR folds and batch dims of dynamic sizes) by a
+/// memref.reinterpret_cast with those sizes, and erases shape buffers left
+/// unused: a reshape reads its shape operand on the host, which may not touch
+/// buffers once they are on the device.
 void forwardStoredShapes(func::FuncOp func) {
   IRRewriter rewriter(func.getContext());
   SmallPtrSet<Operation *, 4> shapeBuffers;

@@ -21,9 +21,9 @@ def ConvTGPUStageHostMemRefs
       `gpu.dealloc`;
     - replaces each `memref.reshape` of a contiguous buffer whose shape
       operand the host stores (the bufferized `tensor.from_elements` of a
-      CIRCULAR fold over dynamic sizes) by a `memref.reinterpret_cast` with
-      those sizes, and drops the shape buffer: building the reshaped
-      descriptor would read it on the host;
+      CIRCULAR fold, or of several batch dims, with dynamic sizes) by a
+      `memref.reinterpret_cast` with those sizes, and drops the shape
+      buffer: building the reshaped descriptor would read it on the host;
     - before each `func.return`, copies each memref result into a new host
       buffer (`memref.alloc`, which the caller owns), copies back the
       arguments and globals the function may write, and frees the device
