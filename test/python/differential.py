@@ -411,6 +411,20 @@ def self_check(seed, index, limits):
     return cfg, None
 
 
+def _convt_run(cmd):
+    """Runs convt-run: None, or what went wrong."""
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        return f'convt-run timed out after {RUN_TIMEOUT_S} s'
+    except OSError as e:  # e.g. the binary is being rebuilt
+        return f'cannot start convt-run: {e}'
+    if proc.returncode != 0:
+        return (f'convt-run exited with {proc.returncode}:\n'
+                f'{proc.stdout}{proc.stderr}'.rstrip())
+    return None
+
+
 def run_config(seed, index, limits, runner, strategies, workdir,
                runner_args=(), tf32=False, constant_weights=False,
                compile_only=False):
@@ -420,7 +434,6 @@ def run_config(seed, index, limits, runner, strategies, workdir,
     cfg = make_config(seed, index, limits)
     arrays = make_inputs(cfg)
     want, result_type = reference(cfg, arrays)
-    magnitude, _ = reference(cfg, arrays, magnitude=True)
     constants = ({n: a for n, a in arrays.items() if n != 'x'}
                  if constant_weights else {})
     text = mlir_text(cfg, want.shape, result_type, constants)
@@ -428,6 +441,12 @@ def run_config(seed, index, limits, runner, strategies, workdir,
     case_dir.mkdir()
     mlir = case_dir / 'main.mlir'
     mlir.write_text(text)
+    if compile_only:  # no inputs, outputs or tolerances to compute
+        return cfg, str(mlir), text, [
+            (strategy, _convt_run([runner, str(mlir), '-e', 'main', '--strategy',
+                                   strategy, *runner_args, '--dump-llvm']))
+            for strategy in strategies]
+    magnitude, _ = reference(cfg, arrays, magnitude=True)
     inputs = []
     for name, array in arrays.items():  # x, k, b, m: the function argument order
         if name in constants:
@@ -440,24 +459,9 @@ def run_config(seed, index, limits, runner, strategies, workdir,
         out = case_dir / f'y-{strategy}.npy'
         cmd = [runner, str(mlir), '-e', 'main', *inputs, '--output', str(out),
                '--strategy', strategy, *runner_args]
-        if compile_only:
-            cmd.append('--dump-llvm')
-        try:
-            proc = subprocess.run(cmd, stdout=subprocess.DEVNULL if compile_only
-                                  else subprocess.PIPE, stderr=subprocess.PIPE,
-                                  text=True, timeout=RUN_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            outcomes.append((strategy, f'convt-run timed out after {RUN_TIMEOUT_S} s'))
-            continue
-        except OSError as e:  # e.g. the binary is being rebuilt
-            outcomes.append((strategy, f'cannot start convt-run: {e}'))
-            continue
-        if proc.returncode != 0:
-            outcomes.append((strategy, f'convt-run exited with {proc.returncode}:\n'
-                             f'{proc.stdout or ""}{proc.stderr}'.rstrip()))
-            continue
-        if compile_only:
-            outcomes.append((strategy, None))
+        error = _convt_run(cmd)
+        if error:
+            outcomes.append((strategy, error))
             continue
         try:
             got = np.load(out)
