@@ -140,12 +140,13 @@ static Expected<std::string> getNVPTXFeatures(StringRef chip,
 /// (`scf.parallel`) for everything else.
 static void addKernelLoops(OpPassManager &pm, bool convKernels,
                            bool tensorCores, int64_t blockSize,
-                           bool loopsOnCPU) {
+                           int64_t minBlocks, bool loopsOnCPU) {
   pm.addNestedPass<func::FuncOp>(convt::createConvTMemRefCopyToLinalg());
   if (convKernels) {
     convt::ConvTGPUConvolutionKernelsOptions kernels;
     kernels.tensorCores = tensorCores;
     kernels.loopsOnCPU = loopsOnCPU;
+    kernels.minBlocks = minBlocks;
     pm.addNestedPass<func::FuncOp>(
         convt::createConvTGPUConvolutionKernels(kernels));
   }
@@ -158,7 +159,7 @@ void convt::buildGPULoopsOnCPUPipeline(
     OpPassManager &pm, const GPULoopsOnCPUPipelineOptions &options) {
   convt::buildConvTToBuffersPipeline(pm, options.strategy);
   addKernelLoops(pm, options.convKernels, options.tensorCores,
-                 options.blockSize, /*loopsOnCPU=*/true);
+                 options.blockSize, options.minBlocks, /*loopsOnCPU=*/true);
   pm.addPass(createForallToForLoopPass());
   convt::buildLoopsToLLVMPipeline(pm, /*threads=*/1);
 }
@@ -186,7 +187,7 @@ Error convt::buildGPUPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(convt::createConvTGPUStageHostMemRefs());
   addKernelLoops(pm, options.convKernels,
                  options.tensorCores && hasTF32TensorCores(options.chip),
-                 options.blockSize, /*loopsOnCPU=*/false);
+                 options.blockSize, options.minBlocks, /*loopsOnCPU=*/false);
   pm.addNestedPass<func::FuncOp>(createConvertParallelLoopToGpuPass());
   pm.addNestedPass<func::FuncOp>(convt::createConvTGPUMapForallToLaunch());
   // Folds the index computations (only now: the canonicalizer would merge

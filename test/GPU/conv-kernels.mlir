@@ -1,6 +1,10 @@
 // RUN: convt-opt %s --split-input-file --convt-gpu-conv-kernels --canonicalize --cse | FileCheck %s
 // RUN: convt-opt %s --split-input-file --convt-gpu-conv-kernels="loops-on-cpu" | FileCheck %s --check-prefix=HOST
 // RUN: convt-opt %s --split-input-file --convt-gpu-conv-kernels="tensor-cores=false" | FileCheck %s --check-prefix=SIMT
+// RUN: convt-opt %s --split-input-file --convt-gpu-conv-kernels="min-blocks=16" --canonicalize --cse | FileCheck %s --check-prefix=BLOCKS
+// RUN: not convt-opt %s --split-input-file --convt-gpu-conv-kernels="min-blocks=-1" 2>&1 | FileCheck %s --check-prefix=NEGATIVE
+
+// NEGATIVE: error: min-blocks must be at least 0; got -1
 
 // 70 output channels: tiles of 64 channels by 64 pixels, 256 threads of one
 // 4 x 4 micro-tile each. 2*8*8 = 128 pixels and 70 channels take 2 x 2
@@ -53,6 +57,14 @@
 // CHECK:         } {mapping = [#gpu.block<x>, #gpu.block<y>]}
 // CHECK-NOT:     linalg.conv
 
+// With min-blocks=16, the pixel tiles halve while the grid has fewer
+// blocks: 32 pixels give 4 x 2 blocks, 16 give 8 x 2, with 64 threads.
+// BLOCKS-LABEL: func.func @conv
+// BLOCKS:         scf.forall (%{{.*}}, %{{.*}}) in (8, 2) {
+// BLOCKS:           memref.alloc() {alignment = 16 : i64} : memref<16x64xf32, #gpu.address_space<workgroup>>
+// BLOCKS:           memref.alloc() {alignment = 16 : i64} : memref<16x20xf32, #gpu.address_space<workgroup>>
+// BLOCKS:           scf.forall (%{{.*}}) in (64) {
+
 // HOST-LABEL: func.func @conv
 // HOST:         memref.alloc() {alignment = 16 : i64} : memref<64x64xf32>
 // HOST:         memref.alloc() {alignment = 16 : i64} : memref<16x68xf32>
@@ -89,6 +101,11 @@ func.func @conv(%x: memref<2x9x9x5xf32>, %k: memref<2x2x5x70xf32>, %y: memref<2x
 // CHECK:                 arith.extf %[[V]] : f16 to f32
 // CHECK:               memref.load %[[K]]
 // CHECK:               arith.extf
+
+// The tiles of dynamic sizes do not shrink.
+// BLOCKS-LABEL: func.func @dynamic
+// BLOCKS:         arith.ceildivui %{{.*}}, %c64
+// BLOCKS:         memref.alloc() {alignment = 32 : i64} : memref<64x64xf32, #gpu.address_space<workgroup>>
 
 func.func @dynamic(%x: memref<?x?x?xf16>, %k: memref<?x?x?xf16, strided<[?, ?, 1], offset: ?>>, %y: memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>) {
   linalg.conv_1d_nwc_wcf {dilations = dense<3> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
@@ -197,6 +214,17 @@ func.func @default_strides_and_dilations(%x: memref<1x4x2xf32>, %k: memref<2x2x3
 // HOST:         scf.forall (%{{.*}}) in (8) {
 // HOST-COUNT-8:   linalg.matmul ins(%{{.*}}, %{{.*}} : memref<16x8xf32, strided<[36, 1], offset: ?>>, memref<8x16xf32, strided<[32, 1], offset: ?>>) outs(%{{.*}} : memref<16x16xf32, strided<[32, 1], offset: ?>>)
 // HOST:         } {mapping = [#gpu.warp<x>]}
+
+// 38 pixels: tiles of 16 pixels (3 blocks), the fewest for one warp of 32
+// threads with two 16 x 16 fragments.
+// BLOCKS-LABEL: func.func @tensor_cores
+// BLOCKS:         scf.forall (%{{.*}}, %{{.*}}) in (3, 1) {
+// BLOCKS:           memref.alloc() {alignment = 32 : i64} : memref<16x32xf32, #gpu.address_space<workgroup>>
+// BLOCKS:           scf.forall (%{{.*}}) in (1) {
+// BLOCKS-COUNT-4:     gpu.subgroup_mma_compute
+// BLOCKS:             gpu.subgroup_mma_store_matrix
+// BLOCKS-COUNT-4:     gpu.subgroup_mma_compute
+// BLOCKS:           } {mapping = [#gpu.warp<x>]}
 
 // Without tensor cores: vector FMAs.
 // SIMT-LABEL: func.func @tensor_cores

@@ -131,6 +131,12 @@ static cl::opt<std::string>
                      "--target gpu"),
             cl::value_desc("sm_XY"), cl::init("sm_90"), cl::cat(runCategory));
 
+static cl::opt<int64_t> gpuMinBlocks(
+    "gpu-min-blocks",
+    cl::desc("Blocks that the GPU convolution kernels launch at least, where "
+             "their tiles can shrink (default: the GPU pipelines' min-blocks)"),
+    cl::value_desc("N"), cl::cat(runCategory));
+
 static cl::opt<int64_t>
     threads("num-threads",
             cl::desc("Threads for the convolutions (OpenMP when above 1)"),
@@ -612,12 +618,16 @@ static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
     options.strategy = strategy;
     options.chip = gpuChip;
     options.convKernels = convKernels;
+    if (gpuMinBlocks.getNumOccurrences())
+      options.minBlocks = gpuMinBlocks;
     if (Error err = convt::buildGPUPipeline(pm, options))
       return err;
   } else if (target == Target::GPULoopsOnCPU) {
     convt::GPULoopsOnCPUPipelineOptions options;
     options.strategy = strategy;
     options.convKernels = convKernels;
+    if (gpuMinBlocks.getNumOccurrences())
+      options.minBlocks = gpuMinBlocks;
     convt::buildGPULoopsOnCPUPipeline(pm, options);
   } else {
     convt::CPUPipelineOptions options;
@@ -703,6 +713,9 @@ static Error run() {
     return createStringError("--vector-bits applies to --target cpu only");
   if (target != Target::GPU && gpuChip.getNumOccurrences())
     return createStringError("--gpu-chip applies to --target gpu only");
+  if (target == Target::CPU && gpuMinBlocks.getNumOccurrences())
+    return createStringError("--gpu-min-blocks applies to --target gpu and "
+                             "gpu-loops-on-cpu only");
 #ifndef CONVT_CUDA_RUNTIME_LIBRARY
   // Compiling for the GPU (--dump-llvm) needs no CUDA; running does.
   if (target == Target::GPU && !dumpLLVM)

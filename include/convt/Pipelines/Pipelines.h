@@ -107,6 +107,19 @@ struct GPUBlockSizeOption : mlir::detail::PassOptions::Option<int64_t> {
   using Option::operator=;
 };
 
+/// The `min-blocks` option of the GPU pipelines.
+struct GPUMinBlocksOption : mlir::detail::PassOptions::Option<int64_t> {
+  explicit GPUMinBlocksOption(mlir::detail::PassOptions &parent)
+      : Option(parent, "min-blocks",
+               llvm::cl::desc("Blocks that the tiled convolution kernels "
+                              "launch at least, where their sizes are static "
+                              "and their pixel tiles can shrink: about the "
+                              "GPU's multiprocessors (132 on an H100 SXM or "
+                              "H200)"),
+               llvm::cl::init(132)) {}
+  using Option::operator=;
+};
+
 /// Options of `--convt-gpu-pipeline`.
 struct GPUPipelineOptions
     : public mlir::PassPipelineOptions<GPUPipelineOptions> {
@@ -130,6 +143,7 @@ struct GPUPipelineOptions
           clEnumValN(GPUBinaryFormat::Fatbin, "fatbin",
                      "fatbin (needs ptxas and fatbinary)"))};
   GPUBlockSizeOption blockSize{*this};
+  GPUMinBlocksOption minBlocks{*this};
   PassOptions::Option<bool> convKernels{
       *this, "conv-kernels",
       llvm::cl::desc("Replace the stride-1 convolutions by convt's tiled "
@@ -158,6 +172,7 @@ struct GPULoopsOnCPUPipelineOptions
     : public mlir::PassPipelineOptions<GPULoopsOnCPUPipelineOptions> {
   LoweringStrategyOption strategy{*this};
   GPUBlockSizeOption blockSize{*this};
+  GPUMinBlocksOption minBlocks{*this};
   PassOptions::Option<bool> convKernels{
       *this, "conv-kernels",
       llvm::cl::desc("Use convt's tiled kernels for the convolutions, as "

@@ -83,7 +83,10 @@ struct Tiling {
   int64_t reduction; // BK
   int64_t threads;   // T
 
-  Tiling(int64_t features, Type accType, bool tensorCores)
+  /// The tiles of an output of `outputPixels` pixels (batch and spatial)
+  /// and `features` channels, either of them dynamic.
+  Tiling(int64_t outputPixels, int64_t features, Type accType, bool tensorCores,
+         int64_t minBlocks)
       : channels(getChannelTile(features)),
         pixels(std::min(kMaxTilePixels, kTileAccumulators / channels)),
         // f64 tiles take twice the bytes: half the reduction steps keep all
@@ -91,22 +94,48 @@ struct Tiling {
         // take deeper steps, which halve the accumulator round trips.
         reduction(tensorCores                            ? 32
                   : accType.getIntOrFloatBitWidth() > 32 ? 8
-                                                         : 16),
-        threads((pixels / kMicroPixels) * (channels / kMicroChannels)) {}
+                                                         : 16) {
+    // A grid of fewer blocks than the GPU has multiprocessors leaves some
+    // idle: smaller pixel tiles, down to a warp's threads and one WMMA
+    // fragment, give more blocks.
+    int64_t leastPixels = std::max(
+        kFragmentSize, kWarpSize * kMicroPixels * kMicroChannels / channels);
+    auto blocks = [&]() -> int64_t {
+      return llvm::divideCeilSigned(outputPixels, pixels) *
+             llvm::divideCeilSigned(features, channels);
+    };
+    if (!ShapedType::isDynamic(outputPixels) &&
+        !ShapedType::isDynamic(features))
+      while (pixels / 2 >= leastPixels && blocks() < minBlocks)
+        pixels /= 2;
+    threads = (pixels / kMicroPixels) * (channels / kMicroChannels);
+  }
 };
+
+/// The product of `sizes`, or kDynamic if any is dynamic.
+int64_t getProduct(ArrayRef<int64_t> sizes) {
+  int64_t product = 1;
+  for (int64_t size : sizes) {
+    if (ShapedType::isDynamic(size))
+      return ShapedType::kDynamic;
+    product *= size;
+  }
+  return product;
+}
 
 /// Emits the tiled kernel of one convolution.
 class ConvolutionKernelEmitter {
 public:
   ConvolutionKernelEmitter(linalg::LinalgOp conv, convt::AccumulatorInit init,
-                           bool tensorCores, bool loopsOnCPU)
+                           bool tensorCores, bool loopsOnCPU, int64_t minBlocks)
       : b(conv.getLoc(), conv), input(conv.getDpsInputs()[0]),
         kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
         init(init), outputType(cast<MemRefType>(output.getType())),
         accType(outputType.getElementType()),
         numSpatial(outputType.getRank() - 2), tensorCores(tensorCores),
         loopsOnCPU(loopsOnCPU),
-        tile(outputType.getShape().back(), accType, tensorCores) {
+        tile(getProduct(outputType.getShape().drop_back()),
+             outputType.getShape().back(), accType, tensorCores, minBlocks) {
     dilations = convt::getConvolutionDilations(conv);
     if (!loopsOnCPU)
       memorySpace = gpu::AddressSpaceAttr::get(b.getContext(),
@@ -549,6 +578,11 @@ struct ConvTGPUConvolutionKernelsPass
   using Base::Base;
 
   void runOnOperation() override {
+    if (minBlocks < 0) {
+      getOperation().emitError("min-blocks must be at least 0; got ")
+          << static_cast<int64_t>(minBlocks);
+      return signalPassFailure();
+    }
     SmallVector<Operation *> convolutions;
     getOperation().walk([&](Operation *op) {
       if (convt::isStrideOneFloatConvolution(op))
@@ -558,7 +592,7 @@ struct ConvTGPUConvolutionKernelsPass
       auto conv = cast<linalg::LinalgOp>(op);
       convt::AccumulatorInit init = convt::findAccumulatorInit(conv);
       ConvolutionKernelEmitter(conv, init, tensorCores && useTensorCores(conv),
-                               loopsOnCPU)
+                               loopsOnCPU, minBlocks)
           .emit();
       op->erase();
       if (init.op)

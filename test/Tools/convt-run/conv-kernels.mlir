@@ -22,12 +22,18 @@
 // LOOPS: convt-run: error: --num-threads applies to --target cpu only
 // RUN: not convt-run %s -e main --gpu-chip sm_80 2>&1 | FileCheck %s --check-prefix=CHIP
 // CHIP: convt-run: error: --gpu-chip applies to --target gpu only
+// RUN: not convt-run %s -e main --gpu-min-blocks=8 2>&1 | FileCheck %s --check-prefix=MINBLOCKS
+// MINBLOCKS: convt-run: error: --gpu-min-blocks applies to --target gpu and gpu-loops-on-cpu only
+// RUN: not convt-run %s -e main --target gpu-loops-on-cpu --gpu-min-blocks=-1 --dump-llvm 2>&1 | FileCheck %s --check-prefix=NEGATIVE
+// NEGATIVE: conv-kernels.mlir:[[@LINE+11]]:1: error: min-blocks must be at least 0; got -1
 
-// The GPU kernels' loops run on the CPU, tiled (default) and one thread per
-// output element (--conv-kernels=false), give the same result.
+// The GPU kernels' loops run on the CPU, tiled (default: tiles of 16 pixels,
+// for more blocks), with the largest tiles (--gpu-min-blocks=0), and one
+// thread per output element (--conv-kernels=false), give the same result.
 // RUN: convt-run %s -e main --target gpu-loops-on-cpu --input %t.x.npy --input %t.k.npy --output %t.tiled.npy
+// RUN: convt-run %s -e main --target gpu-loops-on-cpu --gpu-min-blocks=0 --input %t.x.npy --input %t.k.npy --output %t.large.npy
 // RUN: convt-run %s -e main --target gpu-loops-on-cpu --conv-kernels=false --input %t.x.npy --input %t.k.npy --output %t.loops.npy
-// RUN: %python -c "import numpy as np; y = np.load('%t.y.npy'); print(all(np.allclose(np.load('%t.' + n + '.npy'), y, rtol=1e-5, atol=1e-5) for n in ('tiled', 'loops')))" | FileCheck %s --check-prefix=GPULOOPS
+// RUN: %python -c "import numpy as np; y = np.load('%t.y.npy'); print(all(np.allclose(np.load('%t.' + n + '.npy'), y, rtol=1e-5, atol=1e-5) for n in ('tiled', 'large', 'loops')))" | FileCheck %s --check-prefix=GPULOOPS
 // GPULOOPS: True
 
 func.func @main(%x: tensor<1x6x5x7xf32>, %k: tensor<4x4x7x3xf32>) -> tensor<1x12x10x3xf32> {
