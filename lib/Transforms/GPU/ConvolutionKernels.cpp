@@ -96,8 +96,8 @@ struct Tiling {
                   : accType.getIntOrFloatBitWidth() > 32 ? 8
                                                          : 16) {
     // A grid of fewer blocks than the GPU has multiprocessors leaves some
-    // idle: smaller pixel tiles, down to a warp's threads and one WMMA
-    // fragment, give more blocks.
+    // idle: smaller pixel tiles, down to a warp's threads and the rows of a
+    // WMMA fragment, give more blocks.
     int64_t leastPixels = std::max(
         kFragmentSize, kWarpSize * kMicroPixels * kMicroChannels / channels);
     auto blocks = [&]() -> int64_t {

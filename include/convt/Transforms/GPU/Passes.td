@@ -114,10 +114,11 @@ def ConvTGPUConvolutionKernels
     so a block has (BM / 4) * (BF / 4) threads (256 for 64 or more channels),
     and BK is 16 (8 for f64, to stay within 48 KiB of shared memory; 32 with
     tensor cores). With `min-blocks`, a convolution of static sizes whose
-    grid has fewer blocks than that halves BM until it has enough, or down to
-    16 pixels and 32 threads (one warp, one WMMA fragment): on an H200 (132
-    multiprocessors), `min-blocks=132` made the kernels of the benchmark's
-    shapes A-F 1.07-1.42x faster. Integer convolutions are left alone.
+    grid has fewer blocks than that halves BM until it has enough, or down
+    to 16 pixels (the rows of a WMMA fragment) and 32 threads (a warp): on
+    an H200 (132 multiprocessors), `min-blocks=132` made the kernels of the
+    benchmark's shapes A-F 1.07-1.42x faster. Integer convolutions are left
+    alone.
 
     With `loops-on-cpu`, the kernels are emitted to run on a CPU (as
     `--convt-gpu-loops-on-cpu-pipeline` does, to check them without a GPU):
