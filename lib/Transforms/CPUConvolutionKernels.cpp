@@ -401,14 +401,6 @@ private:
   /// fits the L2 cache: one parallel iteration per thread, which packs a
   /// kernel of its own and then sweeps its share of the outer iterations.
   void emitThreadsWithOwnKernels(ArrayRef<Value> outerSizes);
-  /// Whether the output channel blocks are static in number and divide
-  /// among the threads.
-  bool hasBlocksForEachThread() const;
-  /// The loop nest with threads, for a packed kernel that fits the L2 cache
-  /// and blocks that divide among the threads: each thread packs the slices
-  /// of the kernel for its blocks only, and sweeps all outer iterations with
-  /// them.
-  void emitThreadsWithOwnBlocks(ArrayRef<Value> outerSizes);
   /// Calls `sweepFn(f0, vectors, mask)` for all output channel blocks, full
   /// ones then the leftover.
   void forEachChannelBlock(function_ref<void(Value, int64_t, Value)> sweepFn);
@@ -428,8 +420,8 @@ private:
   /// conflicts: [F / W, C / g, taps, g * W] for blocks of W = V * lanes output
   /// channels (the last one padded with zeros) and groups of g input
   /// channels, interleaved: g = 2 for vdpbf16ps, else 1. The threads share
-  /// the packing if `parallel`. With `onlyBlock`, only that block is packed.
-  Value packKernel(bool parallel, Value onlyBlock = Value());
+  /// the packing if `parallel`.
+  Value packKernel(bool parallel);
   /// The input channel blocks of one block of output channels at `f0`.
   void emitChannelSweep(ValueRange outer, Value f0, int64_t vectors,
                         Value mask);
@@ -513,8 +505,7 @@ void ConvolutionKernelEmitter::emit() {
   if (constantPacked)
     packed = memref::GetGlobalOp::create(b, *packedType, constantPacked);
   else if (threads > 1 && isKernelPacked() && !isKernelLarge())
-    return hasBlocksForEachThread() ? emitThreadsWithOwnBlocks(outerSizes)
-                                    : emitThreadsWithOwnKernels(outerSizes);
+    return emitThreadsWithOwnKernels(outerSizes);
   else if (isKernelPacked())
     packed = packKernel(/*parallel=*/threads > 1);
   if (isKernelLarge()) {
@@ -545,7 +536,9 @@ void ConvolutionKernelEmitter::emit() {
 // other cores packed, from those cores' caches; on the VM, where the two cores
 // were often far apart (a cache line round trip of 400-600 ns), a kernel of
 // each thread's own made A, oddA and bf16 A 6-8%, C and oddC 3-5% faster at
-// 2 threads.
+// 2 threads. Threads that each pack and sweep only blocks of output channels
+// of their own read the whole input each: A and oddA were 2% faster so on one
+// day, 2-8% slower on another.
 void ConvolutionKernelEmitter::emitThreadsWithOwnKernels(
     ArrayRef<Value> outerSizes) {
   Value total = cst(1);
@@ -569,31 +562,7 @@ void ConvolutionKernelEmitter::emitThreadsWithOwnKernels(
   });
 }
 
-bool ConvolutionKernelEmitter::hasBlocksForEachThread() const {
-  int64_t features = cast<MemRefType>(output.getType()).getShape().back();
-  int64_t width = numVectors * vectorType.getNumElements();
-  return ShapedType::isStatic(features) &&
-         llvm::divideCeil(features, width) % threads == 0;
-}
-
-// Each thread packs its blocks into a buffer of the whole packed type, at
-// their own places: buffers of only its blocks, read at block 0, gave the
-// same outputs but made A at 2 threads 1.5-2% slower (8 alternating rounds).
-void ConvolutionKernelEmitter::emitThreadsWithOwnBlocks(
-    ArrayRef<Value> outerSizes) {
-  parallelNest(
-      {getChannelBlockCount()}, /*parallel=*/true, [&](ValueRange ivs) {
-        packed = packKernel(/*parallel=*/false, /*onlyBlock=*/ivs[0]);
-        parallelNest(outerSizes, /*parallel=*/false, [&](ValueRange outer) {
-          emitChannelBlock(ivs[0], [&](Value f0, int64_t vectors, Value mask) {
-            emitChannelSweep(outer, f0, vectors, mask);
-          });
-        });
-        memref::DeallocOp::create(b, packed);
-      });
-}
-
-Value ConvolutionKernelEmitter::packKernel(bool parallel, Value onlyBlock) {
+Value ConvolutionKernelEmitter::packKernel(bool parallel) {
   auto kernelType = cast<MemRefType>(kernel.getType());
   int64_t lanes = vectorType.getNumElements();
   int64_t width = numVectors * lanes, group = useBF16Dot ? 2 : 1;
@@ -646,15 +615,11 @@ Value ConvolutionKernelEmitter::packKernel(bool parallel, Value onlyBlock) {
   // Channel groups outside blocks: each row of the kernel is read whole, once.
   // With blocks outside, a kernel over the L2 cache came from memory once per
   // block, a quarter of each line used each time for 256 features.
-  SmallVector<Value> nestSizes{groups};
-  if (!onlyBlock)
-    nestSizes.push_back(blocks);
-  parallelNest(nestSizes, parallel, [&](ValueRange ivs) {
-    Value block = onlyBlock ? onlyBlock : ivs[1];
+  parallelNest({groups, blocks}, parallel, [&](ValueRange ivs) {
     SmallVector<Value> tapIdx;
     std::function<void(int64_t)> nest = [&](int64_t j) {
       if (j == numSpatial)
-        return packRow(block, ivs[0], tapIdx, linearTap(tapIdx));
+        return packRow(ivs[1], ivs[0], tapIdx, linearTap(tapIdx));
       forLoop(cst(0), tapSizes[j], cst(1), [&](Value k) {
         tapIdx.push_back(k);
         nest(j + 1);

@@ -56,18 +56,23 @@
 // 7 rows x 3 vectors wastes less on the width's leftover rows. The kernel
 // slice of a block of input channels fills 16 KiB (L1), or 128 KiB (L2) at
 // one FMA per cycle: blocks of 16, or of 170 made equal: 2 x 128.
-// With two threads and two blocks of output channels, [128 / 64, 256, 4,
-// 64], each thread packs the slice of the kernel for its block only and
-// sweeps all 1 x 16 groups of rows with it.
+// With two threads, each packs a kernel of its own, [128 / 64, 256, 4, 64],
+// and then sweeps its share of the 1 x 16 groups of rows, [t * 16 / 2,
+// (t + 1) * 16 / 2), the group's row group and batch index taken apart.
 // AVX512-LABEL: func.func @conv2d
-//       AVX512: %[[BLOCKS:.*]] = arith.ceildivui %{{.*}}, %c64
-//       AVX512: scf.parallel (%[[B:.*]]) = (%{{.*}}) to (%[[BLOCKS]])
+//       AVX512: %[[TOTAL:.*]] = arith.muli %{{.*}}, %c16
+//       AVX512: scf.parallel (%[[T:.*]]) = (%{{.*}}) to (%c2)
 //       AVX512: %[[OWN:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x256x4x64xf32>
 //   AVX512-NOT: scf.parallel
-//       AVX512: vector.store %{{.*}}, %[[OWN]][%[[B]], %{{.*}}, %{{.*}}, %c0
-//       AVX512: scf.for %{{.*}} = %{{.*}} to %{{.*}} step
-//  AVX512-NEXT: scf.for %{{.*}} = %{{.*}} to %c16 step
-//       AVX512: arith.muli %[[B]], %c64
+//       AVX512: vector.store %{{.*}}, %[[OWN]]
+//       AVX512: %[[NEXT:.*]] = arith.addi %[[T]], %c1
+//       AVX512: %[[END:.*]] = arith.muli %[[NEXT]], %[[TOTAL]]
+//       AVX512: %[[LAST:.*]] = arith.divui %[[END]], %c2
+//       AVX512: %[[BEGIN:.*]] = arith.muli %[[T]], %[[TOTAL]]
+//       AVX512: %[[FIRST:.*]] = arith.divui %[[BEGIN]], %c2
+//       AVX512: scf.for %[[I:.*]] = %[[FIRST]] to %[[LAST]] step %c1
+//  AVX512-NEXT: %[[GROUP:.*]] = arith.remui %[[I]], %c16
+//  AVX512-NEXT: %[[BATCH:.*]] = arith.divui %[[I]], %c16
 //       AVX512: scf.for %{{.*}} step %c16
 // AVX512-COUNT-16: vector.load %{{.*}} : memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>, vector<16xf32>
 //       AVX512: %{{.*}}:16 = scf.for
@@ -916,38 +921,5 @@ func.func @dynamic_width_fewer_rows(%x: memref<1x96x8xf32>, %k: memref<1x8x32xf3
     ins(%x, %k : memref<1x96x8xf32>, memref<1x8x32xf32>) outs(%y : memref<1x96x32xf32>)
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
     ins(%xd, %k : memref<1x?x8xf32>, memref<1x8x32xf32>) outs(%yd : memref<1x?x32xf32>)
-  return
-}
-
-// -----
-
-// Three blocks of output channels do not divide between two threads: each
-// thread packs the whole kernel, [192 / 64, 256, 4, 64], and sweeps its share
-// of the 1 x 16 groups of rows, [t * 16 / 2, (t + 1) * 16 / 2), the group's
-// row group and batch index taken apart, for all blocks.
-// AVX512-LABEL: func.func @conv2d_odd_blocks
-//       AVX512: %[[TOTAL:.*]] = arith.muli %{{.*}}, %c16
-//       AVX512: scf.parallel (%[[T:.*]]) = (%{{.*}}) to (%c2)
-//       AVX512: %[[OWN:.*]] = memref.alloc() {alignment = 64 : i64} : memref<3x256x4x64xf32>
-//   AVX512-NOT: scf.parallel
-//       AVX512: vector.store %{{.*}}, %[[OWN]]
-//       AVX512: %[[NEXT:.*]] = arith.addi %[[T]], %c1
-//       AVX512: %[[END:.*]] = arith.muli %[[NEXT]], %[[TOTAL]]
-//       AVX512: %[[LAST:.*]] = arith.divui %[[END]], %c2
-//       AVX512: %[[BEGIN:.*]] = arith.muli %[[T]], %[[TOTAL]]
-//       AVX512: %[[FIRST:.*]] = arith.divui %[[BEGIN]], %c2
-//       AVX512: scf.for %[[I:.*]] = %[[FIRST]] to %[[LAST]] step %c1
-//  AVX512-NEXT: %[[GROUP:.*]] = arith.remui %[[I]], %c16
-//  AVX512-NEXT: %[[BATCH:.*]] = arith.divui %[[I]], %c16
-//       AVX512: scf.for %{{.*}} step %c64
-//       AVX512: vector.load %[[OWN]]
-//       AVX512: vector.fma %{{.*}} : vector<16xf32>
-//       AVX512: memref.dealloc %[[OWN]]
-//  AVX512-NEXT: scf.reduce
-func.func @conv2d_odd_blocks(%in: memref<1x33x33x256xf32>, %k: memref<2x2x256x192xf32>,
-                             %out: memref<1x32x32x192xf32>) {
-  linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
-    ins(%in, %k : memref<1x33x33x256xf32>, memref<2x2x256x192xf32>)
-    outs(%out : memref<1x32x32x192xf32>)
   return
 }

@@ -117,13 +117,9 @@ def ConvTCPUConvolutionKernels
       its share of the batch and outer spatial loops, linearized (rows of a
       kernel packed by another core come from that core's cache: A, oddA and
       bf16 A in bench/ 6-8%, C and oddC 3-5% faster at 2 threads, where the two
-      cores were far apart). Where the blocks of output channels are static
-      in number and divide among the threads, each thread packs only the
-      slices of its blocks and sweeps all groups of rows with them instead
-      (A and oddA: 2% faster at 2 threads than each packing the whole
-      kernel). Larger kernels are packed by all threads together. For
-      kernels of more than 1 MiB, which the L2 cache cannot hold while each
-      group of rows sweeps them whole, the blocks loop outside the
+      cores were far apart). Larger kernels are packed by all threads
+      together. For kernels of more than 1 MiB, which the L2 cache cannot hold
+      while each group of rows sweeps them whole, the blocks loop outside the
       rows instead, each sweeping all rows with its slice of the kernel (C in
       bench/: 6-11% faster); with threads, blocks and groups form one
       `scf.parallel`, blocks outermost. Groups of rows differ in size by one
