@@ -536,9 +536,9 @@ void ConvolutionKernelEmitter::emit() {
 // other cores packed, from those cores' caches; on the VM, where the two cores
 // were often far apart (a cache line round trip of 400-600 ns), a kernel of
 // each thread's own made A, oddA and bf16 A 6-8%, C and oddC 3-5% faster at
-// 2 threads. Threads that each pack and sweep only blocks of output channels
-// of their own read the whole input each: A and oddA were 2% faster so on one
-// day, 2-8% slower on another.
+// 2 threads. Threads that each packed and swept only blocks of output
+// channels of their own (each reading the whole input) made A and oddA 2%
+// faster on one day and 2-8% slower on another.
 void ConvolutionKernelEmitter::emitThreadsWithOwnKernels(
     ArrayRef<Value> outerSizes) {
   Value total = cst(1);
