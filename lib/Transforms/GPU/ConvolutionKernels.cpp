@@ -83,11 +83,11 @@ struct Tiling {
   int64_t reduction; // BK
   int64_t threads;   // T
 
-  /// The tiles of an output of `outputPixels` pixels (batch and spatial)
-  /// and `features` channels, either of them dynamic.
-  Tiling(int64_t outputPixels, int64_t features, Type accType, bool tensorCores,
+  /// The tiles of an output of shape `outputShape` (batch, spatial...,
+  /// channels).
+  Tiling(ArrayRef<int64_t> outputShape, Type accType, bool tensorCores,
          int64_t minBlocks)
-      : channels(getChannelTile(features)),
+      : channels(getChannelTile(outputShape.back())),
         pixels(std::min(kMaxTilePixels, kTileAccumulators / channels)),
         // f64 tiles take twice the bytes: half the reduction steps keep all
         // three within the 48 KiB of static shared memory. Tensor cores
@@ -100,28 +100,19 @@ struct Tiling {
     // WMMA fragment, give more blocks.
     int64_t leastPixels = std::max(
         kFragmentSize, kWarpSize * kMicroPixels * kMicroChannels / channels);
-    auto blocks = [&]() -> int64_t {
-      return llvm::divideCeilSigned(outputPixels, pixels) *
-             llvm::divideCeilSigned(features, channels);
-    };
-    if (!ShapedType::isDynamic(outputPixels) &&
-        !ShapedType::isDynamic(features))
+    if (ShapedType::isStaticShape(outputShape)) {
+      int64_t outputPixels =
+          ShapedType::getNumElements(outputShape.drop_back());
+      auto blocks = [&]() -> int64_t {
+        return llvm::divideCeilSigned(outputPixels, pixels) *
+               llvm::divideCeilSigned(outputShape.back(), channels);
+      };
       while (pixels / 2 >= leastPixels && blocks() < minBlocks)
         pixels /= 2;
+    }
     threads = (pixels / kMicroPixels) * (channels / kMicroChannels);
   }
 };
-
-/// The product of `sizes`, or kDynamic if any is dynamic.
-int64_t getProduct(ArrayRef<int64_t> sizes) {
-  int64_t product = 1;
-  for (int64_t size : sizes) {
-    if (ShapedType::isDynamic(size))
-      return ShapedType::kDynamic;
-    product *= size;
-  }
-  return product;
-}
 
 /// Emits the tiled kernel of one convolution.
 class ConvolutionKernelEmitter {
@@ -134,8 +125,7 @@ public:
         accType(outputType.getElementType()),
         numSpatial(outputType.getRank() - 2), tensorCores(tensorCores),
         loopsOnCPU(loopsOnCPU),
-        tile(getProduct(outputType.getShape().drop_back()),
-             outputType.getShape().back(), accType, tensorCores, minBlocks) {
+        tile(outputType.getShape(), accType, tensorCores, minBlocks) {
     dilations = convt::getConvolutionDilations(conv);
     if (!loopsOnCPU)
       memorySpace = gpu::AddressSpaceAttr::get(b.getContext(),
