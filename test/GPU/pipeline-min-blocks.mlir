@@ -10,6 +10,10 @@
 // RUN:   | FileCheck %s --check-prefix=LARGEST
 // RUN: convt-opt %s --convt-gpu-pipeline="min-blocks=2" --mlir-print-ir-before=gpu-module-to-binary -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=TWO
+// RUN: not convt-opt %s --convt-gpu-pipeline="min-blocks=-1" -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=NEGATIVE
+
+// NEGATIVE: pipeline-min-blocks.mlir:[[@LINE+9]]:1: error: min-blocks must be at least 0; got -1
 
 // DEFAULT-COUNT-4: gpu.known_block_size = array<i32: 64, 1, 1>, gpu.known_grid_size = array<i32: 4, 1, 1>
 // DEFAULT-NOT:     gpu.known_block_size

@@ -98,9 +98,9 @@ struct Tiling {
     // A grid of fewer blocks than the GPU has multiprocessors leaves some
     // idle: smaller pixel tiles, down to a warp's threads and the rows of a
     // WMMA fragment, give more blocks.
-    int64_t leastPixels = std::max(
-        kFragmentSize, kWarpSize * kMicroPixels * kMicroChannels / channels);
     if (ShapedType::isStaticShape(outputShape)) {
+      int64_t leastPixels = std::max(
+          kFragmentSize, kWarpSize * kMicroPixels * kMicroChannels / channels);
       int64_t outputPixels =
           ShapedType::getNumElements(outputShape.drop_back());
       auto blocks = [&]() -> int64_t {
