@@ -28,11 +28,14 @@
 
 using namespace mlir;
 
-void convt::buildConvTToBuffersPipeline(OpPassManager &pm,
-                                        LoweringStrategy strategy) {
+void convt::buildConvTToBuffersPipeline(
+    OpPassManager &pm, LoweringStrategy strategy,
+    function_ref<void(OpPassManager &)> addLinalgPasses) {
   ConvertConvTToLinalgOptions lowering;
   lowering.strategy = strategy;
   pm.addPass(createConvertConvTToLinalg(lowering));
+  if (addLinalgPasses)
+    addLinalgPasses(pm);
   // Constant weights: the kernel (and bias) computed once, here.
   pm.addPass(createConvTFoldConstantGenerics());
   pm.addPass(createCanonicalizerPass());
@@ -62,7 +65,15 @@ withCPUTarget(const convt::CPUPipelineOptions &options) {
 
 void convt::buildCPUPipeline(OpPassManager &pm,
                              const CPUPipelineOptions &options) {
-  buildConvTToBuffersPipeline(pm, options.strategy);
+  // Before the constant kernels fold: a widened constant kernel folds too.
+  buildConvTToBuffersPipeline(pm, options.strategy, [&](OpPassManager &pm) {
+    if (!options.convKernels)
+      return;
+    ConvTCPUWidenConvOperandsOptions widen;
+    widen.vectorBits = options.vectorBits;
+    widen.bf16Dot = options.bf16Dot;
+    pm.addNestedPass<func::FuncOp>(createConvTCPUWidenConvOperands(widen));
+  });
 
   auto kernels = withCPUTarget<ConvTCPUConvolutionKernelsOptions>(options);
   kernels.threads = options.threads;

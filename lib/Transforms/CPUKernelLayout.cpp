@@ -54,6 +54,7 @@ convt::resolveCPUKernelTarget(Operation *op, int64_t vectorBits,
 
 bool convt::isCPUKernelConvolution(Operation *op) {
   return isStrideOneFloatConvolution(op) &&
+         cast<linalg::LinalgOp>(op).hasPureBufferSemantics() &&
          llvm::all_of(op->getOperands(), isInnerContiguous);
 }
 

@@ -14,16 +14,13 @@ bool convt::isStrideOneFloatConvolution(Operation *op) {
            linalg::Conv3DNdhwcDhwcfOp>(op))
     return false;
   auto conv = cast<linalg::LinalgOp>(op);
-  if (!conv.hasPureBufferSemantics())
-    return false;
   if (llvm::any_of(getConvolutionStrides(op),
                    [](int64_t stride) { return stride != 1; }))
     return false;
-  Type acc = cast<MemRefType>(conv.getDpsInits()[0].getType()).getElementType();
+  Type acc = getElementTypeOrSelf(conv.getDpsInits()[0].getType());
   return (acc.isF32() || acc.isF64()) &&
          llvm::all_of(op->getOperands(), [](Value v) {
-           return isa<FloatType>(
-               cast<MemRefType>(v.getType()).getElementType());
+           return isa<FloatType>(getElementTypeOrSelf(v.getType()));
          });
 }
 

@@ -32,19 +32,22 @@ func.func @constant_kernel(%x: tensor<1x6x6x2xf32>) -> tensor<1x12x12x20xf32> {
 // -----
 
 // A kernel computed from constants: masked, flipped and channel-swapped
-// (transpose_kernel), cast to bf16. convt-fold-constant-generics evaluates it
-// at compile time, so the phase kernels are again views of a constant and are
-// packed at compile time: no f32 weights and no kernel computed or packed per
-// call (without the fold, the kernel would have an allocation of its own).
+// (transpose_kernel), cast to bf16 and, without vdpbf16ps (128-bit vectors),
+// widened back to f32 for the FMAs (convt-cpu-widen-conv-operands).
+// convt-fold-constant-generics evaluates all of it at compile time, so the
+// phase kernels are again views of a constant and are packed at compile
+// time: no kernel computed or packed per call (without the fold, the kernel
+// would have an allocation of its own). The function allocates the widened
+// input and its output.
 // CHECK-LABEL: // -----
-// CHECK-NOT: xf32>
-// CHECK-COUNT-4: llvm.mlir.global private constant @__constant_2x2x2x20xbf16_packed{{(_[0-9])?}}({{.*}} : tensor<2x2x1x12xbf16>)
+// CHECK-NOT: llvm.mlir.global private constant @__constant_2x2x2x20xf32(
+// CHECK-COUNT-4: llvm.mlir.global private constant @__constant_2x2x2x20xf32_packed{{(_[0-9])?}}({{.*}} : tensor<2x2x1x12xf32>)
 // CHECK-NOT: llvm.mlir.global
 // CHECK: llvm.func @masked_transposed_bf16
-// CHECK: llvm.call @malloc
+// CHECK-COUNT-2: llvm.call @malloc
 // CHECK-NOT: llvm.call @malloc
 // THREADS-LABEL: // -----
-// THREADS-COUNT-4: llvm.mlir.global private constant @__constant_2x2x2x20xbf16_packed
+// THREADS-COUNT-4: llvm.mlir.global private constant @__constant_2x2x2x20xf32_packed
 // THREADS: llvm.func @masked_transposed_bf16
 // THREADS: omp.parallel
 // THREADS-NOT: llvm.call @malloc

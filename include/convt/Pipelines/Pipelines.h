@@ -32,12 +32,14 @@ struct LoweringStrategyOption
   using Option::operator=;
 };
 
-/// Lowers the convt ops of a module on tensors to linalg, evaluates what they
-/// compute from constants alone (convt-fold-constant-generics) and bufferizes
-/// it, with identity-layout memrefs at function boundaries; the first steps
-/// of every convt pipeline.
-void buildConvTToBuffersPipeline(mlir::OpPassManager &pm,
-                                 LoweringStrategy strategy);
+/// Lowers the convt ops of a module on tensors to linalg, runs
+/// `addLinalgPasses` on it (if given), evaluates what it computes from
+/// constants alone (convt-fold-constant-generics) and bufferizes it, with
+/// identity-layout memrefs at function boundaries; the first steps of every
+/// convt pipeline.
+void buildConvTToBuffersPipeline(
+    mlir::OpPassManager &pm, LoweringStrategy strategy,
+    llvm::function_ref<void(mlir::OpPassManager &)> addLinalgPasses = nullptr);
 
 /// Options of `--convt-cpu-pipeline`.
 struct CPUPipelineOptions

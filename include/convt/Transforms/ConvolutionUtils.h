@@ -9,9 +9,9 @@
 namespace convt {
 
 /// Whether `op` is a stride-1 `linalg.conv_1d_nwc_wcf`,
-/// `linalg.conv_2d_nhwc_hwcf` or `linalg.conv_3d_ndhwc_dhwcf` on buffers
-/// with floating-point operands and an f32 or f64 output: a phase
-/// convolution of convt-to-linalg, as the CPU and GPU kernels take them.
+/// `linalg.conv_2d_nhwc_hwcf` or `linalg.conv_3d_ndhwc_dhwcf` with
+/// floating-point operands and an f32 or f64 output: a phase convolution of
+/// convt-to-linalg, as the CPU and GPU kernels take them (on buffers).
 bool isStrideOneFloatConvolution(mlir::Operation *op);
 
 /// The strides and the dilations of such a convolution, per spatial dim

@@ -187,6 +187,47 @@ def ConvTCPUPackConstantKernels
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def ConvTCPUWidenConvOperands
+    : Pass<"convt-cpu-widen-conv-operands", "::mlir::func::FuncOp"> {
+  let summary = "Widen the narrow float operands of convolutions on tensors "
+                "once, before the CPU kernels read them";
+  let description = [{
+    `convt-cpu-conv-kernels` widens every element it reads to the
+    accumulator type, and reads each input pixel once per block of output
+    channels and each kernel vector once per row: an f16 pixel takes a load,
+    a conversion and a broadcast where an f32 one takes a broadcast load, and
+    the conversions compete with the FMAs (f16, A in bench/: 1.6x slower
+    than f32).
+
+    This pass runs on tensors, before bufferization. For each stride-1
+    `linalg.conv_1d_nwc_wcf`, `linalg.conv_2d_nhwc_hwcf` and
+    `linalg.conv_3d_ndhwc_dhwcf` with an f32 or f64 output, each input or
+    kernel operand with a narrower float type is replaced by the same value
+    computed from a widened tensor: the chain of `tensor.extract_slice` and
+    `tensor.pad` (with a constant padding value) that leads to the operand
+    is rebuilt on a `linalg.generic` of `arith.extf` of the chain's first
+    value. Each first value is widened once, so the phase convolutions of
+    convt-to-linalg share one widened input (and one widened kernel), and
+    the zero padding stays a `tensor.pad` that `convt-cpu-conv-kernels` can
+    read in place. Widening is exact: the results do not change. A kernel of
+    constants widens at compile time in `convt-fold-constant-generics`.
+
+    Convolutions that `convt-cpu-conv-kernels` runs with `vdpbf16ps` (bf16
+    input and kernel, f32 output, 512-bit vectors, `bf16-dot`) keep their
+    bf16 operands.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
+           "as convt-cpu-conv-kernels' option">,
+    Option<"bf16Dot", "bf16-dot", "std::string", /*default=*/"\"host\"",
+           "as convt-cpu-conv-kernels' option">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def ConvTFoldConstantGenerics : Pass<"convt-fold-constant-generics"> {
   let summary = "Evaluate elementwise linalg.generic ops of constants at "
                 "compile time";

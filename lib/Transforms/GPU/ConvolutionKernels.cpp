@@ -575,7 +575,8 @@ struct ConvTGPUConvolutionKernelsPass
     }
     SmallVector<Operation *> convolutions;
     getOperation().walk([&](Operation *op) {
-      if (convt::isStrideOneFloatConvolution(op))
+      if (convt::isStrideOneFloatConvolution(op) &&
+          cast<linalg::LinalgOp>(op).hasPureBufferSemantics())
         convolutions.push_back(op);
     });
     for (Operation *op : convolutions) {
