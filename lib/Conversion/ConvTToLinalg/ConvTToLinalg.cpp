@@ -723,12 +723,15 @@ Value ConvTransposeLowering::lower() {
         ->getResult(0);
   };
 
-  // Nothing to convolve for an empty kernel or a statically empty output
-  // (whose input may then be shorter than the kernel).
-  bool empty = llvm::is_contained(config.kernelSize, 0) ||
-               llvm::any_of(outSizes, [](OpFoldResult size) {
-                 return getConstantIntValue(size) == 0;
-               });
+  // Nothing to convolve for an empty kernel, no input channels or a
+  // statically empty output (whose input may then be shorter than the
+  // kernel).
+  bool empty =
+      llvm::is_contained(config.kernelSize, 0) ||
+      cast<RankedTensorType>(input.getType()).getShape().back() == 0 ||
+      llvm::any_of(outSizes, [](OpFoldResult size) {
+        return getConstantIntValue(size) == 0;
+      });
   Value out = emptyTensor(b, loc, outSizes, accType);
   bool needsEpilogue =
       bias || accType != config.convType || accType != config.resultElementType;

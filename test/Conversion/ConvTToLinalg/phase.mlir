@@ -104,6 +104,33 @@ func.func @empty_kernel(%x: tensor<1x3x2xf32>, %k: tensor<0x2x4xf32>, %b: tensor
 
 // -----
 
+// So do zero input channels (a slice of the empty channel dim would not
+// verify), with and without spatial dims.
+// CHECK-LABEL: func.func @no_input_channels
+//   CHECK-NOT: tensor.extract_slice
+//   CHECK-NOT: linalg.conv
+//       CHECK: linalg.fill
+//       CHECK: linalg.generic
+//       CHECK:   arith.truncf
+//       CHECK:   arith.addf
+//   CHECK-NOT: linalg.conv
+// CHECK-LABEL: func.func @no_input_channels_0d
+//   CHECK-NOT: linalg.matmul
+//       CHECK: linalg.fill
+//   CHECK-NOT: linalg.matmul
+func.func @no_input_channels(%x: tensor<1x4x0xf16>, %k: tensor<3x0x2xf16>, %b: tensor<2xf16>) -> tensor<1x8x2xf16> {
+  %y = convt.conv_transpose %x, %k bias %b {features = 2, kernel_size = 3, strides = 2}
+       : (tensor<1x4x0xf16>, tensor<3x0x2xf16>, tensor<2xf16>) -> tensor<1x8x2xf16>
+  return %y : tensor<1x8x2xf16>
+}
+func.func @no_input_channels_0d(%x: tensor<2x0xf32>, %k: tensor<0x2xf32>) -> tensor<2x2xf32> {
+  %y = convt.conv_transpose %x, %k {features = 2, kernel_size = [], use_bias = false}
+       : (tensor<2x0xf32>, tensor<0x2xf32>) -> tensor<2x2xf32>
+  return %y : tensor<2x2xf32>
+}
+
+// -----
+
 // `precision` marks the convolutions that may use TF32 products: every
 // form except HIGHEST for either operand (XLA's rule on GPUs).
 // CHECK-LABEL: func.func @precision
