@@ -683,8 +683,14 @@ Value ConvTransposeLowering::lower() {
       convertTensor(b, loc, flattenBatch(op.getInput()), config.computeType);
   Value kernel = prepareKernel();
   Value bias = op.getBias();
-  if (bias)
+  if (bias) {
+    // `features` is static: so is the bias, for the ops that broadcast it.
+    auto biasType = cast<RankedTensorType>(bias.getType());
+    if (biasType.isDynamicDim(0))
+      bias = tensor::CastOp::create(b, loc, biasType.clone({config.features}),
+                                    bias);
     bias = convertTensor(b, loc, bias, config.computeType);
+  }
 
   // f16/bf16 accumulate in f32 and round once (spec §6.3, DESIGN §6).
   accType = config.convType.getIntOrFloatBitWidth() < 32

@@ -131,6 +131,20 @@ func.func @no_input_channels_0d(%x: tensor<2x0xf32>, %k: tensor<0x2xf32>) -> ten
 
 // -----
 
+// A bias of dynamic size has `features` elements: it is cast to that size
+// before it initializes the accumulators.
+// CHECK-LABEL: func.func @dynamic_bias
+//  CHECK-SAME: %[[B:[^:]*]]: tensor<?xf32>
+//       CHECK: %[[CAST:.*]] = tensor.cast %[[B]] : tensor<?xf32> to tensor<4xf32>
+//       CHECK: linalg.broadcast ins(%[[CAST]] : tensor<4xf32>)
+func.func @dynamic_bias(%x: tensor<1x5x3xf32>, %k: tensor<3x3x4xf32>, %b: tensor<?xf32>) -> tensor<1x10x4xf32> {
+  %y = convt.conv_transpose %x, %k bias %b {features = 4, kernel_size = 3, strides = 2}
+       : (tensor<1x5x3xf32>, tensor<3x3x4xf32>, tensor<?xf32>) -> tensor<1x10x4xf32>
+  return %y : tensor<1x10x4xf32>
+}
+
+// -----
+
 // `precision` marks the convolutions that may use TF32 products: every
 // form except HIGHEST for either operand (XLA's rule on GPUs).
 // CHECK-LABEL: func.func @precision
