@@ -53,3 +53,14 @@ func.func @shape_stored_late(%x: memref<?xf32>, %n: index) -> memref<?xf32> {
   memref.store %n, %shape[%c0] : memref<1xindex>
   return %r : memref<?xf32>
 }
+
+// -----
+
+// NVPTX cannot convert integers wider than 64 bits to floats.
+// expected-error @below {{argument #0 has elements of type 'i128'; the GPU pipeline supports integers of at most 64 bits}}
+func.func @wide_integers(%x: memref<4xi128>) {
+  // expected-error @below {{the buffer has elements of type 'i65'; the GPU pipeline supports integers of at most 64 bits}}
+  %t = memref.alloc() : memref<4xi65>
+  memref.dealloc %t : memref<4xi65>
+  return
+}

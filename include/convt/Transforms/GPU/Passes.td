@@ -32,6 +32,8 @@ def ConvTGPUStageHostMemRefs
     The `gpu` ops are synchronous; `gpu-async-region` later puts them on a
     stream. Stack allocations, calls that pass memrefs, and any other host
     load or store are rejected: they would hand device memory to host code.
+    So are buffers of integers wider than 64 bits, which LLVM's NVPTX backend
+    cannot convert to floats.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
