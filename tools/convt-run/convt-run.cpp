@@ -643,6 +643,19 @@ static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
   return Error::success();
 }
 
+/// The compiled function reports a failed run-time check (the sizes of the
+/// inputs break a rule that the verifier checks where sizes are static) with
+/// puts and abort: its message goes to stderr, and convt-run exits with
+/// status 1 instead of a crash report.
+static int reportFailedCheck(const char *message) {
+  llvm::errs() << "convt-run: error: " << message << "\n";
+  return 0;
+}
+[[noreturn]] static void exitAfterFailedCheck() {
+  llvm::errs().flush();
+  std::_Exit(1);
+}
+
 static Expected<std::unique_ptr<ExecutionEngine>>
 createEngine(ModuleOp module) {
   for (StringRef lib : sharedLibs)
@@ -692,10 +705,16 @@ createEngine(ModuleOp module) {
                              llvm::toString(engine.takeError()));
   // Copies of unranked memrefs lower to calls to memrefCopy of the C runner
   // utils: convt-run links them so that such modules need no --shared-libs.
+  // A failed run-time check (cf.assert) calls puts and abort.
   (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
     llvm::orc::SymbolMap symbols;
-    symbols[interner("memrefCopy")] = llvm::orc::ExecutorSymbolDef::fromPtr(
-        &memrefCopy, llvm::JITSymbolFlags::Exported);
+    auto add = [&](StringRef name, auto *function) {
+      symbols[interner(name)] = llvm::orc::ExecutorSymbolDef::fromPtr(
+          function, llvm::JITSymbolFlags::Exported);
+    };
+    add("memrefCopy", &memrefCopy);
+    add("puts", &reportFailedCheck);
+    add("abort", &exitAfterFailedCheck);
     return symbols;
   });
   (*engine)->initialize();

@@ -21,6 +21,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -588,6 +589,18 @@ Value ConvTransposeLowering::convolvePhases(
 Value ConvTransposeLowering::foldCircular(Value result,
                                           ArrayRef<OpFoldResult> inputSizes) {
   for (int64_t dim = 0; dim < n; ++dim) {
+    // The verifier rejects static empty dims; the fold divides by the period.
+    if (!getConstantIntValue(inputSizes[dim])) {
+      Value size = getValueOrCreateConstantIndexOp(b, loc, inputSizes[dim]);
+      Value nonEmpty =
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, size,
+                                arith::ConstantIndexOp::create(b, loc, 0));
+      cf::AssertOp::create(
+          b, loc, nonEmpty,
+          "CIRCULAR padding needs non-empty spatial dims, but spatial dim " +
+              std::to_string(dim) +
+              " of the input is empty (Flax: ZeroDivisionError)");
+    }
     auto type = cast<RankedTensorType>(result.getType());
     Type elementType = type.getElementType();
     int64_t axis = dim + 1;
@@ -732,12 +745,11 @@ Value ConvTransposeLowering::lower() {
   // Nothing to convolve for an empty kernel, no input channels or a
   // statically empty output (whose input may then be shorter than the
   // kernel).
-  bool empty =
-      llvm::is_contained(config.kernelSize, 0) ||
-      cast<RankedTensorType>(input.getType()).getShape().back() == 0 ||
-      llvm::any_of(outSizes, [](OpFoldResult size) {
-        return getConstantIntValue(size) == 0;
-      });
+  bool empty = llvm::is_contained(config.kernelSize, 0) ||
+               cast<RankedTensorType>(input.getType()).getShape().back() == 0 ||
+               llvm::any_of(outSizes, [](OpFoldResult size) {
+                 return getConstantIntValue(size) == 0;
+               });
   Value out = emptyTensor(b, loc, outSizes, accType);
   bool needsEpilogue =
       bias || accType != config.convType || accType != config.resultElementType;

@@ -203,8 +203,8 @@ LogicalResult checkSupported(func::FuncOp func) {
                            llvm::IsaPred<BaseMemRefType>)))
       reject(op, "a call cannot take or return memrefs");
     else if (isa<memref::AllocOp, memref::GetGlobalOp>(op))
-      ok &= succeeded(
-          checkBuffer(op, op->getResult(0).getType(), "the buffer"));
+      ok &=
+          succeeded(checkBuffer(op, op->getResult(0).getType(), "the buffer"));
   });
   return success(ok);
 }
