@@ -259,6 +259,9 @@ private:
                        function_ref<Value(Value, Value)> finish = nullptr);
   Value foldCircular(Value result, ArrayRef<OpFoldResult> inputSizes);
   Value epilogue(Value acc, Value bias, Value dest = nullptr);
+  void checkOperandSizes();
+  void checkAtRunTime(arith::CmpIPredicate predicate, OpFoldResult lhs,
+                      OpFoldResult rhs, const Twine &message);
 
   /// Mixed sizes of the (N, spatial..., C) input.
   SmallVector<OpFoldResult> spatialSizes(Value input) {
@@ -584,23 +587,92 @@ Value ConvTransposeLowering::convolvePhases(
   return out;
 }
 
+/// Checks `lhs predicate rhs` at run time (cf.assert), unless both are
+/// static: the verifier checked them.
+void ConvTransposeLowering::checkAtRunTime(arith::CmpIPredicate predicate,
+                                           OpFoldResult lhs, OpFoldResult rhs,
+                                           const Twine &message) {
+  if (getConstantIntValue(lhs) && getConstantIntValue(rhs))
+    return;
+  Value holds = arith::CmpIOp::create(
+      b, loc, predicate, getValueOrCreateConstantIndexOp(b, loc, lhs),
+      getValueOrCreateConstantIndexOp(b, loc, rhs));
+  cf::AssertOp::create(b, loc, holds, message.str());
+}
+
+// The verifier's shape rules (spec §14), for the sizes it could not see:
+// a kernel, mask or bias of the wrong size would be read out of bounds, and
+// pads too negative for the input would give an empty result where Flax
+// raises.
+void ConvTransposeLowering::checkOperandSizes() {
+  Value input = op.getInput();
+  int64_t rank = cast<RankedTensorType>(input.getType()).getRank();
+  SmallVector<OpFoldResult> expectedKernel;
+  for (int64_t size : config.kernelSize)
+    expectedKernel.push_back(b.getIndexAttr(size));
+  OpFoldResult inFeatures = tensor::getMixedSize(b, loc, input, rank - 1);
+  OpFoldResult features = b.getIndexAttr(config.features);
+  if (config.transposeKernel)
+    expectedKernel.append({features, inFeatures});
+  else
+    expectedKernel.append({inFeatures, features});
+  std::string shape;
+  llvm::raw_string_ostream os(shape);
+  os << "(";
+  llvm::interleaveComma(expectedKernel, os, [&](OpFoldResult size) {
+    if (std::optional<int64_t> value = getConstantIntValue(size))
+      os << *value;
+    else
+      os << "in_features";
+  });
+  os << ") = kernel_size + "
+     << (config.transposeKernel ? "(features, in_features)"
+                                : "(in_features, features)");
+  auto checkKernelShape = [&](Value operand, StringRef name) {
+    for (auto [dim, expected] : llvm::enumerate(expectedKernel))
+      checkAtRunTime(arith::CmpIPredicate::eq,
+                     tensor::getMixedSize(b, loc, operand, dim), expected,
+                     name + " dim " + Twine(dim) +
+                         " does not match the expected shape " + shape);
+  };
+  checkKernelShape(op.getKernel(), "kernel");
+  if (Value mask = op.getMask())
+    checkKernelShape(mask, "mask");
+  if (Value bias = op.getBias())
+    checkAtRunTime(arith::CmpIPredicate::eq,
+                   tensor::getMixedSize(b, loc, bias, 0), features,
+                   "bias size does not match 'features' = " +
+                       Twine(config.features));
+  if (config.circular)
+    return;
+  for (int64_t dim = 0; dim < n; ++dim) {
+    int64_t pads = config.padLo[dim] + config.padHi[dim];
+    if (pads >= 0 || !cast<RankedTensorType>(input.getType())
+                          .isDynamicDim(config.numBatchDims + dim))
+      continue;
+    OpFoldResult size =
+        tensor::getMixedSize(b, loc, input, config.numBatchDims + dim);
+    // (size - 1) * s + 1 + pads >= 0, false for an empty dim.
+    OpFoldResult padded = math.add(
+        math.mul(math.sub(size, math.cst(1)), math.cst(config.strides[dim])),
+        math.cst(1 + pads));
+    checkAtRunTime(arith::CmpIPredicate::sge, padded, math.cst(0),
+                   "Negative padding is larger than the size of the "
+                   "corresponding dimension: spatial dim " +
+                       Twine(dim));
+  }
+}
+
 /// CIRCULAR (spec §7): per dim, pad the VALID result to an odd multiple of
 /// the period T = H*s, split it into periods and sum them.
 Value ConvTransposeLowering::foldCircular(Value result,
                                           ArrayRef<OpFoldResult> inputSizes) {
   for (int64_t dim = 0; dim < n; ++dim) {
-    // The verifier rejects static empty dims; the fold divides by the period.
-    if (!getConstantIntValue(inputSizes[dim])) {
-      Value size = getValueOrCreateConstantIndexOp(b, loc, inputSizes[dim]);
-      Value nonEmpty =
-          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, size,
-                                arith::ConstantIndexOp::create(b, loc, 0));
-      cf::AssertOp::create(
-          b, loc, nonEmpty,
-          "CIRCULAR padding needs non-empty spatial dims, but spatial dim " +
-              std::to_string(dim) +
-              " of the input is empty (Flax: ZeroDivisionError)");
-    }
+    // The fold divides by the period.
+    checkAtRunTime(
+        arith::CmpIPredicate::ne, inputSizes[dim], math.cst(0),
+        "CIRCULAR padding needs non-empty spatial dims, but spatial dim " +
+            Twine(dim) + " of the input is empty (Flax: ZeroDivisionError)");
     auto type = cast<RankedTensorType>(result.getType());
     Type elementType = type.getElementType();
     int64_t axis = dim + 1;
@@ -692,6 +764,7 @@ Value ConvTransposeLowering::epilogue(Value acc, Value bias, Value dest) {
 }
 
 Value ConvTransposeLowering::lower() {
+  checkOperandSizes();
   Value input =
       convertTensor(b, loc, flattenBatch(op.getInput()), config.computeType);
   Value kernel = prepareKernel();
@@ -777,8 +850,17 @@ Value ConvTransposeLowering::lower() {
   if (config.circular)
     out = foldCircular(out, inputSpatial);
   Value result = restoreBatch(phaseEpilogue ? out : epilogue(out, bias));
-  if (result.getType() != op.getType())
+  if (result.getType() != op.getType()) {
+    for (auto [dim, size] : llvm::enumerate(op.getType().getShape()))
+      if (!ShapedType::isDynamic(size))
+        checkAtRunTime(arith::CmpIPredicate::eq,
+                       tensor::getMixedSize(b, loc, result, dim),
+                       math.cst(size),
+                       "the result type does not match the output size of "
+                       "dim " +
+                           Twine(dim));
     result = tensor::CastOp::create(b, loc, op.getType(), result);
+  }
   return result;
 }
 

@@ -149,3 +149,40 @@ func.func @circular_dynamic(%x: tensor<1x?x2xf32>, %k: tensor<3x2x4xf32>) -> ten
        : (tensor<1x?x2xf32>, tensor<3x2x4xf32>) -> tensor<1x?x4xf32>
   return %y : tensor<1x?x4xf32>
 }
+
+// -----
+
+// The verifier's shape rules for the sizes it cannot see are checked at run
+// time: the kernel, mask and bias against kernel_size, in_features and
+// features, pads too negative for a dynamic length, and the static sizes of
+// the result against those computed. Static sizes need no checks.
+// CHECK-LABEL: func.func @run_time_checks
+//  CHECK-SAME: (%[[X:[^:]*]]: tensor<1x?x?xf32>, %[[K:[^:]*]]: tensor<?x3x4xf32>, %[[M:[^:]*]]: tensor<1x?x4xf32>, %[[B:[^:]*]]: tensor<?xf32>)
+//       CHECK: %[[IN:.*]] = tensor.dim %[[X]], %c2
+//       CHECK: %[[KD0:.*]] = tensor.dim %[[K]], %c0
+//       CHECK: %[[OK0:.*]] = arith.cmpi eq, %[[KD0]], %c1
+//       CHECK: cf.assert %[[OK0]], "kernel dim 0 does not match the expected shape (1, in_features, 4) = kernel_size + (in_features, features)"
+//       CHECK: %[[OK1:.*]] = arith.cmpi eq, %c3, %[[IN]]
+//       CHECK: cf.assert %[[OK1]], "kernel dim 1 does not match
+//       CHECK: cf.assert %{{.*}}, "mask dim 1 does not match the expected shape (1, in_features, 4)
+//   CHECK-NOT: cf.assert %{{.*}}, "mask dim 0
+//       CHECK: tensor.dim %[[B]]
+//       CHECK: cf.assert %{{.*}}, "bias size does not match 'features' = 4"
+//       CHECK: %[[LENGTH:.*]] = tensor.dim %[[X]]
+//       CHECK: arith.cmpi sge
+//       CHECK: cf.assert %{{.*}}, "Negative padding is larger than the size of the corresponding dimension: spatial dim 0"
+//       CHECK: cf.assert %{{.*}}, "the result type does not match the output size of dim 1"
+//       CHECK: tensor.cast %{{.*}} : tensor<1x?x4xf32> to tensor<1x5x4xf32>
+func.func @run_time_checks(%x: tensor<1x?x?xf32>, %k: tensor<?x3x4xf32>, %m: tensor<1x?x4xf32>, %b: tensor<?xf32>) -> tensor<1x5x4xf32> {
+  %y = convt.conv_transpose %x, %k bias %b mask %m {features = 4, kernel_size = 1, padding = [[-1, -2]]}
+       : (tensor<1x?x?xf32>, tensor<?x3x4xf32>, tensor<?xf32>, tensor<1x?x4xf32>) -> tensor<1x5x4xf32>
+  return %y : tensor<1x5x4xf32>
+}
+// CHECK-LABEL: func.func @static_sizes
+//   CHECK-NOT: cf.assert
+//       CHECK: return
+func.func @static_sizes(%x: tensor<1x8x3xf32>, %k: tensor<1x3x4xf32>, %m: tensor<1x3x4xf32>, %b: tensor<4xf32>) -> tensor<1x5x4xf32> {
+  %y = convt.conv_transpose %x, %k bias %b mask %m {features = 4, kernel_size = 1, padding = [[-1, -2]]}
+       : (tensor<1x8x3xf32>, tensor<1x3x4xf32>, tensor<4xf32>, tensor<1x3x4xf32>) -> tensor<1x5x4xf32>
+  return %y : tensor<1x5x4xf32>
+}

@@ -16,6 +16,38 @@
 // RUN: %python -c "import numpy as np; r = np.load('%t.y3.npy'); print(r.shape, r.ravel().tolist())" | FileCheck %s --check-prefix=RUNS
 // RUNS: (1, 3, 1) [2.0, 2.0, 2.0]
 
+// A kernel of the wrong size would be read out of bounds; pads too negative
+// for the input would give an empty result where Flax raises; a static
+// result size must be the one computed.
+// RUN: %python -c "import numpy as np; np.save('%t.k111.npy', np.ones((1, 1, 1), np.float32)); np.save('%t.x8.npy', np.ones((1, 8, 3), np.float32)); np.save('%t.k334.npy', np.ones((3, 3, 4), np.float32)); np.save('%t.x8c1.npy', np.ones((1, 8, 1), np.float32)); np.save('%t.x3c3.npy', np.ones((1, 3, 3), np.float32))"
+// RUN: not convt-run %s -e kernel --input %t.x8.npy --input %t.k111.npy --output %t.y.npy 2>&1 | FileCheck %s --check-prefix=KERNEL
+// KERNEL: convt-run: error: kernel dim 0 does not match the expected shape (3, 3, 4) = kernel_size + (in_features, features)
+// RUN: convt-run %s -e kernel --input %t.x8.npy --input %t.k334.npy --output %t.y.npy
+// RUN: not convt-run %s -e negative_padding --input %t.x3.npy --input %t.k.npy --output %t.y.npy 2>&1 | FileCheck %s --check-prefix=PADDING
+// PADDING: convt-run: error: Negative padding is larger than the size of the corresponding dimension: spatial dim 0
+// RUN: convt-run %s -e negative_padding --input %t.x8c1.npy --input %t.k.npy --output %t.y.npy
+// RUN: not convt-run %s -e static_result --input %t.x3c3.npy --input %t.k334.npy --output %t.y.npy 2>&1 | FileCheck %s --check-prefix=RESULT
+// RESULT: convt-run: error: the result type does not match the output size of dim 1
+// RUN: convt-run %s -e static_result --input %t.x8.npy --input %t.k334.npy --output %t.y.npy
+
+func.func @kernel(%x: tensor<1x8x3xf32>, %k: tensor<?x?x?xf32>) -> tensor<1x16x4xf32> {
+  %y = convt.conv_transpose %x, %k {features = 4, kernel_size = 3, strides = 2, use_bias = false}
+       : (tensor<1x8x3xf32>, tensor<?x?x?xf32>) -> tensor<1x16x4xf32>
+  return %y : tensor<1x16x4xf32>
+}
+
+func.func @negative_padding(%x: tensor<1x?x?xf32>, %k: tensor<2x1x1xf32>) -> tensor<1x?x1xf32> {
+  %y = convt.conv_transpose %x, %k {features = 1, kernel_size = 2, padding = [[-3, -3]], use_bias = false}
+       : (tensor<1x?x?xf32>, tensor<2x1x1xf32>) -> tensor<1x?x1xf32>
+  return %y : tensor<1x?x1xf32>
+}
+
+func.func @static_result(%x: tensor<1x?x?xf32>, %k: tensor<3x3x4xf32>) -> tensor<1x16x4xf32> {
+  %y = convt.conv_transpose %x, %k {features = 4, kernel_size = 3, strides = 2, use_bias = false}
+       : (tensor<1x?x?xf32>, tensor<3x3x4xf32>) -> tensor<1x16x4xf32>
+  return %y : tensor<1x16x4xf32>
+}
+
 func.func @main(%x: tensor<1x?x1xf32>, %k: tensor<2x1x1xf32>) -> tensor<1x?x1xf32> {
   %y = convt.conv_transpose %x, %k {features = 1, kernel_size = 2, padding = "CIRCULAR", use_bias = false}
        : (tensor<1x?x1xf32>, tensor<2x1x1xf32>) -> tensor<1x?x1xf32>
