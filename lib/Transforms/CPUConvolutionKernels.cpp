@@ -1535,25 +1535,30 @@ findPaddedBuffer(memref::AllocOp alloc,
   Value source = getCopyOperands(copy)->first;
   if (convt::getUnderlyingBuffer(source) == alloc.getResult())
     return std::nullopt;
+  Operation *lastReader = copy;
   for (auto &[reader, offsets] : readers) {
     if (reader->getBlock() != block || !copy->isBeforeInBlock(reader) ||
         offsets.front() != 0 || offsets.back() != 0)
       return std::nullopt;
+    if (lastReader->isBeforeInBlock(reader))
+      lastReader = reader;
     ImplicitPadding padding{source, {}};
     for (int64_t dim = 1; dim + 1 < rank; ++dim)
       padding.shift.push_back(offsets[dim] - windowOffsets[dim]);
     padded.readers.emplace_back(reader, std::move(padding));
   }
-  // The kernels read the source where the copy read it: nothing after the
-  // copy may write it (convolutions and linalg ops write their inits), nor
-  // anything that may overlap it, such as another function argument.
+  // The kernels read the source where the copy read it: nothing between the
+  // copy and the last reader may write or free it (convolutions and linalg
+  // ops write their inits), nor anything that may overlap it, such as
+  // another function argument. A source computed into a buffer of its own
+  // (a widened f16 input) is freed after the last reader.
   LocalAliasAnalysis aliasAnalysis;
   auto isSource = [&](Value buffer) {
     return !aliasAnalysis.alias(buffer, source).isNo();
   };
-  for (Operation *op = copy->getNextNode(); op; op = op->getNextNode()) {
-    if (isMemoryEffectFree(op) || isa<memref::AllocOp>(op) ||
-        op->hasTrait<OpTrait::ReturnLike>())
+  for (Operation *op = copy->getNextNode(); op != lastReader->getNextNode();
+       op = op->getNextNode()) {
+    if (isMemoryEffectFree(op) || isa<memref::AllocOp>(op))
       continue;
     if (auto dealloc = dyn_cast<memref::DeallocOp>(op)) {
       if (isSource(dealloc.getMemref()))

@@ -721,8 +721,9 @@ func.func @views_drop_leading_dims(%y: memref<1x?x?x1xf32>, %k: memref<4x1x1x2xf
 
 // The padded buffer stays where something else reads it, where the source
 // may change after the copy, where too many output columns have taps in the
-// padding (40 on each side here), and where the convolution writes a
-// function argument, which may be the source itself.
+// padding (40 on each side here), where the convolution writes a function
+// argument, which may be the source itself, and where the source is freed
+// before the convolution.
 // CHECK-LABEL: func.func @padded_kept
 //       CHECK: %[[P1:.*]] = memref.alloc() : memref<1x10x4xf32>
 //       CHECK: memref.copy
@@ -737,6 +738,10 @@ func.func @views_drop_leading_dims(%y: memref<1x?x?x1xf32>, %k: memref<4x1x1x2xf
 //       CHECK: %[[P4:.*]] = memref.alloc() : memref<1x10x4xf32>
 //       CHECK: memref.copy
 //       CHECK: memref.load %[[P4]]
+//       CHECK: %[[P5:.*]] = memref.alloc() : memref<1x10x4xf32>
+//       CHECK: memref.copy
+//       CHECK: memref.dealloc
+//       CHECK: memref.load %[[P5]]
 func.func @padded_kept(%x: memref<1x8x4xf32>, %k: memref<3x4x8xf32>,
                        %copy: memref<1x10x4xf32>, %kwide: memref<3x4x8xf32>,
                        %aliased: memref<1x8x8xf32>)
@@ -774,7 +779,52 @@ func.func @padded_kept(%x: memref<1x8x4xf32>, %k: memref<3x4x8xf32>,
   memref.copy %x, %w4 : memref<1x8x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
     ins(%p4, %k : memref<1x10x4xf32>, memref<3x4x8xf32>) outs(%aliased : memref<1x8x8xf32>)
+
+  %source = memref.alloc() : memref<1x8x4xf32>
+  memref.copy %x, %source : memref<1x8x4xf32> to memref<1x8x4xf32>
+  %p5 = memref.alloc() : memref<1x10x4xf32>
+  linalg.fill ins(%zero : f32) outs(%p5 : memref<1x10x4xf32>)
+  %w5 = memref.subview %p5[0, 1, 0] [1, 8, 4] [1, 1, 1] : memref<1x10x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  memref.copy %source, %w5 : memref<1x8x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  memref.dealloc %source : memref<1x8x4xf32>
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%p5, %k : memref<1x10x4xf32>, memref<3x4x8xf32>) outs(%out : memref<1x8x8xf32>)
   return %out, %wide : memref<1x8x8xf32>, memref<1x88x8xf32>
+}
+
+// -----
+
+// A source in a buffer of its own (a widened f16 input), freed after the
+// last convolution that reads its padded copy, is read in place too.
+// CHECK-LABEL: func.func @read_in_place_freed_source
+//       CHECK: %[[SOURCE:.*]] = memref.alloc() : memref<1x8x4xf32>
+//       CHECK: linalg.generic
+//   CHECK-NOT: memref<1x10x4xf32>
+//       CHECK: memref.load %[[SOURCE]]
+//   CHECK-NOT: memref<1x10x4xf32>
+//       CHECK: memref.dealloc %[[SOURCE]]
+func.func @read_in_place_freed_source(%x: memref<1x8x4xf16>,
+                                      %k: memref<3x4x8xf32>)
+    -> memref<1x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %out = memref.alloc() : memref<1x8x8xf32>
+  %source = memref.alloc() : memref<1x8x4xf32>
+  linalg.generic {indexing_maps = [affine_map<(n, w, c) -> (n, w, c)>, affine_map<(n, w, c) -> (n, w, c)>],
+                  iterator_types = ["parallel", "parallel", "parallel"]}
+    ins(%x : memref<1x8x4xf16>) outs(%source : memref<1x8x4xf32>) {
+  ^bb0(%in: f16, %unused: f32):
+    %wide = arith.extf %in : f16 to f32
+    linalg.yield %wide : f32
+  }
+  %p = memref.alloc() : memref<1x10x4xf32>
+  linalg.fill ins(%zero : f32) outs(%p : memref<1x10x4xf32>)
+  %w = memref.subview %p[0, 1, 0] [1, 8, 4] [1, 1, 1] : memref<1x10x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  memref.copy %source, %w : memref<1x8x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%p, %k : memref<1x10x4xf32>, memref<3x4x8xf32>) outs(%out : memref<1x8x8xf32>)
+  memref.dealloc %p : memref<1x10x4xf32>
+  memref.dealloc %source : memref<1x8x4xf32>
+  return %out : memref<1x8x8xf32>
 }
 
 // -----
