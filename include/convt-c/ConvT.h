@@ -37,7 +37,8 @@ MLIR_CAPI_EXPORTED void convtRegisterPipelines(void);
 /// `options` is the pipeline's option text, as in
 /// `--convt-cpu-pipeline="..."`: for example "strategy=dilate threads=2
 /// vector-bits=256"; empty for the defaults. No registration is needed.
-/// If the options do not parse, sends an error message to `callback` (in one
+/// If the options do not parse, or a value is out of range (`threads` outside
+/// 1 to 65536), sends an error message to `callback` (in one
 /// or more pieces, with `userData`), leaves `passManager` unchanged and
 /// returns failure. (As with mlirParsePassPipeline, LLVM's option parser also
 /// prints the details of a bad option value to stderr.)

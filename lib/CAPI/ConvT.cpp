@@ -38,6 +38,12 @@ MlirLogicalResult convtBuildCPUPipeline(MlirOpPassManager passManager,
                   << "'\n";
     return mlirLogicalResultFailure();
   }
-  convt::buildCPUPipeline(*unwrap(passManager), pipelineOptions);
+  // The options are checked before any pass is added.
+  if (llvm::Error error =
+          convt::buildCPUPipeline(*unwrap(passManager), pipelineOptions)) {
+    errorStream << "convt-cpu-pipeline: " << llvm::toString(std::move(error))
+                << "\n";
+    return mlirLogicalResultFailure();
+  }
   return mlirLogicalResultSuccess();
 }

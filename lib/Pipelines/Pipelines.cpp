@@ -1,6 +1,7 @@
 //===- Pipelines.cpp - convt pass pipelines -------------------------------===//
 
 #include "convt/Pipelines/Pipelines.h"
+#include "convt/Transforms/CPUKernelLayout.h"
 #include "convt/Transforms/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
@@ -63,8 +64,10 @@ withCPUTarget(const convt::CPUPipelineOptions &options) {
   return pass;
 }
 
-void convt::buildCPUPipeline(OpPassManager &pm,
-                             const CPUPipelineOptions &options) {
+llvm::Error convt::buildCPUPipeline(OpPassManager &pm,
+                                    const CPUPipelineOptions &options) {
+  if (llvm::Error error = checkThreadCount(options.threads))
+    return error;
   // Before the constant kernels fold: a widened constant kernel folds too.
   buildConvTToBuffersPipeline(pm, options.strategy, [&](OpPassManager &pm) {
     if (!options.convKernels)
@@ -90,6 +93,7 @@ void convt::buildCPUPipeline(OpPassManager &pm,
     pm.addNestedPass<func::FuncOp>(createConvTCPUParallelElementwise());
   pm.addNestedPass<func::FuncOp>(createConvTCopyRowsToMemcpy());
   buildLoopsToLLVMPipeline(pm, options.threads);
+  return llvm::Error::success();
 }
 
 void convt::buildLoopsToLLVMPipeline(OpPassManager &pm, int64_t threads) {
@@ -130,30 +134,39 @@ void convt::buildLoopsToLLVMPipeline(OpPassManager &pm, int64_t threads) {
   pm.addPass(createCanonicalizerPass());
 }
 
+/// Registers pipeline `name`, whose options and `build` errors fail the
+/// pipeline's parsing with their reason.
+template <typename Options>
+static void registerPipelineWithErrors(StringRef name, StringRef description,
+                                       llvm::Error (*build)(OpPassManager &,
+                                                            const Options &)) {
+  registerPassPipeline(
+      name, description,
+      [name, build](OpPassManager &pm, StringRef optionsString,
+                    function_ref<LogicalResult(const Twine &)> errorHandler) {
+        Options options;
+        if (failed(options.parseFromString(optionsString)))
+          return failure();
+        if (llvm::Error error = build(pm, options))
+          return errorHandler(name + ": " + llvm::toString(std::move(error)));
+        return success();
+      },
+      [](function_ref<void(const detail::PassOptions &)> optionsHandler) {
+        optionsHandler(Options());
+      });
+}
+
 void convt::registerConvTPipelines() {
-  PassPipelineRegistration<CPUPipelineOptions>(
+  registerPipelineWithErrors<CPUPipelineOptions>(
       "convt-cpu-pipeline",
       "Lower a module on tensors with convt ops to the LLVM dialect for the "
       "host CPU",
       buildCPUPipeline);
-  // As PassPipelineRegistration, but bad options fail with their reason.
-  registerPassPipeline(
+  registerPipelineWithErrors<GPUPipelineOptions>(
       "convt-gpu-pipeline",
       "Lower a module on tensors with convt ops to the LLVM dialect with "
       "kernels for NVIDIA GPUs",
-      [](OpPassManager &pm, StringRef optionsString,
-         function_ref<LogicalResult(const Twine &)> errorHandler) {
-        GPUPipelineOptions options;
-        if (failed(options.parseFromString(optionsString)))
-          return failure();
-        if (llvm::Error error = buildGPUPipeline(pm, options))
-          return errorHandler("convt-gpu-pipeline: " +
-                              llvm::toString(std::move(error)));
-        return success();
-      },
-      [](function_ref<void(const detail::PassOptions &)> optionsHandler) {
-        optionsHandler(GPUPipelineOptions());
-      });
+      buildGPUPipeline);
   PassPipelineRegistration<GPULoopsOnCPUPipelineOptions>(
       "convt-gpu-loops-on-cpu-pipeline",
       "Lower a module as --convt-gpu-pipeline does, but run the kernels' "

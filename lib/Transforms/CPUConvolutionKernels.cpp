@@ -1591,9 +1591,8 @@ struct ConvTCPUConvolutionKernelsPass
     int64_t sliceBytes = target->fmasPerCycle == 1
                              ? kSlowFMAKernelBlockBytes
                              : target->l1CacheBytes / 3 * 2;
-    if (threads < 1) {
-      getOperation().emitError("threads must be at least 1; got ")
-          << static_cast<int64_t>(threads);
+    if (llvm::Error error = convt::checkThreadCount(threads)) {
+      getOperation().emitError(llvm::toString(std::move(error)));
       return signalPassFailure();
     }
     SmallVector<Operation *> convolutions;

@@ -5,6 +5,7 @@
 #include "convt/Transforms/ConvolutionUtils.h"
 #include "convt/Transforms/Passes.h"
 
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
@@ -22,15 +23,22 @@ constexpr int64_t kMaxLeftoverAccumulators = 30;
 constexpr int64_t kL1WayBytes = 4096;
 } // namespace
 
+llvm::Error convt::checkThreadCount(int64_t threads) {
+  if (threads >= 1 && threads <= kMaxThreads)
+    return llvm::Error::success();
+  return llvm::createStringError(llvm::formatv(
+      "threads must be between 1 and {0}; got {1}", kMaxThreads, threads));
+}
+
 FailureOr<convt::CPUKernelTarget>
 convt::resolveCPUKernelTarget(Operation *op, int64_t vectorBits,
                               int64_t fmasPerCycle, int64_t l1CacheBytes,
                               StringRef bf16Dot) {
-  int64_t bits = vectorBits > 0 ? vectorBits : getHostVectorBits();
-  if (bits < 128 || bits % 64 != 0)
-    return op->emitError("vector-bits must be a multiple of 64, at least "
-                         "128; got ")
-           << bits;
+  int64_t bits = vectorBits == 0 ? getHostVectorBits() : vectorBits;
+  if (bits < 128 || bits > kMaxVectorBits || bits % 64 != 0)
+    return op->emitError("vector-bits must be 0 (the host's) or a multiple of "
+                         "64 from 128 to ")
+           << kMaxVectorBits << "; got " << bits;
   if (fmasPerCycle < 0)
     return op->emitError("fmas-per-cycle must be at least 0 (0: the host's); "
                          "got ")

@@ -152,6 +152,9 @@ static void testRegistration(MlirContext ctx) {
   if (mlirLogicalResultIsFailure(
           parsePipeline(ctx, "builtin.module(convt-cpu-pipeline{threads=2})")))
     fail("convt-cpu-pipeline");
+  if (mlirLogicalResultIsSuccess(
+          parsePipeline(ctx, "builtin.module(convt-cpu-pipeline{threads=0})")))
+    fail("convt-cpu-pipeline with no threads");
 }
 
 int main(void) {
@@ -170,6 +173,7 @@ int main(void) {
   testCPUPipeline(ctx);
   testBadOptions(ctx, "strategy=bogus");
   testBadOptions(ctx, "threads=2 colour=blue");
+  testBadOptions(ctx, "threads=0");
   testRegistration(ctx);
 
   mlirContextDestroy(ctx);

@@ -3,11 +3,20 @@
 // RUN: not convt-opt %s --convt-cpu-pipeline="strategy=bogus" 2>&1 | FileCheck %s --check-prefix=STRATEGY
 // STRATEGY: for the --strategy option: Cannot find option named 'bogus'!
 
+// The thread count is checked before anything runs, with the convolution
+// kernels or without (where it only reaches the OpenMP loops).
 // RUN: not convt-opt %s --convt-cpu-pipeline="threads=-3" 2>&1 | FileCheck %s --check-prefix=THREADS
-// THREADS: error: threads must be at least 1; got -3
+// RUN: not convt-opt %s --convt-cpu-pipeline="threads=-3 conv-kernels=false" 2>&1 | FileCheck %s --check-prefix=THREADS
+// THREADS: error: convt-cpu-pipeline: threads must be between 1 and 65536; got -3
+// RUN: not convt-opt %s --convt-cpu-pipeline="threads=99999999999" 2>&1 | FileCheck %s --check-prefix=MANY
+// MANY: error: convt-cpu-pipeline: threads must be between 1 and 65536; got 99999999999
 
 // RUN: not convt-opt %s --convt-cpu-pipeline="vector-bits=96" 2>&1 | FileCheck %s --check-prefix=BITS
-// BITS: error: vector-bits must be a multiple of 64, at least 128; got 96
+// RUN: not convt-opt %s --convt-cpu-pipeline="vector-bits=-7" 2>&1 | FileCheck %s --check-prefix=NEGATIVE-BITS
+// RUN: not convt-opt %s --convt-cpu-pipeline="vector-bits=4096" 2>&1 | FileCheck %s --check-prefix=WIDE-BITS
+// NEGATIVE-BITS: error: vector-bits must be 0 (the host's) or a multiple of 64 from 128 to 2048; got -7
+// WIDE-BITS: error: vector-bits must be 0 (the host's) or a multiple of 64 from 128 to 2048; got 4096
+// BITS: error: vector-bits must be 0 (the host's) or a multiple of 64 from 128 to 2048; got 96
 
 // RUN: not convt-opt %s --convt-cpu-pipeline="fmas-per-cycle=-1" 2>&1 | FileCheck %s --check-prefix=FMAS
 // FMAS: error: fmas-per-cycle must be at least 0 (0: the host's); got -1

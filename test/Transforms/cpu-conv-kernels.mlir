@@ -7,9 +7,13 @@
 // RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=256 l1-cache-bytes=49152" --split-input-file | FileCheck %s --check-prefix=L1-48K
 // RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 fmas-per-cycle=2 bf16-dot=on l1-cache-bytes=24576" --split-input-file | FileCheck %s --check-prefix=DOT
 // RUN: convt-opt %s --convt-cpu-conv-kernels="vector-bits=512 fmas-per-cycle=2 bf16-dot=off l1-cache-bytes=24576" --split-input-file | FileCheck %s --check-prefix=NODOT
-// BITS: error: vector-bits must be a multiple of 64, at least 128; got 100
+// BITS: error: vector-bits must be 0 (the host's) or a multiple of 64 from 128 to 2048; got 100
 // FMAS: error: fmas-per-cycle must be at least 0 (0: the host's); got -1
 // L1: error: l1-cache-bytes must be at least 0 (0: the host's); got -2
+// RUN: not convt-opt %s --convt-cpu-conv-kernels="threads=0" --split-input-file 2>&1 | FileCheck %s --check-prefix=THREADS
+// RUN: not convt-opt %s --convt-cpu-conv-kernels="threads=70000" --split-input-file 2>&1 | FileCheck %s --check-prefix=MANY
+// THREADS: error: threads must be between 1 and 65536; got 0
+// MANY: error: threads must be between 1 and 65536; got 70000
 
 // 128 output channels with 8-lane vectors (16 registers, 10 of them for
 // accumulators): blocks of 2 vectors x 5 rows. The kernel is first packed in

@@ -5,7 +5,7 @@
 // RUN: not convt-opt %s --convt-cpu-pack-constant-kernels="bf16-dot=maybe" --split-input-file 2>&1 | FileCheck %s --check-prefix=BF16
 // RUN: not convt-opt %s --convt-cpu-pack-constant-kernels="fmas-per-cycle=-1" --split-input-file 2>&1 | FileCheck %s --check-prefix=FMAS
 // RUN: not convt-opt %s --convt-cpu-pack-constant-kernels="l1-cache-bytes=-1" --split-input-file 2>&1 | FileCheck %s --check-prefix=L1
-// BITS: error: vector-bits must be a multiple of 64, at least 128; got 100
+// BITS: error: vector-bits must be 0 (the host's) or a multiple of 64 from 128 to 2048; got 100
 // BF16: error: bf16-dot must be host, on or off; got 'maybe'
 // FMAS: error: fmas-per-cycle must be at least 0 (0: the host's); got -1
 // L1: error: l1-cache-bytes must be at least 0 (0: the host's); got -1

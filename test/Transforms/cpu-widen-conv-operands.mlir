@@ -3,7 +3,7 @@
 // RUN: not convt-opt %s --convt-cpu-widen-conv-operands="bf16-dot=maybe" --split-input-file 2>&1 | FileCheck %s --check-prefix=BF16
 // RUN: not convt-opt %s --convt-cpu-widen-conv-operands="vector-bits=100" --split-input-file 2>&1 | FileCheck %s --check-prefix=BITS
 // BF16: cpu-widen-conv-operands.mlir:[[# @LINE + 27]]:1: error: bf16-dot must be host, on or off; got 'maybe'
-// BITS: cpu-widen-conv-operands.mlir:[[# @LINE + 26]]:1: error: vector-bits must be a multiple of 64, at least 128; got 100
+// BITS: cpu-widen-conv-operands.mlir:[[# @LINE + 26]]:1: error: vector-bits must be 0 (the host's) or a multiple of 64 from 128 to 2048; got 100
 
 // Two phase convolutions of f16 operands, as convt-to-linalg emits them:
 // views of one zero-padded input and strided views of one kernel. The input

@@ -11,6 +11,7 @@
 
 #include "convt/Dialect/ConvT/IR/ConvTDialect.h"
 #include "convt/Pipelines/Pipelines.h"
+#include "convt/Transforms/CPUKernelLayout.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -635,7 +636,8 @@ static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
     options.threads = threads;
     options.convKernels = convKernels;
     options.vectorBits = vectorBits;
-    convt::buildCPUPipeline(pm, options);
+    if (Error err = convt::buildCPUPipeline(pm, options))
+      return err;
   }
   if (failed(pm.run(module)))
     return createStringError("lowering '" + inputFilename +
@@ -724,8 +726,9 @@ createEngine(ModuleOp module) {
 static Error run() {
   if (repeat.getNumOccurrences() && repeat == 0)
     return createStringError("--repeat needs N >= 1");
-  if (threads < 1)
-    return createStringError("--num-threads needs N >= 1");
+  if (threads < 1 || threads > convt::kMaxThreads)
+    return createStringError(
+        llvm::formatv("--num-threads needs 1 <= N <= {0}", convt::kMaxThreads));
   if (target != Target::CPU && threads.getNumOccurrences())
     return createStringError("--num-threads applies to --target cpu only");
   if (target != Target::CPU && vectorBits.getNumOccurrences())
@@ -756,6 +759,8 @@ static Error run() {
   registerNVVMDialectTranslation(registry);
   gpu::registerOffloadingLLVMTranslationInterfaceExternalModels(registry);
   MLIRContext context(registry);
+  // Diagnostics name their location; the whole function would bury them.
+  context.printOpOnDiagnostic(false);
 
   std::string errorMessage;
   std::unique_ptr<llvm::MemoryBuffer> source =

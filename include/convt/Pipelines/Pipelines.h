@@ -47,11 +47,13 @@ struct CPUPipelineOptions
   LoweringStrategyOption strategy{*this};
   PassOptions::Option<int64_t> threads{
       *this, "threads",
-      llvm::cl::desc("Threads for the convolutions (OpenMP when above 1)"),
+      llvm::cl::desc("Threads for the convolutions, 1 to 65536 (OpenMP when "
+                     "above 1)"),
       llvm::cl::init(1)};
   PassOptions::Option<int64_t> vectorBits{
       *this, "vector-bits",
-      llvm::cl::desc("Vector register width in bits (0: the host's)"),
+      llvm::cl::desc("Vector register width in bits, a multiple of 64 from "
+                     "128 to 2048 (0: the host's)"),
       llvm::cl::init(0)};
   PassOptions::Option<int64_t> fmasPerCycle{
       *this, "fmas-per-cycle",
@@ -80,9 +82,10 @@ struct CPUPipelineOptions
 
 /// Lowers a module on tensors (func, arith, math, tensor, linalg, convt,
 /// bufferization, scf, memref and calls to runner-utils functions) to the
-/// LLVM dialect for the host CPU.
-void buildCPUPipeline(mlir::OpPassManager &pm,
-                      const CPUPipelineOptions &options);
+/// LLVM dialect for the host CPU. Fails for a `threads` option out of range
+/// (the passes check their target options where they run).
+llvm::Error buildCPUPipeline(mlir::OpPassManager &pm,
+                             const CPUPipelineOptions &options);
 
 /// Lowers a bufferized module (linalg, scf, vector, memref, arith, math,
 /// func) to the LLVM dialect for the host CPU; the last steps of the CPU

@@ -13,6 +13,8 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/BuiltinTypes.h"
 
+#include "llvm/Support/Error.h"
+
 #include <optional>
 
 namespace convt {
@@ -26,6 +28,17 @@ struct CPUKernelTarget {
   /// Whether bf16 convolutions use AVX512-BF16 vdpbf16ps.
   bool bf16Dot;
 };
+
+/// The widest `vector-bits` option (ARM SVE's largest vectors); wider ones
+/// would make vector types of millions of lanes.
+constexpr int64_t kMaxVectorBits = 2048;
+
+/// The most threads the `threads` options take: more cores than any CPU has,
+/// and a count that OpenMP's 32-bit thread counts hold.
+constexpr int64_t kMaxThreads = 65536;
+
+/// The error for a `threads` option outside [1, kMaxThreads], if it is.
+llvm::Error checkThreadCount(int64_t threads);
 
 /// Resolves the passes' `vector-bits`, `fmas-per-cycle`, `l1-cache-bytes` and
 /// `bf16-dot` options; a bad value gets an error on `op` and failure.

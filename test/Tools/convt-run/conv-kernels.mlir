@@ -14,7 +14,11 @@
 //      IR: llvm.return
 
 // RUN: not convt-run %s -e main --vector-bits=100 --input %t.x.npy --input %t.k.npy --output %t.bad.npy 2>&1 | FileCheck %s --check-prefix=BITS
-// BITS: error: vector-bits must be a multiple of 64, at least 128; got 100
+// RUN: not convt-run %s -e main --vector-bits=-128 --input %t.x.npy --input %t.k.npy --output %t.bad.npy 2>&1 | FileCheck %s --check-prefix=NEGATIVE-BITS
+// RUN: not convt-run %s -e main --vector-bits=1099511627776 --input %t.x.npy --input %t.k.npy --output %t.bad.npy 2>&1 | FileCheck %s --check-prefix=HUGE
+// NEGATIVE-BITS: error: vector-bits must be 0 (the host's) or a multiple of 64 from 128 to 2048; got -128
+// HUGE: error: vector-bits must be 0 (the host's) or a multiple of 64 from 128 to 2048; got 1099511627776
+// BITS: error: vector-bits must be 0 (the host's) or a multiple of 64 from 128 to 2048; got 100
 
 // RUN: not convt-run %s -e main --target gpu --vector-bits=256 2>&1 | FileCheck %s --check-prefix=GPU
 // GPU: convt-run: error: --vector-bits applies to --target cpu only

@@ -13,7 +13,8 @@
 // IR: omp.wsloop
 
 // RUN: not convt-run %s -e main --num-threads 0 --input %t.x.npy --input %t.k.npy --input %t.b.npy --output %t.0.npy 2>&1 | FileCheck %s --check-prefix=ERR
-// ERR: convt-run: error: --num-threads needs N >= 1
+// RUN: not convt-run %s -e main --num-threads 4294967297 --input %t.x.npy --input %t.k.npy --input %t.b.npy --output %t.0.npy 2>&1 | FileCheck %s --check-prefix=ERR
+// ERR: convt-run: error: --num-threads needs 1 <= N <= 65536
 
 func.func @main(%x: tensor<2x9x7x5xf32>, %k: tensor<3x3x5x19xf32>, %b: tensor<19xf32>) -> tensor<2x18x21x19xf32> {
   %y = convt.conv_transpose %x, %k bias %b {features = 19, kernel_size = array<i64: 3, 3>, strides = array<i64: 2, 3>, padding = "SAME"}
