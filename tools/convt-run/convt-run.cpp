@@ -9,12 +9,15 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "convt/Conversion/ConvTToLinalg/RunTimeChecks.h"
 #include "convt/Dialect/ConvT/IR/ConvTDialect.h"
 #include "convt/Pipelines/Pipelines.h"
 #include "convt/Transforms/CPUKernelLayout.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Transforms/RuntimeOpVerification.h"
 #include "mlir/ExecutionEngine/CRunnerUtils.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -24,6 +27,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
+#include "mlir/Interfaces/RuntimeVerifiableOpInterface.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
@@ -605,12 +609,33 @@ static Expected<func::FuncOp> lookupFunction(ModuleOp module) {
                                             : "; it defines " + defined));
 }
 
+/// A tensor.cast to a static size that the value lacks at run time is
+/// undefined behaviour (the function then reads and writes past buffers):
+/// the function checks those sizes when it runs, as the convt ops' checks
+/// do, with upstream's run-time verification of tensor.cast.
+static void checkStaticCasts(ModuleOp module) {
+  OpBuilder builder(module.getContext());
+  module.walk([&](tensor::CastOp cast) {
+    auto verifiable =
+        dyn_cast<RuntimeVerifiableOpInterface>(cast.getOperation());
+    if (!verifiable)
+      return;
+    builder.setInsertionPoint(cast);
+    verifiable.generateRuntimeVerification(
+        builder, cast.getLoc(), [](Operation *op, StringRef message) {
+          return convt::formatRunTimeCheckMessage(
+              op->getLoc(), op->getName().getStringRef() + ": " + message);
+        });
+  });
+}
+
 /// Lowers `module` to the LLVM dialect with `func` callable from C.
 static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
   MLIRContext *context = module.getContext();
   func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                 UnitAttr::get(context));
 
+  checkStaticCasts(module);
   PassManager pm(context);
   if (failed(applyPassManagerCLOptions(pm)))
     return createStringError("invalid pass manager options");
@@ -758,6 +783,7 @@ static Error run() {
   registerGPUDialectTranslation(registry);
   registerNVVMDialectTranslation(registry);
   gpu::registerOffloadingLLVMTranslationInterfaceExternalModels(registry);
+  tensor::registerRuntimeVerifiableOpInterfaceExternalModels(registry);
   MLIRContext context(registry);
   // Diagnostics name their location; the whole function would bury them.
   context.printOpOnDiagnostic(false);

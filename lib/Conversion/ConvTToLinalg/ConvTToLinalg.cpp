@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "convt/Conversion/ConvTToLinalg/RunTimeChecks.h"
 #include "convt/Conversion/Passes.h"
 #include "convt/Dialect/ConvT/IR/ConvTOps.h"
 
@@ -37,6 +38,16 @@ namespace convt {
 
 using namespace mlir;
 using namespace convt;
+
+std::string convt::formatRunTimeCheckMessage(Location loc,
+                                             const Twine &message) {
+  auto file = loc->findInstanceOf<FileLineColLoc>();
+  if (!file)
+    return message.str();
+  return (file.getFilename().getValue() + ":" + Twine(file.getLine()) + ":" +
+          Twine(file.getColumn()) + ": " + message)
+      .str();
+}
 
 namespace {
 
@@ -597,7 +608,8 @@ void ConvTransposeLowering::checkAtRunTime(arith::CmpIPredicate predicate,
   Value holds = arith::CmpIOp::create(
       b, loc, predicate, getValueOrCreateConstantIndexOp(b, loc, lhs),
       getValueOrCreateConstantIndexOp(b, loc, rhs));
-  cf::AssertOp::create(b, loc, holds, message.str());
+  cf::AssertOp::create(b, loc, holds,
+                       convt::formatRunTimeCheckMessage(loc, message));
 }
 
 // The verifier's shape rules (spec §14), for the sizes it could not see:

@@ -139,7 +139,7 @@ func.func @one_dynamic_batch(%x: tensor<?x3x5x2xf32>, %k: tensor<2x2x4xf32>) -> 
 //       CHECK: %[[C1:.*]] = arith.constant 1 : index
 //       CHECK: %[[LENGTH:.*]] = tensor.dim %[[X]], %[[C1]]
 //       CHECK: %[[NONEMPTY:.*]] = arith.cmpi ne, %[[LENGTH]], %{{.*}} : index
-//       CHECK: cf.assert %[[NONEMPTY]], "CIRCULAR padding needs non-empty spatial dims, but spatial dim 0 of the input is empty (Flax: ZeroDivisionError)"
+//       CHECK: cf.assert %[[NONEMPTY]], "{{.*}}lowering.mlir:[[# @LINE + 6]]:8: CIRCULAR padding needs non-empty spatial dims, but spatial dim 0 of the input is empty (Flax: ZeroDivisionError)"
 //       CHECK: tensor.pad
 //       CHECK: tensor.from_elements %{{.*}}, %{{.*}}, %{{.*}}, %c4 : tensor<4xindex>
 //       CHECK: %[[PERIODS:.*]] = tensor.reshape %{{.*}} : (tensor<1x?x4xf32>, tensor<4xindex>) -> tensor<1x?x?x4xf32>
@@ -161,17 +161,17 @@ func.func @circular_dynamic(%x: tensor<1x?x2xf32>, %k: tensor<3x2x4xf32>) -> ten
 //       CHECK: %[[IN:.*]] = tensor.dim %[[X]], %c2
 //       CHECK: %[[KD0:.*]] = tensor.dim %[[K]], %c0
 //       CHECK: %[[OK0:.*]] = arith.cmpi eq, %[[KD0]], %c1
-//       CHECK: cf.assert %[[OK0]], "kernel dim 0 does not match the expected shape (1, in_features, 4) = kernel_size + (in_features, features)"
+//       CHECK: cf.assert %[[OK0]], "{{.*}}lowering.mlir:[[# @LINE + 13]]:8: kernel dim 0 does not match the expected shape (1, in_features, 4) = kernel_size + (in_features, features)"
 //       CHECK: %[[OK1:.*]] = arith.cmpi eq, %c3, %[[IN]]
-//       CHECK: cf.assert %[[OK1]], "kernel dim 1 does not match
-//       CHECK: cf.assert %{{.*}}, "mask dim 1 does not match the expected shape (1, in_features, 4)
-//   CHECK-NOT: cf.assert %{{.*}}, "mask dim 0
+//       CHECK: cf.assert %[[OK1]], "{{.*}}: kernel dim 1 does not match
+//       CHECK: cf.assert %{{.*}}, "{{.*}}: mask dim 1 does not match the expected shape (1, in_features, 4)
+//   CHECK-NOT: cf.assert %{{.*}}, "{{.*}}: mask dim 0
 //       CHECK: tensor.dim %[[B]]
-//       CHECK: cf.assert %{{.*}}, "bias size does not match 'features' = 4"
+//       CHECK: cf.assert %{{.*}}, "{{.*}}: bias size does not match 'features' = 4"
 //       CHECK: %[[LENGTH:.*]] = tensor.dim %[[X]]
 //       CHECK: arith.cmpi sge
-//       CHECK: cf.assert %{{.*}}, "Negative padding is larger than the size of the corresponding dimension: spatial dim 0"
-//       CHECK: cf.assert %{{.*}}, "the result type does not match the output size of dim 1"
+//       CHECK: cf.assert %{{.*}}, "{{.*}}: Negative padding is larger than the size of the corresponding dimension: spatial dim 0"
+//       CHECK: cf.assert %{{.*}}, "{{.*}}: the result type does not match the output size of dim 1"
 //       CHECK: tensor.cast %{{.*}} : tensor<1x?x4xf32> to tensor<1x5x4xf32>
 func.func @run_time_checks(%x: tensor<1x?x?xf32>, %k: tensor<?x3x4xf32>, %m: tensor<1x?x4xf32>, %b: tensor<?xf32>) -> tensor<1x5x4xf32> {
   %y = convt.conv_transpose %x, %k bias %b mask %m {features = 4, kernel_size = 1, padding = [[-1, -2]]}
