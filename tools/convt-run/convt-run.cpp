@@ -38,6 +38,7 @@
 #include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/bit.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/Mangling.h"
@@ -570,11 +571,12 @@ static std::vector<char> gatherResult(const MemRefDescriptor &result,
 static Error checkSignature(func::FuncOp func) {
   auto supported = [](Type type) {
     auto tensorType = dyn_cast<RankedTensorType>(type);
-    return tensorType && getCodec(tensorType.getElementType());
+    return tensorType && !tensorType.getEncoding() &&
+           getCodec(tensorType.getElementType());
   };
   StringRef supportedTypes =
-      "convt-run supports ranked tensors of f16, bf16, f32, f64, i1, i8, i16, "
-      "i32 and i64";
+      "convt-run supports ranked tensors without encoding of f16, bf16, f32, "
+      "f64, i1, i8, i16, i32 and i64";
   for (auto [index, type] : llvm::enumerate(func.getArgumentTypes()))
     if (!supported(type))
       return createStringError(
@@ -805,6 +807,8 @@ static Error run() {
     return func.takeError();
   if (Error err = checkSignature(*func))
     return err;
+  // The function named to run is called from outside, private or not.
+  func->setPublic();
 
   // Check the inputs before the lowering, which takes much longer.
   std::vector<HostArray> arguments;
@@ -896,8 +900,12 @@ static Error run() {
   if (!serve)
     return Error::success();
   llvm::outs().flush();
-  char line[32];
-  while (std::fgets(line, sizeof(line), stdin)) {
+  // POSIX getline: lines of any length.
+  char *buffer = nullptr;
+  size_t capacity = 0;
+  auto freeBuffer = llvm::make_scope_exit([&] { free(buffer); });
+  while (getline(&buffer, &capacity, stdin) != -1) {
+    StringRef line(buffer);
     unsigned count;
     if (StringRef(line).trim().getAsInteger(10, count))
       return createStringError(

@@ -70,7 +70,7 @@ func.func @missing_features(%x: tensor<1x8x3xf32>, %k: tensor<3x3x4xf32>) {
 // -----
 
 func.func @unranked_input(%x: tensor<*xf32>, %k: tensor<3x3x4xf32>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of any type values, but got 'tensor<*xf32>'}}
+  // expected-error @+1 {{operand #0 must be ranked tensor without encoding, but got 'tensor<*xf32>'}}
   %0 = convt.conv_transpose %x, %k {features = 4, kernel_size = 3, use_bias = false}
        : (tensor<*xf32>, tensor<3x3x4xf32>) -> tensor<1x8x4xf32>
   return
@@ -79,7 +79,7 @@ func.func @unranked_input(%x: tensor<*xf32>, %k: tensor<3x3x4xf32>) {
 // -----
 
 func.func @unranked_result(%x: tensor<1x8x3xf32>, %k: tensor<3x3x4xf32>) {
-  // expected-error @+1 {{result #0 must be ranked tensor of any type values, but got 'tensor<*xf32>'}}
+  // expected-error @+1 {{result #0 must be ranked tensor without encoding, but got 'tensor<*xf32>'}}
   %0 = convt.conv_transpose %x, %k {features = 4, kernel_size = 3, use_bias = false}
        : (tensor<1x8x3xf32>, tensor<3x3x4xf32>) -> tensor<*xf32>
   return
@@ -1069,5 +1069,25 @@ func.func @unknown_initializer(%x: tensor<1x8x3xf32>, %k: tensor<3x3x4xf32>) {
   // expected-error @+1 {{unknown attribute `kaiming_normal` in dialect `convt`}}
   %0 = convt.conv_transpose %x, %k {features = 4, kernel_size = 3, kernel_init = #convt.kaiming_normal, use_bias = false}
        : (tensor<1x8x3xf32>, tensor<3x3x4xf32>) -> tensor<1x8x4xf32>
+  return
+}
+
+// -----
+
+// Operands and results are dense: the lowering has no meaning for an
+// encoding, which it would drop.
+func.func @encoded_input(%x: tensor<1x8x3xf32, "layout">, %k: tensor<3x3x4xf32>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor without encoding, but got 'tensor<1x8x3xf32, "layout">'}}
+  %0 = convt.conv_transpose %x, %k {features = 4, kernel_size = 3, use_bias = false}
+       : (tensor<1x8x3xf32, "layout">, tensor<3x3x4xf32>) -> tensor<1x8x4xf32>
+  return
+}
+
+// -----
+
+func.func @encoded_result(%x: tensor<1x8x3xf32>, %k: tensor<3x3x4xf32>) {
+  // expected-error @+1 {{result #0 must be ranked tensor without encoding, but got 'tensor<1x8x4xf32, "layout">'}}
+  %0 = convt.conv_transpose %x, %k {features = 4, kernel_size = 3, use_bias = false}
+       : (tensor<1x8x3xf32>, tensor<3x3x4xf32>) -> tensor<1x8x4xf32, "layout">
   return
 }

@@ -5,7 +5,7 @@
 // RUN: %python -c "h = str(dict(descr='<f4', fortran_order=False)).encode(); open('%t.noshape.npy', 'wb').write(b'\x93NUMPY\x01\x00' + bytes([len(h), 0]) + h)"
 
 // RUN: not convt-run %s -e nope --input %t.f32.npy --input %t.f32.npy --output %t.out.npy 2>&1 | FileCheck %s --check-prefix=MISSING-FUNC
-// MISSING-FUNC: convt-run: error: no function @nope in '{{.*}}errors.mlir'; it defines @add, @decl, @unsigned, @unranked, @two_results
+// MISSING-FUNC: convt-run: error: no function @nope in '{{.*}}errors.mlir'; it defines @add, @decl, @unsigned, @unranked, @encoded, @private_double, @two_results
 
 // RUN: not convt-run %s -e decl --output %t.out.npy 2>&1 | FileCheck %s --check-prefix=DECL
 // DECL: convt-run: error: @decl is only declared, it has no body
@@ -38,10 +38,16 @@
 // FORTRAN: convt-run: error: '{{.*}}fortran.npy' is in Fortran order; convt-run reads only C-order arrays
 
 // RUN: not convt-run %s -e unsigned --input %t.f32.npy --output %t.out.npy 2>&1 | FileCheck %s --check-prefix=UNSIGNED
-// UNSIGNED: convt-run: error: argument #0 of @unsigned has type tensor<4xui8>; convt-run supports ranked tensors of f16, bf16, f32, f64, i1, i8, i16, i32 and i64
+// UNSIGNED: convt-run: error: argument #0 of @unsigned has type tensor<4xui8>; convt-run supports ranked tensors without encoding of f16, bf16, f32, f64, i1, i8, i16, i32 and i64
 
 // RUN: not convt-run %s -e unranked --input %t.f32.npy --output %t.out.npy 2>&1 | FileCheck %s --check-prefix=UNRANKED
 // UNRANKED: convt-run: error: argument #0 of @unranked has type tensor<*xf32>; convt-run supports
+
+// RUN: not convt-run %s -e encoded --input %t.f32.npy --output %t.out.npy 2>&1 | FileCheck %s --check-prefix=ENCODING
+// ENCODING: convt-run: error: argument #0 of @encoded has type tensor<2x3xf32, "layout">; convt-run supports ranked tensors without encoding
+
+// A private function runs too: -e names it to be called from outside.
+// RUN: convt-run %s -e private_double --input %t.f32.npy --output %t.out.npy
 
 // RUN: not convt-run %s -e two_results --input %t.f32.npy --output %t.out.npy 2>&1 | FileCheck %s --check-prefix=RESULTS
 // RESULTS: convt-run: error: @two_results returns 2 values; convt-run needs exactly one
@@ -75,6 +81,17 @@ func.func @unsigned(%x: tensor<4xui8>) -> tensor<4xui8> {
 
 func.func @unranked(%x: tensor<*xf32>) -> tensor<*xf32> {
   return %x : tensor<*xf32>
+}
+
+func.func @encoded(%x: tensor<2x3xf32, "layout">) -> tensor<2x3xf32, "layout"> {
+  return %x : tensor<2x3xf32, "layout">
+}
+
+func.func private @private_double(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %init = tensor.empty() : tensor<2x3xf32>
+  %sum = linalg.add ins(%x, %x : tensor<2x3xf32>, tensor<2x3xf32>)
+                    outs(%init : tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %sum : tensor<2x3xf32>
 }
 
 func.func @two_results(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>) {

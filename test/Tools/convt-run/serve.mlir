@@ -20,6 +20,13 @@
 // BAD: times_ms={{[0-9]+\.[0-9]+,[0-9]+\.[0-9]+$}}
 // BAD-NEXT: convt-run: error: --serve: expected a count of calls on each line, got 'many'
 
+// Lines of any length: a count padded past 32 characters, and a long bad
+// count, shown whole.
+// RUN: printf '1%%40s\n%%040d\nmany-many-many-many-many-many-many-calls\n' "" 2 | not convt-run %s -e double --input %t.x.npy --output %t.out.npy --serve 2>&1 | FileCheck %s --check-prefix=LONG
+// LONG: times_ms={{[0-9]+\.[0-9]+$}}
+// LONG-NEXT: times_ms={{[0-9]+\.[0-9]+,[0-9]+\.[0-9]+$}}
+// LONG-NEXT: convt-run: error: --serve: expected a count of calls on each line, got 'many-many-many-many-many-many-many-calls'
+
 func.func @double(%x: tensor<4xf32>) -> tensor<4xf32> {
   %init = tensor.empty() : tensor<4xf32>
   %sum = linalg.add ins(%x, %x : tensor<4xf32>, tensor<4xf32>)

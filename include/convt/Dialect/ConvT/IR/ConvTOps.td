@@ -16,6 +16,14 @@ def ConvT_InitializerAttr
   let convertFromStorage = "$_self";
 }
 
+// A dense ranked tensor: the lowering has no meaning for an encoding (sparse
+// or other) and would drop it.
+def ConvT_DenseTensor : Type<
+    And<[AnyRankedTensor.predicate,
+         CPred<"!::llvm::cast<::mlir::RankedTensorType>($_self)"
+               ".getEncoding()">]>,
+    "ranked tensor without encoding", "::mlir::RankedTensorType">;
+
 def ConvT_ConvTransposeOp : ConvT_Op<"conv_transpose", [
     Pure, AttrSizedOperandSegments,
     InferTypeOpAdaptorWithIsCompatible,
@@ -73,10 +81,10 @@ def ConvT_ConvTransposeOp : ConvT_Op<"conv_transpose", [
   }];
 
   let arguments = (ins
-    AnyRankedTensor:$input,
-    AnyRankedTensor:$kernel,
-    Optional<AnyRankedTensor>:$bias,
-    Optional<AnyRankedTensor>:$mask,
+    ConvT_DenseTensor:$input,
+    ConvT_DenseTensor:$kernel,
+    Optional<ConvT_DenseTensor>:$bias,
+    Optional<ConvT_DenseTensor>:$mask,
     I64Attr:$features,
     AnyAttr:$kernel_size,
     OptionalAttr<AnyAttr>:$strides,
@@ -91,7 +99,7 @@ def ConvT_ConvTransposeOp : ConvT_Op<"conv_transpose", [
     OptionalAttr<ConvT_InitializerAttr>:$bias_init,
     OptionalAttr<BoolAttr>:$transpose_kernel
   );
-  let results = (outs AnyRankedTensor:$result);
+  let results = (outs ConvT_DenseTensor:$result);
 
   let assemblyFormat = [{
     $input `,` $kernel (`bias` $bias^)? (`mask` $mask^)? attr-dict `:`
