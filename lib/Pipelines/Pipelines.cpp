@@ -31,6 +31,7 @@ using namespace mlir;
 
 void convt::buildConvTToBuffersPipeline(
     OpPassManager &pm, LoweringStrategy strategy,
+    bool allowReturnAllocsFromLoops,
     function_ref<void(OpPassManager &)> addLinalgPasses) {
   ConvertConvTToLinalgOptions lowering;
   lowering.strategy = strategy;
@@ -44,6 +45,7 @@ void convt::buildConvTToBuffersPipeline(
 
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.allowReturnAllocsFromLoops = allowReturnAllocsFromLoops;
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
@@ -69,14 +71,16 @@ llvm::Error convt::buildCPUPipeline(OpPassManager &pm,
   if (llvm::Error error = checkThreadCount(options.threads))
     return error;
   // Before the constant kernels fold: a widened constant kernel folds too.
-  buildConvTToBuffersPipeline(pm, options.strategy, [&](OpPassManager &pm) {
-    if (!options.convKernels)
-      return;
-    ConvTCPUWidenConvOperandsOptions widen;
-    widen.vectorBits = options.vectorBits;
-    widen.bf16Dot = options.bf16Dot;
-    pm.addNestedPass<func::FuncOp>(createConvTCPUWidenConvOperands(widen));
-  });
+  buildConvTToBuffersPipeline(
+      pm, options.strategy,
+      /*allowReturnAllocsFromLoops=*/true, [&](OpPassManager &pm) {
+        if (!options.convKernels)
+          return;
+        ConvTCPUWidenConvOperandsOptions widen;
+        widen.vectorBits = options.vectorBits;
+        widen.bf16Dot = options.bf16Dot;
+        pm.addNestedPass<func::FuncOp>(createConvTCPUWidenConvOperands(widen));
+      });
 
   auto kernels = withCPUTarget<ConvTCPUConvolutionKernelsOptions>(options);
   kernels.threads = options.threads;

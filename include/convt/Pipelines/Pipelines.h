@@ -36,9 +36,12 @@ struct LoweringStrategyOption
 /// `addLinalgPasses` on it (if given), evaluates what it computes from
 /// constants alone (convt-fold-constant-generics) and bufferizes it, with
 /// identity-layout memrefs at function boundaries; the first steps of every
-/// convt pipeline.
+/// convt pipeline. With `allowReturnAllocsFromLoops`, loops whose iterations
+/// yield new tensors bufferize too; their buffers are freed through host
+/// code that reads ownership flags, which GPU pipelines cannot have.
 void buildConvTToBuffersPipeline(
     mlir::OpPassManager &pm, LoweringStrategy strategy,
+    bool allowReturnAllocsFromLoops = false,
     llvm::function_ref<void(mlir::OpPassManager &)> addLinalgPasses = nullptr);
 
 /// Options of `--convt-cpu-pipeline`.
