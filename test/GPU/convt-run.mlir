@@ -16,8 +16,22 @@
 // RUN: not convt-run %s -e upsample --target gpu --num-threads 2 --dump-llvm 2>&1 | FileCheck %s --check-prefix=THREADS
 // THREADS: convt-run: error: --num-threads applies to --target cpu only
 
+// Only the function run and what it calls are compiled: @first_element,
+// which reads a buffer on the host, fails only a run of its own.
+// RUN: convt-run %s -e upsample --target gpu --dump-llvm | FileCheck %s --check-prefix=ONLY
+// ONLY-NOT: first_element
+// RUN: not convt-opt %s --convt-gpu-pipeline 2>&1 | FileCheck %s --check-prefix=HOST
+// HOST: error: 'memref.load' would access a buffer from the host
+
 func.func @upsample(%x: tensor<1x3x1xf32>, %k: tensor<1x1x2xf32>) -> tensor<1x6x2xf32> {
   %y = convt.conv_transpose %x, %k {features = 2, kernel_size = array<i64: 1>, strides = array<i64: 2>, padding = "VALID", use_bias = false}
        : (tensor<1x3x1xf32>, tensor<1x1x2xf32>) -> tensor<1x6x2xf32>
   return %y : tensor<1x6x2xf32>
+}
+
+func.func @first_element(%x: tensor<1x3x1xf32>) -> tensor<1xf32> {
+  %c0 = arith.constant 0 : index
+  %e = tensor.extract %x[%c0, %c0, %c0] : tensor<1x3x1xf32>
+  %t = tensor.from_elements %e : tensor<1xf32>
+  return %t : tensor<1xf32>
 }

@@ -36,6 +36,7 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/NVVM/NVVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
+#include "mlir/Transforms/Passes.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -641,6 +642,12 @@ static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
   PassManager pm(context);
   if (failed(applyPassManagerCLOptions(pm)))
     return createStringError("invalid pass manager options");
+  // Only `func` and what it calls are compiled: the other functions of the
+  // module cannot fail this run.
+  for (auto other : module.getOps<func::FuncOp>())
+    if (other != func)
+      other.setPrivate();
+  pm.addPass(createSymbolDCEPass());
   if (target == Target::GPU) {
     convt::GPUPipelineOptions options;
     options.strategy = strategy;
