@@ -334,9 +334,14 @@ static Error parseNpyHeader(StringRef path, StringRef header, NpyArray &array) {
   if (!shape || !shape->consume_front("(") ||
       shape->find(')') == StringRef::npos)
     return invalid("its header has no 'shape' tuple");
+  StringRef tuple = shape->take_until([](char c) { return c == ')'; }).trim();
   SmallVector<StringRef> dims;
-  shape->take_until([](char c) { return c == ')'; })
-      .split(dims, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  if (!tuple.empty()) {
+    tuple.split(dims, ',');
+    // Python's trailing comma, as in (3,); any other empty dim is an error.
+    if (dims.size() > 1 && dims.back().trim().empty())
+      dims.pop_back();
+  }
   for (StringRef dim : dims) {
     int64_t size;
     if (dim.trim().getAsInteger(10, size) || size < 0)

@@ -34,6 +34,10 @@
 // RUN: not convt-run %s -e add --input %t.noshape.npy --input %t.f32.npy --output %t.out.npy 2>&1 | FileCheck %s --check-prefix=NO-SHAPE
 // NO-SHAPE: convt-run: error: '{{.*}}noshape.npy' is not a valid .npy file: its header has no 'shape' tuple
 
+// RUN: %python -c "h = str(dict(descr='<f4', fortran_order=False, shape=(2, 3))).replace('2,', '2,,').encode(); open('%t.emptydim.npy', 'wb').write(b'\x93NUMPY\x01\x00' + bytes([len(h), 0]) + h)"
+// RUN: not convt-run %s -e add --input %t.emptydim.npy --input %t.f32.npy --output %t.out.npy 2>&1 | FileCheck %s --check-prefix=EMPTY-DIM
+// EMPTY-DIM: convt-run: error: '{{.*}}emptydim.npy' is not a valid .npy file: bad dimension '' in its shape
+
 // RUN: not convt-run %s -e add --input %t.fortran.npy --input %t.f32.npy --output %t.out.npy 2>&1 | FileCheck %s --check-prefix=FORTRAN
 // FORTRAN: convt-run: error: '{{.*}}fortran.npy' is in Fortran order; convt-run reads only C-order arrays
 
