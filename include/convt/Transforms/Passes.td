@@ -109,7 +109,7 @@ def ConvTCPUConvolutionKernels
       write or free the source or a buffer that may overlap it (another
       function argument: those may be one buffer in the caller) before the
       last convolution that reads it (a source in a buffer of its own, such
-      as a widened f16 input, is freed after it: F in f16 18% faster, A 10%);
+      as a widened f16 input, is freed after it: F in f16 11% faster, D 8%);
     - with `threads > 1` the batch and outer spatial loops (the groups of
       rows) form an `scf.parallel`, which the pipeline turns into OpenMP.
       Inside it loop the blocks of output channels. A packed kernel of at most
