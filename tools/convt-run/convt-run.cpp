@@ -647,11 +647,11 @@ static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
   PassManager pm(context);
   if (failed(applyPassManagerCLOptions(pm)))
     return createStringError("invalid pass manager options");
-  // Only `func` and what it calls are compiled: the other functions of the
-  // module cannot fail this run.
+  // Only `func`, private or not, and what it calls are compiled: the other
+  // functions of the module cannot fail this run.
   for (auto other : module.getOps<func::FuncOp>())
-    if (other != func)
-      other.setPrivate();
+    other.setVisibility(other == func ? SymbolTable::Visibility::Public
+                                      : SymbolTable::Visibility::Private);
   pm.addPass(createSymbolDCEPass());
   if (target == Target::GPU) {
     convt::GPUPipelineOptions options;
@@ -819,8 +819,6 @@ static Error run() {
     return func.takeError();
   if (Error err = checkSignature(*func))
     return err;
-  // The function named to run is called from outside, private or not.
-  func->setPublic();
 
   // Check the inputs before the lowering, which takes much longer.
   std::vector<HostArray> arguments;
@@ -917,12 +915,12 @@ static Error run() {
   size_t capacity = 0;
   auto freeBuffer = llvm::make_scope_exit([&] { free(buffer); });
   while (getline(&buffer, &capacity, stdin) != -1) {
-    StringRef line(buffer);
+    StringRef line = StringRef(buffer).trim();
     unsigned count;
-    if (StringRef(line).trim().getAsInteger(10, count))
+    if (line.getAsInteger(10, count))
       return createStringError(
-          "--serve: expected a count of calls on each line, got '" +
-          StringRef(line).trim() + "'");
+          "--serve: expected a count of calls on each line, got '" + line +
+          "'");
     llvm::outs() << "times_ms=";
     for (unsigned i = 0; i < count; ++i)
       llvm::outs() << (i ? "," : "") << llvm::formatv("{0:f4}", timedCall());
