@@ -22,13 +22,14 @@ extern "C" {
 /// dialect for mlirDialectHandleInsertDialect / mlirDialectHandleLoadDialect.
 MLIR_DECLARE_CAPI_DIALECT_REGISTRATION(ConvT, convt);
 
-/// Registers every convt pass (`convt-normalize`, `convt-to-linalg`,
-/// `convt-cpu-conv-kernels`, `convt-memref-copy-to-linalg`) in the global
+/// Registers every convt pass (`convt-normalize`, `convt-to-linalg`, the CPU
+/// passes such as `convt-cpu-conv-kernels` and the GPU passes) in the global
 /// registry, so that textual pipelines (mlirParsePassPipeline,
 /// mlirOpPassManagerAddPipeline) can name them.
 MLIR_CAPI_EXPORTED void convtRegisterPasses(void);
 
-/// Registers the `convt-cpu-pipeline` pass pipeline in the global registry.
+/// Registers the `convt-cpu-pipeline`, `convt-gpu-pipeline` and
+/// `convt-gpu-loops-on-cpu-pipeline` pass pipelines in the global registry.
 MLIR_CAPI_EXPORTED void convtRegisterPipelines(void);
 
 /// Appends the CPU pipeline, which lowers a module on tensors holding convt

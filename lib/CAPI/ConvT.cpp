@@ -5,6 +5,7 @@
 #include "convt/Dialect/ConvT/IR/ConvTDialect.h"
 #include "convt/Dialect/ConvT/Transforms/Passes.h"
 #include "convt/Pipelines/Pipelines.h"
+#include "convt/Transforms/GPU/Passes.h"
 #include "convt/Transforms/Passes.h"
 
 #include "mlir/CAPI/Pass.h"
@@ -20,6 +21,7 @@ void convtRegisterPasses(void) {
   convt::registerConvTPasses();
   convt::registerConvTConversionPasses();
   convt::registerConvTCodegenPasses();
+  convt::registerConvTGPUPasses();
 }
 
 void convtRegisterPipelines(void) { convt::registerConvTPipelines(); }

@@ -147,7 +147,8 @@ static void testRegistration(MlirContext ctx) {
   if (mlirLogicalResultIsFailure(parsePipeline(
           ctx,
           "builtin.module(convt-normalize,convt-to-linalg{strategy=phase},"
-          "func.func(convt-cpu-conv-kernels,convt-memref-copy-to-linalg))")))
+          "func.func(convt-cpu-conv-kernels,convt-memref-copy-to-linalg,"
+          "convt-linalg-to-gpu-loops))")))
     fail("convt passes");
   if (mlirLogicalResultIsFailure(
           parsePipeline(ctx, "builtin.module(convt-cpu-pipeline{threads=2})")))
