@@ -1547,21 +1547,22 @@ findPaddedBuffer(memref::AllocOp alloc,
       padding.shift.push_back(offsets[dim] - windowOffsets[dim]);
     padded.readers.emplace_back(reader, std::move(padding));
   }
-  // The kernels read the source where the copy read it: nothing between the
-  // copy and the last reader may write or free it (convolutions and linalg
-  // ops write their inits), nor anything that may overlap it, such as
-  // another function argument. A source computed into a buffer of its own
-  // (a widened f16 input) is freed after the last reader.
+  // The kernels read the source where the copy read it: nothing after the
+  // copy may write it (convolutions and linalg ops write their inits; an
+  // elementwise op after the last reader may become its fused epilogue), nor
+  // anything that may overlap it, such as another function argument. A
+  // source computed into a buffer of its own (a widened f16 input) may be
+  // freed after the last reader.
   LocalAliasAnalysis aliasAnalysis;
   auto isSource = [&](Value buffer) {
     return !aliasAnalysis.alias(buffer, source).isNo();
   };
-  for (Operation *op = copy->getNextNode(); op != lastReader->getNextNode();
-       op = op->getNextNode()) {
-    if (isMemoryEffectFree(op) || isa<memref::AllocOp>(op))
+  for (Operation *op = copy->getNextNode(); op; op = op->getNextNode()) {
+    if (isMemoryEffectFree(op) || isa<memref::AllocOp>(op) ||
+        op->hasTrait<OpTrait::ReturnLike>())
       continue;
     if (auto dealloc = dyn_cast<memref::DeallocOp>(op)) {
-      if (isSource(dealloc.getMemref()))
+      if (isSource(dealloc.getMemref()) && op->isBeforeInBlock(lastReader))
         return std::nullopt;
       continue;
     }

@@ -61,9 +61,18 @@ convt::resolveCPUKernelTarget(Operation *op, int64_t vectorBits,
 }
 
 bool convt::isCPUKernelConvolution(Operation *op) {
-  return isStrideOneFloatConvolution(op) &&
-         cast<linalg::LinalgOp>(op).hasPureBufferSemantics() &&
-         llvm::all_of(op->getOperands(), isInnerContiguous);
+  if (!isStrideOneFloatConvolution(op) ||
+      !cast<linalg::LinalgOp>(op).hasPureBufferSemantics() ||
+      !llvm::all_of(op->getOperands(), isInnerContiguous))
+    return false;
+  // The kernels extend the operands to the output's type; an operand wider
+  // than the output (rounded first in linalg's body) stays with linalg.
+  unsigned outputWidth =
+      getElementTypeOrSelf(op->getOperand(2).getType()).getIntOrFloatBitWidth();
+  return llvm::all_of(op->getOperands(), [&](Value operand) {
+    return getElementTypeOrSelf(operand.getType()).getIntOrFloatBitWidth() <=
+           outputWidth;
+  });
 }
 
 // One reduction step of an r x v block issues r * v FMAs (`fmasPerCycle`),

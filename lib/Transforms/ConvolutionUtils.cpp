@@ -46,9 +46,11 @@ SmallVector<int64_t> convt::getConvolutionDilations(Operation *op) {
 Value convt::getFillValue(linalg::LinalgOp op) {
   if (auto fill = dyn_cast<linalg::FillOp>(op.getOperation()))
     return fill.getInputs()[0];
+  // Every element written: a permutation map (a diagonal map writes some).
   if (op.getNumDpsInputs() != 0 || op.getNumDpsInits() != 1 ||
-      op.getNumParallelLoops() != op.getNumLoops() || !op.getBlock() ||
-      !llvm::hasSingleElement(*op.getBlock()))
+      op.getNumParallelLoops() != op.getNumLoops() ||
+      !op.getMatchingIndexingMap(op.getDpsInitOperand(0)).isPermutation() ||
+      !op.getBlock() || !llvm::hasSingleElement(*op.getBlock()))
     return {};
   Value yielded = op.getBlock()->getTerminator()->getOperand(0);
   if (op->isAncestor(yielded.getParentBlock()->getParentOp()))

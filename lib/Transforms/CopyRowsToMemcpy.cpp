@@ -30,7 +30,9 @@ std::optional<int64_t> findContiguousRows(MemRefType source, MemRefType target,
                                           int64_t minRowBytes) {
   SmallVector<int64_t> sourceStrides, targetStrides;
   int64_t offset;
+  // linalg.copy converts between element types; memcpy copies bits.
   if (source.getShape() != target.getShape() ||
+      source.getElementType() != target.getElementType() ||
       !source.getElementType().isIntOrFloat() ||
       failed(source.getStridesAndOffset(sourceStrides, offset)) ||
       failed(target.getStridesAndOffset(targetStrides, offset)))

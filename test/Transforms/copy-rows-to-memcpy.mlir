@@ -60,17 +60,18 @@ func.func @dynamic_leading(%a: memref<?x4x16xf32>) -> memref<?x8x16xf32> {
 
 // Left to linalg-to-loops: no contiguous last dim; rows shorter than
 // min-row-bytes (8 bytes here); a dynamic row; views of one buffer, which
-// may overlap; two function arguments, which may be one buffer.
+// may overlap; two function arguments, which may be one buffer; a copy that
+// converts its elements (f32 to f64), which memcpy would not.
 
 // CHECK-LABEL: func.func @left_alone
 //   CHECK-NOT: memref.copy
 //   CHECK-NOT: scf.for
-// CHECK-COUNT-5: linalg.copy
+// CHECK-COUNT-6: linalg.copy
 // SMALL-LABEL: func.func @left_alone
 //       SMALL: linalg.copy
 //       SMALL: scf.for
 //       SMALL:   memref.copy {{.*}} : memref<2xf32, strided<[1], offset: ?>> to memref<2xf32, strided<[1], offset: ?>>
-// SMALL-COUNT-3: linalg.copy
+// SMALL-COUNT-4: linalg.copy
 func.func @left_alone(%a: memref<4x8xf32>, %c: memref<4x2xf32>,
                       %e: memref<4x?xf32>, %g: memref<8x64xf32>,
                       %h: memref<4x64xf32>, %i: memref<4x64xf32>) {
@@ -88,6 +89,9 @@ func.func @left_alone(%a: memref<4x8xf32>, %c: memref<4x2xf32>,
   %hi = memref.subview %g[4, 0] [4, 64] [1, 1] : memref<8x64xf32> to memref<4x64xf32, strided<[64, 1], offset: 256>>
   linalg.copy ins(%lo : memref<4x64xf32, strided<[64, 1]>>) outs(%hi : memref<4x64xf32, strided<[64, 1], offset: 256>>)
   linalg.copy ins(%h : memref<4x64xf32>) outs(%i : memref<4x64xf32>)
+  %double = memref.alloc() : memref<4x64xf64>
+  linalg.copy ins(%h : memref<4x64xf32>) outs(%double : memref<4x64xf64>)
+  memref.dealloc %double : memref<4x64xf64>
   memref.dealloc %wide : memref<4x16xf32>
   memref.dealloc %square : memref<4x4xf32>
   memref.dealloc %f : memref<4x?xf32>

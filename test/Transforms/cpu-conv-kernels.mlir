@@ -798,6 +798,51 @@ func.func @padded_kept(%x: memref<1x8x4xf32>, %k: memref<3x4x8xf32>,
 
 // -----
 
+// The padded copy stays where an op after the last convolution writes the
+// source: fused as the convolution's epilogue, it would overwrite the source
+// while the convolution still reads it.
+// CHECK-LABEL: func.func @source_written_by_epilogue
+//       CHECK: %[[P:.*]] = memref.alloc() : memref<1x10x4xf32>
+//       CHECK: memref.copy
+//       CHECK: memref.load %[[P]]
+func.func @source_written_by_epilogue(%x: memref<1x8x4xf32>, %k: memref<3x4x4xf32>)
+    -> memref<1x8x4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %source = memref.alloc() : memref<1x8x4xf32>
+  memref.copy %x, %source : memref<1x8x4xf32> to memref<1x8x4xf32>
+  %p = memref.alloc() : memref<1x10x4xf32>
+  linalg.fill ins(%zero : f32) outs(%p : memref<1x10x4xf32>)
+  %w = memref.subview %p[0, 1, 0] [1, 8, 4] [1, 1, 1] : memref<1x10x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  memref.copy %source, %w : memref<1x8x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  %out = memref.alloc() : memref<1x8x4xf32>
+  linalg.fill ins(%zero : f32) outs(%out : memref<1x8x4xf32>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%p, %k : memref<1x10x4xf32>, memref<3x4x4xf32>) outs(%out : memref<1x8x4xf32>)
+  linalg.generic {indexing_maps = [affine_map<(n, w, c) -> (n, w, c)>, affine_map<(n, w, c) -> (n, w, c)>],
+                  iterator_types = ["parallel", "parallel", "parallel"]}
+    ins(%out : memref<1x8x4xf32>) outs(%source : memref<1x8x4xf32>) {
+  ^bb0(%in: f32, %unused: f32):
+    linalg.yield %in : f32
+  }
+  memref.dealloc %p : memref<1x10x4xf32>
+  memref.dealloc %out : memref<1x8x4xf32>
+  return %source : memref<1x8x4xf32>
+}
+
+// -----
+
+// An operand wider than the output (f64 into f32, which linalg's body
+// rounds first) leaves the convolution to linalg.
+// CHECK-LABEL: func.func @narrowing
+//       CHECK: linalg.conv_1d_nwc_wcf
+func.func @narrowing(%x: memref<1x8x4xf64>, %k: memref<3x4x4xf32>, %out: memref<1x6x4xf32>) {
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%x, %k : memref<1x8x4xf64>, memref<3x4x4xf32>) outs(%out : memref<1x6x4xf32>)
+  return
+}
+
+// -----
+
 // A source in a buffer of its own (a widened f16 input), freed after the
 // last convolution that reads its padded copy, is read in place too.
 // CHECK-LABEL: func.func @read_in_place_freed_source

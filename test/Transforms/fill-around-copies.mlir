@@ -120,3 +120,27 @@ func.func @left_alone(%x: memref<6x4xf32>, %y: memref<3x2xf32>, %arg: memref<6x5
   linalg.copy ins(%table : memref<6x4xf32>) outs(%window : memref<6x4xf32, strided<[5, 1]>>)
   return %p, %q : memref<6x5xf32>, memref<6x5xf32>
 }
+
+// -----
+
+// A generic without inputs that yields a value to some elements only (the
+// diagonal here) is not a fill: it stays, as does the fill before it.
+// CHECK-LABEL: func.func @diagonal
+//       CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[P:.*]] : memref<4x4xf32>)
+//       CHECK: linalg.generic
+//  CHECK-SAME: outs(%[[P]] : memref<4x4xf32>)
+//       CHECK: linalg.copy
+func.func @diagonal(%x: memref<2x2xf32>) -> memref<4x4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %seven = arith.constant 7.0 : f32
+  %p = memref.alloc() : memref<4x4xf32>
+  linalg.fill ins(%zero : f32) outs(%p : memref<4x4xf32>)
+  linalg.generic {indexing_maps = [affine_map<(d0) -> (d0, d0)>], iterator_types = ["parallel"]}
+      outs(%p : memref<4x4xf32>) {
+  ^bb0(%unused: f32):
+    linalg.yield %seven : f32
+  }
+  %window = memref.subview %p[1, 1] [2, 2] [1, 1] : memref<4x4xf32> to memref<2x2xf32, strided<[4, 1], offset: 5>>
+  linalg.copy ins(%x : memref<2x2xf32>) outs(%window : memref<2x2xf32, strided<[4, 1], offset: 5>>)
+  return %p : memref<4x4xf32>
+}

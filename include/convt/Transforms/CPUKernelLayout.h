@@ -48,7 +48,8 @@ resolveCPUKernelTarget(mlir::Operation *op, int64_t vectorBits,
                        llvm::StringRef bf16Dot);
 
 /// Whether `op` is a convolution that convt-cpu-conv-kernels implements: a
-/// stride-1 float convolution whose operands have unit-stride channels.
+/// stride-1 float convolution on buffers whose operands have unit-stride
+/// channels and are no wider than its output.
 bool isCPUKernelConvolution(mlir::Operation *op);
 
 /// The accumulators of the micro-kernel: `rows` output pixels of the last
