@@ -106,10 +106,11 @@ def ConvTCPUConvolutionKernels
       a static width, at most 16 output columns with taps in the padding
       (D and E in bench/ with dynamic spatial sizes: 2-3% slower than with
       static sizes, at 1 and 2 threads; 3-D F: 5-6%); nothing after the copy may
-      write or free the source or a buffer that may overlap it (another
-      function argument: those may be one buffer in the caller) before the
-      last convolution that reads it (a source in a buffer of its own, such
-      as a widened f16 input, is freed after it: F in f16 11% faster, D 8%);
+      write the source or a buffer that may overlap it (another function
+      argument: those may be one buffer in the caller), nor free it before
+      the last convolution that reads it (a source in a buffer of its own,
+      such as a widened f16 input, is freed after it: F in f16 11% faster,
+      D 8%);
     - with `threads > 1` the batch and outer spatial loops (the groups of
       rows) form an `scf.parallel`, which the pipeline turns into OpenMP.
       Inside it loop the blocks of output channels. A packed kernel of at most
