@@ -913,7 +913,7 @@ static Error run() {
   // POSIX getline: lines of any length.
   char *buffer = nullptr;
   size_t capacity = 0;
-  auto freeBuffer = llvm::make_scope_exit([&] { free(buffer); });
+  llvm::scope_exit freeBuffer([&] { free(buffer); });
   while (getline(&buffer, &capacity, stdin) != -1) {
     StringRef line = StringRef(buffer).trim();
     unsigned count;
