@@ -45,9 +45,10 @@ public:
 
   /// `value` with elements of type `wide`: its chain of tensor.extract_slice
   /// and tensor.pad ops rebuilt on a widened copy of the chain's first
-  /// value. Each value is widened once.
+  /// value. Each value is widened once per type (convolutions with f32 and
+  /// f64 outputs may share an f16 input).
   Value widen(Value value, FloatType wide) {
-    if (Value known = widened.lookup(value))
+    if (Value known = widened.lookup({value, wide}))
       return known;
     Operation *op = value.getDefiningOp();
     Value padding = getOutsidePaddingValue(op);
@@ -66,7 +67,7 @@ public:
     } else {
       result = convert(value, wide);
     }
-    widened[value] = result;
+    widened[{value, wide}] = result;
     return result;
   }
 
@@ -96,7 +97,7 @@ private:
   }
 
   OpBuilder b;
-  DenseMap<Value, Value> widened;
+  DenseMap<std::pair<Value, Type>, Value> widened;
 };
 
 /// `conv` again, with `inputs` (whose element types may differ) in place of

@@ -103,6 +103,23 @@ func.func @mixed(%x: tensor<1x3x3x2xbf16>, %k: tensor<2x2x2x4xf32>,
 
 // -----
 
+// An f16 input of an f64 and an f32 convolution widens once to each type:
+// each convolution reads its own output's type.
+// CHECK-LABEL: func.func @two_widths
+//       CHECK: linalg.conv_1d_nwc_wcf {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x6x4xf64>, tensor<3x4x8xf64>)
+//       CHECK: linalg.conv_1d_nwc_wcf {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x6x4xf32>, tensor<3x4x8xf32>)
+func.func @two_widths(%x: tensor<1x6x4xf16>, %k: tensor<3x4x8xf16>,
+                      %out64: tensor<1x4x8xf64>, %out32: tensor<1x4x8xf32>)
+    -> (tensor<1x4x8xf64>, tensor<1x4x8xf32>) {
+  %y64 = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%x, %k : tensor<1x6x4xf16>, tensor<3x4x8xf16>) outs(%out64 : tensor<1x4x8xf64>) -> tensor<1x4x8xf64>
+  %y32 = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%x, %k : tensor<1x6x4xf16>, tensor<3x4x8xf16>) outs(%out32 : tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
+  return %y64, %y32 : tensor<1x4x8xf64>, tensor<1x4x8xf32>
+}
+
+// -----
+
 // Left alone: f32 operands of an f32 convolution, a strided convolution
 // (not a phase convolution), and convolutions on buffers. A padding value
 // computed inside the pad's region cannot be rebuilt: the padded tensor
