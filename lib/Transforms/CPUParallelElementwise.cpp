@@ -8,6 +8,8 @@
 
 #include "convt/Transforms/Passes.h"
 
+#include "convt/Transforms/ConvolutionUtils.h"
+
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -26,6 +28,21 @@ struct ConvTCPUParallelElementwisePass
     : public convt::impl::ConvTCPUParallelElementwiseBase<
           ConvTCPUParallelElementwisePass> {
   using Base::Base;
+
+  /// Whether an iteration of `op` may read what another one writes: an input
+  /// in the buffer of an output, other than that output itself at the same
+  /// indices (in place). Such ops keep their sequential order.
+  static bool mayReadOtherIterations(linalg::LinalgOp op) {
+    for (OpOperand &init : op.getDpsInitsMutable())
+      for (OpOperand *input : op.getDpsInputOperands())
+        if (convt::getUnderlyingBuffer(input->get()) ==
+                convt::getUnderlyingBuffer(init.get()) &&
+            (input->get() != init.get() ||
+             op.getMatchingIndexingMap(input) !=
+                 op.getMatchingIndexingMap(&init)))
+          return true;
+    return false;
+  }
 
   /// Whether `op` has statically fewer than `minElements` iterations.
   bool isSmall(linalg::LinalgOp op) {
@@ -48,7 +65,8 @@ struct ConvTCPUParallelElementwisePass
     getOperation().walk([&](linalg::LinalgOp op) {
       if (op.hasPureBufferSemantics() && op.getNumLoops() >= 2 &&
           op.getNumParallelLoops() == op.getNumLoops() &&
-          !op->getParentOfType<scf::ParallelOp>() && !isSmall(op))
+          !op->getParentOfType<scf::ParallelOp>() && !isSmall(op) &&
+          !mayReadOtherIterations(op))
         candidates.push_back(op);
     });
     IRRewriter rewriter(&getContext());

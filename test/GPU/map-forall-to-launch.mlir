@@ -126,7 +126,7 @@ func.func @nested_allocation(%out: memref<?xf32>) {
   %zero = arith.constant 0.0 : f32
   scf.forall (%i) in (4) {
     scf.forall (%t) in (32) {
-      // expected-error @below {{workgroup memory must be allocated with a static shape, the identity layout and an alignment of at most 128 bytes directly in the loop mapped to GPU blocks}}
+      // expected-error @below {{workgroup memory must be allocated with a static shape, integer or float elements, the identity layout and an alignment of at most 128 bytes directly in the loop mapped to GPU blocks}}
       %a = memref.alloc() : memref<8xf32, #gpu.address_space<workgroup>>
       memref.store %zero, %a[%t] : memref<8xf32, #gpu.address_space<workgroup>>
     } {mapping = [#gpu.thread<x>]}
@@ -152,6 +152,67 @@ func.func @unnormalized(%out: memref<?xf32>) {
   // expected-error @below {{a loop mapped to GPU blocks must be bufferized, run from 0 in steps of 1, with at most 3 dims}}
   scf.forall (%i) = (1) to (9) step (2) {
     memref.store %zero, %out[%i] : memref<?xf32>
+  } {mapping = [#gpu.block<x>]}
+  return
+}
+
+// -----
+
+// Each view starts at a multiple of its element size at least: the f32
+// buffer after one byte of i8 at byte 4, not 1.
+// CHECK-LABEL: func.func @element_alignment
+// CHECK:         memref.view %{{.*}}[%c0{{.*}}][] : {{.*}} to memref<1xi8, #gpu.address_space<workgroup>>
+// CHECK:         memref.view %{{.*}}[%c4{{.*}}][] : {{.*}} to memref<4xf32, #gpu.address_space<workgroup>>
+func.func @element_alignment(%out: memref<?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %one = arith.constant 1 : i8
+  scf.forall (%i) in (2) {
+    %a = memref.alloc() : memref<1xi8, #gpu.address_space<workgroup>>
+    %b = memref.alloc() : memref<4xf32, #gpu.address_space<workgroup>>
+    scf.forall (%t) in (4) {
+      memref.store %one, %a[%i] : memref<1xi8, #gpu.address_space<workgroup>>
+      memref.store %zero, %b[%t] : memref<4xf32, #gpu.address_space<workgroup>>
+    } {mapping = [#gpu.thread<x>]}
+  } {mapping = [#gpu.block<x>]}
+  return
+}
+
+// -----
+
+func.func @index_elements(%out: memref<?xf32>) {
+  scf.forall (%i) in (2) {
+    // expected-error @below {{workgroup memory must be allocated with a static shape, integer or float elements}}
+    %a = memref.alloc() : memref<4xindex, #gpu.address_space<workgroup>>
+    scf.forall (%t) in (4) {
+      memref.store %t, %a[%t] : memref<4xindex, #gpu.address_space<workgroup>>
+    } {mapping = [#gpu.thread<x>]}
+  } {mapping = [#gpu.block<x>]}
+  return
+}
+
+// -----
+
+func.func @too_much_workgroup_memory(%out: memref<?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  // expected-error @below {{the workgroup memory of the loop mapped to GPU blocks takes 4294967296 bytes, more than a launch's 32-bit size holds}}
+  scf.forall (%i) in (2) {
+    %a = memref.alloc() : memref<1073741824xf32, #gpu.address_space<workgroup>>
+    scf.forall (%t) in (4) {
+      memref.store %zero, %a[%t] : memref<1073741824xf32, #gpu.address_space<workgroup>>
+    } {mapping = [#gpu.thread<x>]}
+  } {mapping = [#gpu.block<x>]}
+  return
+}
+
+// -----
+
+func.func @nested_block_loops(%out: memref<?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  scf.forall (%i) in (2) {
+    // expected-error @below {{a loop mapped to GPU blocks cannot be nested in another}}
+    scf.forall (%j) in (3) {
+      memref.store %zero, %out[%j] : memref<?xf32>
+    } {mapping = [#gpu.block<y>]}
   } {mapping = [#gpu.block<x>]}
   return
 }

@@ -113,3 +113,35 @@ func.func @left_alone(%small: memref<4x8x8x16xf32>, %big: memref<2x64x64x32xf32>
   }
   return %filled : tensor<64x1024xf32>
 }
+
+// -----
+
+// An input in the buffer of the output keeps the sequential order, unless it
+// is the output itself at the same indices: row i + 1 = row i + 1 reads the
+// row the previous iteration wrote, and would race in parallel.
+
+// CHECK-LABEL: func.func @overlapping
+//       CHECK: scf.parallel
+//       CHECK:   arith.mulf
+//   CHECK-NOT: scf.parallel
+//       CHECK: linalg.generic
+//       CHECK:   arith.addf
+func.func @overlapping(%m: memref<256x1024xf32>, %one: f32) {
+  linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%m : memref<256x1024xf32>) outs(%m : memref<256x1024xf32>) {
+  ^bb0(%in: f32, %unused: f32):
+    %twice = arith.mulf %in, %in : f32
+    linalg.yield %twice : f32
+  }
+  %rows = memref.subview %m[0, 0] [255, 1024] [1, 1] : memref<256x1024xf32> to memref<255x1024xf32, strided<[1024, 1]>>
+  %next = memref.subview %m[1, 0] [255, 1024] [1, 1] : memref<256x1024xf32> to memref<255x1024xf32, strided<[1024, 1], offset: 1024>>
+  linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%rows : memref<255x1024xf32, strided<[1024, 1]>>) outs(%next : memref<255x1024xf32, strided<[1024, 1], offset: 1024>>) {
+  ^bb0(%in: f32, %unused: f32):
+    %sum = arith.addf %in, %one : f32
+    linalg.yield %sum : f32
+  }
+  return
+}

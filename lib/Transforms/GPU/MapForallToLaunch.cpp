@@ -11,6 +11,8 @@
 
 #include "llvm/Support/MathExtras.h"
 
+#include <limits>
+
 namespace convt {
 #define GEN_PASS_DEF_CONVTGPUMAPFORALLTOLAUNCH
 #include "convt/Transforms/GPU/Passes.h.inc"
@@ -101,10 +103,11 @@ LogicalResult placeWorkgroupAllocations(RewriterBase &rewriter,
       return WalkResult::advance();
     if (alloc->getParentOp() != launch || !alloc.getType().hasStaticShape() ||
         !alloc.getType().getLayout().isIdentity() ||
+        !alloc.getType().getElementType().isIntOrFloat() ||
         alloc.getAlignment().value_or(1) > kMaxAllocationAlignment) {
       alloc.emitError("workgroup memory must be allocated with a static "
-                      "shape, the identity layout and an alignment of at "
-                      "most ")
+                      "shape, integer or float elements, the identity layout "
+                      "and an alignment of at most ")
           << kMaxAllocationAlignment
           << " bytes directly in the loop mapped to GPU blocks";
       return WalkResult::interrupt();
@@ -125,9 +128,17 @@ LogicalResult placeWorkgroupAllocations(RewriterBase &rewriter,
   auto bytesType = MemRefType::get({ShapedType::kDynamic}, rewriter.getI8Type(),
                                    MemRefLayoutAttrInterface(), workgroup);
   Value memory = gpu::DynamicSharedMemoryOp::create(rewriter, loc, bytesType);
+  // Each view starts at a multiple of its alignment, and at least of its
+  // element size.
+  auto alignmentOf = [](memref::AllocOp alloc) -> int64_t {
+    uint64_t elementBytes =
+        llvm::divideCeil(alloc.getType().getElementTypeBitWidth(), 8);
+    return std::max<int64_t>(alloc.getAlignment().value_or(1),
+                             llvm::PowerOf2Ceil(elementBytes));
+  };
   int64_t alignment = kSharedMemoryAlignment;
   for (memref::AllocOp alloc : allocs)
-    alignment = std::max<int64_t>(alignment, alloc.getAlignment().value_or(1));
+    alignment = std::max(alignment, alignmentOf(alloc));
   // The views start at `base` bytes into the dynamic shared memory: the
   // distance to the next multiple of `alignment` where that exceeds what
   // NVVM guarantees.
@@ -144,7 +155,7 @@ LogicalResult placeWorkgroupAllocations(RewriterBase &rewriter,
   int64_t offset = 0;
   for (memref::AllocOp alloc : allocs) {
     MemRefType type = alloc.getType();
-    offset = llvm::alignTo(offset, alloc.getAlignment().value_or(1));
+    offset = llvm::alignTo(offset, alignmentOf(alloc));
     Value shift = arith::ConstantIndexOp::create(rewriter, loc, offset);
     if (base)
       shift = arith::AddIOp::create(rewriter, loc, base, shift);
@@ -159,6 +170,10 @@ LogicalResult placeWorkgroupAllocations(RewriterBase &rewriter,
   }
   // Room for the base to move up to the alignment.
   int64_t bytes = offset + alignment - kSharedMemoryAlignment;
+  if (bytes > std::numeric_limits<int32_t>::max())
+    return launch.emitError("the workgroup memory of the loop mapped to GPU "
+                            "blocks takes ")
+           << bytes << " bytes, more than a launch's 32-bit size holds";
   rewriter.setInsertionPoint(launch);
   launch.getDynamicSharedMemorySizeMutable().assign(
       arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(),
@@ -222,10 +237,21 @@ struct ConvTGPUMapForallToLaunchPass
           ConvTGPUMapForallToLaunchPass> {
   void runOnOperation() override {
     SmallVector<scf::ForallOp> blockLoops;
-    getOperation().walk([&](scf::ForallOp loop) {
-      if (isBlockLoop(loop))
-        blockLoops.push_back(loop);
+    WalkResult walk = getOperation().walk([&](scf::ForallOp loop) {
+      if (!isBlockLoop(loop))
+        return WalkResult::advance();
+      for (auto outer = loop->getParentOfType<scf::ForallOp>(); outer;
+           outer = outer->getParentOfType<scf::ForallOp>())
+        if (isBlockLoop(outer)) {
+          loop.emitError("a loop mapped to GPU blocks cannot be nested in "
+                         "another");
+          return WalkResult::interrupt();
+        }
+      blockLoops.push_back(loop);
+      return WalkResult::advance();
     });
+    if (walk.wasInterrupted())
+      return signalPassFailure();
     IRRewriter rewriter(&getContext());
     for (scf::ForallOp blocks : blockLoops)
       if (failed(mapToLaunch(rewriter, blocks)))
