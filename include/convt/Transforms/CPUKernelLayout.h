@@ -49,7 +49,8 @@ resolveCPUKernelTarget(mlir::Operation *op, int64_t vectorBits,
 
 /// Whether `op` is a convolution that convt-cpu-conv-kernels implements: a
 /// stride-1 float convolution on buffers whose operands have unit-stride
-/// channels and are no wider than its output.
+/// channels and are no wider than its output, and whose output lies in
+/// another buffer than its input and kernel.
 bool isCPUKernelConvolution(mlir::Operation *op);
 
 /// The accumulators of the micro-kernel: `rows` output pixels of the last

@@ -12,7 +12,10 @@ def ConvTCPUConvolutionKernels
     Replaces every stride-1 `linalg.conv_1d_nwc_wcf`, `linalg.conv_2d_nhwc_hwcf`
     and `linalg.conv_3d_ndhwc_dhwcf` on memrefs (the phase convolutions of
     convt-to-linalg after bufferization) by an explicit loop nest around a
-    register-blocked micro-kernel:
+    register-blocked micro-kernel. Float operands no wider than the output,
+    with unit-stride channels, and an output in a buffer of its own (not a
+    view of the input's or kernel's buffer) are needed; other convolutions
+    stay with linalg:
 
     - the output channels are split into blocks of `V` vectors of the host's
       vector width and the last output spatial dim into blocks of `R` rows, so
@@ -333,7 +336,9 @@ def ConvTCPUParallelElementwise
 
     Ops already inside an `scf.parallel` and ops with fewer than 2 loops or
     statically fewer than `min-elements` iterations, for which a parallel
-    region costs more than it saves, are left alone.
+    region costs more than it saves, are left alone, as are ops with an
+    input in the buffer of an output (other than the output itself at the
+    same indices): an iteration may read what another writes.
   }];
   let options = [
     Option<"minElements", "min-elements", "int64_t", /*default=*/"16384",

@@ -157,9 +157,12 @@ def ConvTGPUMapForallToLaunch
     `scf.forall` inside it mapped to `#gpu.thread<x>` (a constant count) or
     to `#gpu.warp<x>` (32 threads per iteration). Allocations of workgroup
     memory at the top of the loop body become views of the launch's dynamic
-    shared memory, one after the other at offsets aligned for each (the
-    base itself is aligned at run time where a buffer asks for more than
-    the 16 bytes NVVM guarantees), and their deallocations go. The thread
+    shared memory, one after the other at offsets aligned for each (to its
+    `alignment` and at least its element size; the base itself is aligned
+    at run time where a buffer asks for more than the 16 bytes NVVM
+    guarantees), and their deallocations go. Their elements must be
+    integers or floats, and their bytes fit the launch's 32-bit size. A
+    block loop inside another is an error. The thread
     and warp loops are then mapped by upstream
     `transform::gpu::mapNestedForallToThreadsImpl`: each becomes its body
     for the thread (or warp) ids below its count, followed by a
