@@ -61,15 +61,8 @@ convt::resolveCPUKernelTarget(Operation *op, int64_t vectorBits,
 }
 
 bool convt::isCPUKernelConvolution(Operation *op) {
-  if (!isStrideOneFloatConvolution(op) ||
-      !cast<linalg::LinalgOp>(op).hasPureBufferSemantics() ||
+  if (!isStrideOneFloatConvolutionOnBuffers(op) ||
       !llvm::all_of(op->getOperands(), isInnerContiguous))
-    return false;
-  // An output in the buffer of the input or kernel is written while the
-  // kernels still read it.
-  Value output = getUnderlyingBuffer(op->getOperand(2));
-  if (output == getUnderlyingBuffer(op->getOperand(0)) ||
-      output == getUnderlyingBuffer(op->getOperand(1)))
     return false;
   // The kernels extend the operands to the output's type; an operand wider
   // than the output (rounded first in linalg's body) stays with linalg.

@@ -24,6 +24,15 @@ bool convt::isStrideOneFloatConvolution(Operation *op) {
          });
 }
 
+bool convt::isStrideOneFloatConvolutionOnBuffers(Operation *op) {
+  if (!isStrideOneFloatConvolution(op) ||
+      !cast<linalg::LinalgOp>(op).hasPureBufferSemantics())
+    return false;
+  Value output = getUnderlyingBuffer(op->getOperand(2));
+  return output != getUnderlyingBuffer(op->getOperand(0)) &&
+         output != getUnderlyingBuffer(op->getOperand(1));
+}
+
 /// The values of an attribute of the linalg convolution `op` with a default
 /// of ones, through its accessor `get` on the op's class.
 template <typename GetFn>

@@ -302,3 +302,22 @@ func.func @fused_init(%x: memref<1x4x2xf32>, %k: memref<2x2x3xf32>, %b: memref<3
     ins(%x, %k : memref<1x4x2xf32>, memref<2x2x3xf32>) outs(%z : memref<1x3x3xf32>)
   return
 }
+
+// -----
+
+// An output in the buffer of the input or of the kernel would be written
+// while other blocks still read it: the convolution stays with linalg.
+
+// CHECK-LABEL: func.func @output_overlaps
+// CHECK-NOT:     scf.forall
+// CHECK-COUNT-2: linalg.conv_1d_nwc_wcf
+
+func.func @output_overlaps(%x: memref<1x10x4xf32>, %k: memref<3x4x4xf32>) {
+  %inside = memref.subview %x[0, 1, 0] [1, 8, 4] [1, 1, 1] : memref<1x10x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%x, %k : memref<1x10x4xf32>, memref<3x4x4xf32>) outs(%inside : memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>)
+  %overKernel = memref.reinterpret_cast %k to offset: [0], sizes: [1, 8, 4], strides: [32, 4, 1] : memref<3x4x4xf32> to memref<1x8x4xf32, strided<[32, 4, 1]>>
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%x, %k : memref<1x10x4xf32>, memref<3x4x4xf32>) outs(%overKernel : memref<1x8x4xf32, strided<[32, 4, 1]>>)
+  return
+}

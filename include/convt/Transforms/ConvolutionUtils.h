@@ -14,6 +14,12 @@ namespace convt {
 /// convt-to-linalg, as the CPU and GPU kernels take them (on buffers).
 bool isStrideOneFloatConvolution(mlir::Operation *op);
 
+/// Whether `op` is such a convolution on buffers whose output lies in neither
+/// the input's nor the kernel's buffer: the kernels write the output while
+/// they still read the other two. Distinct function arguments are taken not
+/// to overlap, as linalg's own transforms on buffers take them.
+bool isStrideOneFloatConvolutionOnBuffers(mlir::Operation *op);
+
 /// The strides and the dilations of such a convolution, per spatial dim
 /// (ones where the op leaves the attribute out).
 llvm::SmallVector<int64_t> getConvolutionStrides(mlir::Operation *op);

@@ -575,8 +575,7 @@ struct ConvTGPUConvolutionKernelsPass
     }
     SmallVector<Operation *> convolutions;
     getOperation().walk([&](Operation *op) {
-      if (convt::isStrideOneFloatConvolution(op) &&
-          cast<linalg::LinalgOp>(op).hasPureBufferSemantics())
+      if (convt::isStrideOneFloatConvolutionOnBuffers(op))
         convolutions.push_back(op);
     });
     for (Operation *op : convolutions) {

@@ -120,7 +120,9 @@ def ConvTGPUConvolutionKernels
     to 16 pixels (the rows of a WMMA fragment) and 32 threads (a warp): on
     an H200 (132 multiprocessors), `min-blocks=132` made the kernels of the
     benchmark's shapes A-F 1.07-1.42x faster. Integer convolutions are left
-    alone.
+    alone, and so are convolutions whose output lies in the buffer of their
+    input or kernel (a block would overwrite what others still read);
+    distinct function arguments are taken not to overlap.
 
     With `loops-on-cpu`, the kernels are emitted to run on a CPU (as
     `--convt-gpu-loops-on-cpu-pipeline` does, to check them without a GPU):
