@@ -147,6 +147,17 @@ func.func @same_block_dim(%out: memref<?xf32>) {
 
 // -----
 
+func.func @linear_block_dim(%out: memref<?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  // expected-error @below {{blocks may be mapped to dims x, y and z only; got #gpu.block<linear_dim_0>}}
+  scf.forall (%i) in (4) {
+    memref.store %zero, %out[%i] : memref<?xf32>
+  } {mapping = [#gpu.block<linear_dim_0>]}
+  return
+}
+
+// -----
+
 func.func @unnormalized(%out: memref<?xf32>) {
   %zero = arith.constant 0.0 : f32
   // expected-error @below {{a loop mapped to GPU blocks must be bufferized, run from 0 in steps of 1, with at most 3 dims}}

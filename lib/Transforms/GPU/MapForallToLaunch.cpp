@@ -200,8 +200,13 @@ LogicalResult mapToLaunch(RewriterBase &rewriter, scf::ForallOp blocks) {
   SmallVector<unsigned> dimOfIndex;
   for (auto [bound, attr] :
        llvm::zip(blocks.getMixedUpperBound(), *blocks.getMapping())) {
-    unsigned dim = cast<gpu::GPUBlockMappingAttr>(attr).getMappingId();
-    if (dim > 2 || grid[dim] != one)
+    auto mapping = cast<gpu::GPUBlockMappingAttr>(attr);
+    unsigned dim = mapping.getMappingId();
+    if (dim > 2)
+      return blocks.emitError("blocks may be mapped to dims x, y and z only; "
+                              "got ")
+             << mapping;
+    if (grid[dim] != one)
       return blocks.emitError("each block dim x, y, z may be mapped once");
     grid[dim] = getValueOrCreateConstantIndexOp(rewriter, loc, bound);
     dimOfIndex.push_back(dim);
