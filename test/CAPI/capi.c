@@ -2,7 +2,8 @@
 //
 // Drives convt as an embedding compiler would, through the C API alone:
 // registration, parsing and verifying a convt op, the CPU pipeline built from
-// options text (also malformed text), and convt's passes in textual pipelines.
+// options text (also malformed text), convt's passes in textual pipelines,
+// and ops built with an inferred result type.
 // capi.test checks the output.
 //
 //===----------------------------------------------------------------------===//
@@ -145,10 +146,9 @@ static void testRegistration(MlirContext ctx) {
   convtRegisterPasses();
   convtRegisterPipelines();
   if (mlirLogicalResultIsFailure(parsePipeline(
-          ctx,
-          "builtin.module(convt-normalize,convt-to-linalg{strategy=phase},"
-          "func.func(convt-cpu-conv-kernels,convt-memref-copy-to-linalg,"
-          "convt-linalg-to-gpu-loops))")))
+          ctx, "builtin.module(convt-normalize,convt-to-linalg{strategy=phase},"
+               "func.func(convt-cpu-conv-kernels,convt-memref-copy-to-linalg,"
+               "convt-linalg-to-gpu-loops))")))
     fail("convt passes");
   if (mlirLogicalResultIsFailure(
           parsePipeline(ctx, "builtin.module(convt-cpu-pipeline{threads=2})")))
@@ -156,6 +156,46 @@ static void testRegistration(MlirContext ctx) {
   if (mlirLogicalResultIsSuccess(
           parsePipeline(ctx, "builtin.module(convt-cpu-pipeline{threads=0})")))
     fail("convt-cpu-pipeline with no threads");
+}
+
+// Creates a convt op with an inferred result type on arguments of
+// `argumentTypes` and attributes `attributes` (without the operand segment
+// sizes), as a generic builder would: inference runs before the verifier.
+static void testInference(MlirContext ctx, const char *argumentTypes,
+                          const char *attributes) {
+  fprintf(stderr, "@inference (%s) %s\n", argumentTypes, attributes);
+  char text[512];
+  snprintf(text, sizeof(text), "func.func @f(%s) { return }", argumentTypes);
+  MlirModule module = mlirModuleCreateParse(ctx, str(text));
+  MlirAttribute dict = mlirAttributeParseGet(ctx, str(attributes));
+  if (mlirModuleIsNull(module) || mlirAttributeIsNull(dict))
+    fail("inference test input");
+  MlirOperation func = mlirBlockGetFirstOperation(mlirModuleGetBody(module));
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
+  MlirValue operands[2] = {mlirBlockGetArgument(body, 0),
+                           mlirBlockGetArgument(body, 1)};
+  MlirOperationState state = mlirOperationStateGet(str("convt.conv_transpose"),
+                                                   mlirLocationUnknownGet(ctx));
+  mlirOperationStateAddOperands(&state, 2, operands);
+  MlirNamedAttribute attrs[8];
+  intptr_t numAttrs = mlirDictionaryAttrGetNumElements(dict);
+  for (intptr_t i = 0; i < numAttrs; ++i)
+    attrs[i] = mlirDictionaryAttrGetElement(dict, i);
+  attrs[numAttrs++] = mlirNamedAttributeGet(
+      mlirIdentifierGet(ctx, str("operandSegmentSizes")),
+      mlirAttributeParseGet(ctx, str("array<i32: 1, 1, 0, 0>")));
+  mlirOperationStateAddAttributes(&state, numAttrs, attrs);
+  mlirOperationStateEnableResultTypeInference(&state);
+  MlirOperation op = mlirOperationCreate(&state);
+  if (mlirOperationIsNull(op)) {
+    fprintf(stderr, "not created\n");
+  } else {
+    mlirTypePrint(mlirValueGetType(mlirOperationGetResult(op, 0)),
+                  printToStderr, NULL);
+    fprintf(stderr, "\n");
+    mlirOperationDestroy(op);
+  }
+  mlirModuleDestroy(module);
 }
 
 int main(void) {
@@ -176,6 +216,13 @@ int main(void) {
   testBadOptions(ctx, "threads=2 colour=blue");
   testBadOptions(ctx, "threads=0");
   testRegistration(ctx);
+  const char *attrs = "{features = 3, kernel_size = 3, use_bias = false}";
+  testInference(ctx, "%x: tensor<1x4x2xf32>, %k: tensor<3x2x3xf32>", attrs);
+  testInference(ctx, "%x: tensor<1x4x2xf32>, %k: tensor<3x2x3xf32>",
+                "{kernel_size = 3, use_bias = false}");
+  testInference(ctx, "%x: f32, %k: tensor<3x2x3xf32>", attrs);
+  testInference(ctx, "%x: tensor<*xf32>, %k: tensor<3x2x3xf32>", attrs);
+  testInference(ctx, "%x: tensor<1x4x2xf32>, %k: memref<3x2x3xf32>", attrs);
 
   mlirContextDestroy(ctx);
   return 0;

@@ -348,7 +348,19 @@ FailureOr<ConvTransposeConfig>
 ConvTransposeConfig::resolve(ConvTransposeOp::Adaptor adaptor,
                              EmitErrorFn emitError) {
   ConvTransposeConfig config;
+  // Result type inference runs before the op's verifier (ops built through
+  // the C API or a generic builder): check here what the rest relies on.
+  if (!adaptor.getFeaturesAttr())
+    return emitError() << "requires attribute 'features'";
   MLIRContext *ctx = adaptor.getFeaturesAttr().getContext();
+  std::pair<Value, StringRef> operands[] = {{adaptor.getInput(), "input"},
+                                            {adaptor.getKernel(), "kernel"},
+                                            {adaptor.getBias(), "bias"},
+                                            {adaptor.getMask(), "mask"}};
+  for (auto [value, name] : operands)
+    if (value && !isa<RankedTensorType>(value.getType()))
+      return emitError() << "the " << name << " must be a ranked tensor, got "
+                         << value.getType();
 
   // Attributes, in the order Flax checks them (§3).
   FailureOr<SmallVector<int64_t>> kernelSize =
