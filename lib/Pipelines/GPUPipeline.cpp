@@ -155,13 +155,16 @@ static void addKernelLoops(OpPassManager &pm, bool convKernels,
   pm.addNestedPass<func::FuncOp>(convt::createConvTLinalgToGPULoops(loops));
 }
 
-void convt::buildGPULoopsOnCPUPipeline(
+Error convt::buildGPULoopsOnCPUPipeline(
     OpPassManager &pm, const GPULoopsOnCPUPipelineOptions &options) {
+  if (Error error = checkPipelineAnchor(pm))
+    return error;
   convt::buildConvTToBuffersPipeline(pm, options.strategy);
   addKernelLoops(pm, options.convKernels, options.tensorCores,
                  options.blockSize, options.minBlocks, /*loopsOnCPU=*/true);
   pm.addPass(createForallToForLoopPass());
   convt::buildLoopsToLLVMPipeline(pm, /*threads=*/1);
+  return Error::success();
 }
 
 /// Whether `chip` (sm_XY, sm_XYa, ...) has TF32 tensor cores: sm_80 and
@@ -175,6 +178,8 @@ static bool hasTF32TensorCores(StringRef chip) {
 
 Error convt::buildGPUPipeline(OpPassManager &pm,
                               const GPUPipelineOptions &options) {
+  if (Error error = checkPipelineAnchor(pm))
+    return error;
   Expected<std::string> features =
       getNVPTXFeatures(options.chip, options.features);
   if (!features)

@@ -24,6 +24,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -66,10 +67,29 @@ withCPUTarget(const convt::CPUPipelineOptions &options) {
   return pass;
 }
 
+llvm::Error convt::checkPipelineAnchor(const OpPassManager &pm) {
+  StringRef anchor = pm.getOpAnchorName();
+  if (anchor == ModuleOp::getOperationName() ||
+      anchor == OpPassManager::getAnyOpAnchorName())
+    return llvm::Error::success();
+  return llvm::createStringError(
+      "must run on builtin.module; it cannot be added to a pass manager on '" +
+      anchor + "'");
+}
+
 llvm::Error convt::buildCPUPipeline(OpPassManager &pm,
                                     const CPUPipelineOptions &options) {
+  if (llvm::Error error = checkPipelineAnchor(pm))
+    return error;
   if (llvm::Error error = checkThreadCount(options.threads))
     return error;
+  // The passes check their target options too, but where they run: once per
+  // function, after the passes before them.
+  if (llvm::Expected<CPUKernelTarget> target =
+          resolveCPUKernelTarget(options.vectorBits, options.fmasPerCycle,
+                                 options.l1CacheBytes, options.bf16Dot);
+      !target)
+    return target.takeError();
   // Before the constant kernels fold: a widened constant kernel folds too.
   buildConvTToBuffersPipeline(
       pm, options.strategy,
@@ -171,7 +191,7 @@ void convt::registerConvTPipelines() {
       "Lower a module on tensors with convt ops to the LLVM dialect with "
       "kernels for NVIDIA GPUs",
       buildGPUPipeline);
-  PassPipelineRegistration<GPULoopsOnCPUPipelineOptions>(
+  registerPipelineWithErrors<GPULoopsOnCPUPipelineOptions>(
       "convt-gpu-loops-on-cpu-pipeline",
       "Lower a module as --convt-gpu-pipeline does, but run the kernels' "
       "block and thread loops in order on the host CPU (checks the kernels "

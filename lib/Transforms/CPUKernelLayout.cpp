@@ -30,34 +30,45 @@ llvm::Error convt::checkThreadCount(int64_t threads) {
       "threads must be between 1 and {0}; got {1}", kMaxThreads, threads));
 }
 
-FailureOr<convt::CPUKernelTarget>
-convt::resolveCPUKernelTarget(Operation *op, int64_t vectorBits,
-                              int64_t fmasPerCycle, int64_t l1CacheBytes,
-                              StringRef bf16Dot) {
+llvm::Expected<convt::CPUKernelTarget>
+convt::resolveCPUKernelTarget(int64_t vectorBits, int64_t fmasPerCycle,
+                              int64_t l1CacheBytes, StringRef bf16Dot) {
   int64_t bits = vectorBits == 0 ? getHostVectorBits() : vectorBits;
   if (bits < 128 || bits > kMaxVectorBits || bits % 64 != 0)
-    return op->emitError("vector-bits must be 0 (the host's) or a multiple of "
-                         "64 from 128 to ")
-           << kMaxVectorBits << "; got " << bits;
+    return llvm::createStringError(llvm::formatv(
+        "vector-bits must be 0 (the host's) or a multiple of 64 from 128 to "
+        "{0}; got {1}",
+        kMaxVectorBits, bits));
   if (fmasPerCycle < 0)
-    return op->emitError("fmas-per-cycle must be at least 0 (0: the host's); "
-                         "got ")
-           << fmasPerCycle;
+    return llvm::createStringError(llvm::formatv(
+        "fmas-per-cycle must be at least 0 (0: the host's); got {0}",
+        fmasPerCycle));
   if (l1CacheBytes < 0)
-    return op->emitError("l1-cache-bytes must be at least 0 (0: the host's); "
-                         "got ")
-           << l1CacheBytes;
+    return llvm::createStringError(llvm::formatv(
+        "l1-cache-bytes must be at least 0 (0: the host's); got {0}",
+        l1CacheBytes));
   bool useBF16Dot;
   if (bf16Dot == "host")
     useBF16Dot = llvm::sys::getHostCPUFeatures().lookup("avx512bf16");
   else if (bf16Dot == "on" || bf16Dot == "off")
     useBF16Dot = bf16Dot == "on";
   else
-    return op->emitError("bf16-dot must be host, on or off; got '")
-           << bf16Dot << "'";
+    return llvm::createStringError("bf16-dot must be host, on or off; got '" +
+                                   bf16Dot + "'");
   return CPUKernelTarget{
       bits, fmasPerCycle > 0 ? fmasPerCycle : getHostFMAsPerCycle(bits),
       l1CacheBytes > 0 ? l1CacheBytes : getHostL1DataCacheBytes(), useBF16Dot};
+}
+
+FailureOr<convt::CPUKernelTarget>
+convt::resolveCPUKernelTarget(Operation *op, int64_t vectorBits,
+                              int64_t fmasPerCycle, int64_t l1CacheBytes,
+                              StringRef bf16Dot) {
+  llvm::Expected<CPUKernelTarget> target =
+      resolveCPUKernelTarget(vectorBits, fmasPerCycle, l1CacheBytes, bf16Dot);
+  if (!target)
+    return op->emitError(llvm::toString(target.takeError()));
+  return *target;
 }
 
 bool convt::isCPUKernelConvolution(Operation *op) {

@@ -109,11 +109,16 @@ static void testCPUPipeline(MlirContext ctx) {
   mlirModuleDestroy(module);
 }
 
-// Malformed options fail with a message and add no pass.
-static void testBadOptions(MlirContext ctx, const char *options) {
-  fprintf(stderr, "@bad_options %s\n", options);
+// Malformed options, or a pass manager nested on `nestedOn` (if not NULL),
+// fail with a message and add no pass.
+static void testBadOptions(MlirContext ctx, const char *options,
+                           const char *nestedOn) {
+  fprintf(stderr, "@bad_options %s%s%s\n", options, nestedOn ? " on " : "",
+          nestedOn ? nestedOn : "");
   MlirPassManager pm = mlirPassManagerCreate(ctx);
   MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
+  if (nestedOn)
+    opm = mlirOpPassManagerGetNestedUnder(opm, str(nestedOn));
   Message message = {{0}, 0};
   if (!mlirLogicalResultIsFailure(
           convtBuildCPUPipeline(opm, str(options), appendToMessage, &message)))
@@ -212,9 +217,11 @@ int main(void) {
   fprintf(stderr, "@dialect %.*s\n", (int)ns.length, ns.data);
 
   testCPUPipeline(ctx);
-  testBadOptions(ctx, "strategy=bogus");
-  testBadOptions(ctx, "threads=2 colour=blue");
-  testBadOptions(ctx, "threads=0");
+  testBadOptions(ctx, "strategy=bogus", NULL);
+  testBadOptions(ctx, "threads=2 colour=blue", NULL);
+  testBadOptions(ctx, "threads=0", NULL);
+  testBadOptions(ctx, "vector-bits=100", NULL);
+  testBadOptions(ctx, "", "func.func");
   testRegistration(ctx);
   const char *attrs = "{features = 3, kernel_size = 3, use_bias = false}";
   testInference(ctx, "%x: tensor<1x4x2xf32>, %k: tensor<3x2x3xf32>", attrs);

@@ -22,6 +22,12 @@
 // RUN: not convt-opt %s --convt-gpu-loops-on-cpu-pipeline="conv-kernels=2" 2>&1 | FileCheck %s --check-prefix=BOOL
 // BOOL: is invalid value for boolean argument! Try 0 or 1
 
+// Nested in a pass manager on functions, the pipelines' module passes would
+// abort the process.
+// RUN: not convt-opt %s --pass-pipeline="builtin.module(func.func(convt-gpu-pipeline))" 2>&1 | FileCheck %s --check-prefix=ANCHOR
+// RUN: not convt-opt %s --pass-pipeline="builtin.module(func.func(convt-gpu-loops-on-cpu-pipeline))" 2>&1 | FileCheck %s --check-prefix=ANCHOR
+// ANCHOR: error: convt-gpu-{{(loops-on-cpu-)?}}pipeline: must run on builtin.module; it cannot be added to a pass manager on 'func.func'
+
 // Without NVIDIA's ptxas, a cubin cannot be made (PTX can).
 // RUN: mkdir -p %t.empty
 // RUN: not env -u CUDA_HOME -u CUDA_ROOT -u CUDA_PATH PATH=%t.empty convt-opt %s --convt-gpu-pipeline="format=bin" 2>&1 | FileCheck %s --check-prefix=PTXAS

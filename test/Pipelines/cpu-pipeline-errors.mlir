@@ -11,21 +11,29 @@
 // RUN: not convt-opt %s --convt-cpu-pipeline="threads=99999999999" 2>&1 | FileCheck %s --check-prefix=MANY
 // MANY: error: convt-cpu-pipeline: threads must be between 1 and 65536; got 99999999999
 
+// The kernels' target options are checked before anything runs too, also
+// without the kernels.
 // RUN: not convt-opt %s --convt-cpu-pipeline="vector-bits=96" 2>&1 | FileCheck %s --check-prefix=BITS
 // RUN: not convt-opt %s --convt-cpu-pipeline="vector-bits=-7" 2>&1 | FileCheck %s --check-prefix=NEGATIVE-BITS
 // RUN: not convt-opt %s --convt-cpu-pipeline="vector-bits=4096" 2>&1 | FileCheck %s --check-prefix=WIDE-BITS
-// NEGATIVE-BITS: error: vector-bits must be 0 (the host's) or a multiple of 64 from 128 to 2048; got -7
-// WIDE-BITS: error: vector-bits must be 0 (the host's) or a multiple of 64 from 128 to 2048; got 4096
-// BITS: error: vector-bits must be 0 (the host's) or a multiple of 64 from 128 to 2048; got 96
+// NEGATIVE-BITS: error: convt-cpu-pipeline: vector-bits must be 0 (the host's) or a multiple of 64 from 128 to 2048; got -7
+// WIDE-BITS: error: convt-cpu-pipeline: vector-bits must be 0 (the host's) or a multiple of 64 from 128 to 2048; got 4096
+// BITS: error: convt-cpu-pipeline: vector-bits must be 0 (the host's) or a multiple of 64 from 128 to 2048; got 96
 
 // RUN: not convt-opt %s --convt-cpu-pipeline="fmas-per-cycle=-1" 2>&1 | FileCheck %s --check-prefix=FMAS
-// FMAS: error: fmas-per-cycle must be at least 0 (0: the host's); got -1
+// FMAS: error: convt-cpu-pipeline: fmas-per-cycle must be at least 0 (0: the host's); got -1
 
 // RUN: not convt-opt %s --convt-cpu-pipeline="l1-cache-bytes=-1" 2>&1 | FileCheck %s --check-prefix=L1
-// L1: error: l1-cache-bytes must be at least 0 (0: the host's); got -1
+// L1: error: convt-cpu-pipeline: l1-cache-bytes must be at least 0 (0: the host's); got -1
 
 // RUN: not convt-opt %s --convt-cpu-pipeline="bf16-dot=maybe" 2>&1 | FileCheck %s --check-prefix=BF16
-// BF16: error: bf16-dot must be host, on or off; got 'maybe'
+// RUN: not convt-opt %s --convt-cpu-pipeline="bf16-dot=maybe conv-kernels=false" 2>&1 | FileCheck %s --check-prefix=BF16
+// BF16: error: convt-cpu-pipeline: bf16-dot must be host, on or off; got 'maybe'
+
+// Nested in a pass manager on functions, the pipeline's module passes would
+// abort the process.
+// RUN: not convt-opt %s --pass-pipeline="builtin.module(func.func(convt-cpu-pipeline))" 2>&1 | FileCheck %s --check-prefix=ANCHOR
+// ANCHOR: error: convt-cpu-pipeline: must run on builtin.module; it cannot be added to a pass manager on 'func.func'
 
 // RUN: not convt-opt %s --convt-cpu-pipeline="colour=blue" 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // UNKNOWN: colour

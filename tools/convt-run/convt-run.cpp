@@ -668,7 +668,8 @@ static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
     options.convKernels = convKernels;
     if (gpuMinBlocks.getNumOccurrences())
       options.minBlocks = gpuMinBlocks;
-    convt::buildGPULoopsOnCPUPipeline(pm, options);
+    if (Error err = convt::buildGPULoopsOnCPUPipeline(pm, options))
+      return err;
   } else {
     convt::CPUPipelineOptions options;
     options.strategy = strategy;

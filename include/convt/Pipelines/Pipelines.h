@@ -83,10 +83,15 @@ struct CPUPipelineOptions
       llvm::cl::init(true)};
 };
 
+/// The error for a pass manager that the pipelines below cannot be added to:
+/// one on another op than builtin.module (or any op), such as one nested on
+/// func.func; adding them would abort.
+llvm::Error checkPipelineAnchor(const mlir::OpPassManager &pm);
+
 /// Lowers a module on tensors (func, arith, math, tensor, linalg, convt,
 /// bufferization, scf, memref and calls to runner-utils functions) to the
-/// LLVM dialect for the host CPU. Fails for a `threads` option out of range
-/// (the passes check their target options where they run).
+/// LLVM dialect for the host CPU. Fails, before adding any pass, for a pass
+/// manager that checkPipelineAnchor rejects and for an option out of range.
 llvm::Error buildCPUPipeline(mlir::OpPassManager &pm,
                              const CPUPipelineOptions &options);
 
@@ -170,8 +175,8 @@ struct GPUPipelineOptions
 /// dialect: the buffer computations become kernels for `chip`, embedded in
 /// `gpu.binary` ops, and the host code calls the `mgpu*` runtime functions.
 /// The functions keep their interface: memref arguments and results are host
-/// memory. Fails for options that the NVPTX backend of the linked LLVM does
-/// not support.
+/// memory. Fails for a pass manager that checkPipelineAnchor rejects and for
+/// options that the NVPTX backend of the linked LLVM does not support.
 llvm::Error buildGPUPipeline(mlir::OpPassManager &pm,
                              const GPUPipelineOptions &options);
 
@@ -199,9 +204,11 @@ struct GPULoopsOnCPUPipelineOptions
 /// blocks and threads, then runs those loops on the host CPU, in order and
 /// with the tiles in ordinary memory: the kernels' arithmetic, checked
 /// without a GPU (not their speed, nor anything a GPU alone could break,
-/// such as a missing barrier).
-void buildGPULoopsOnCPUPipeline(mlir::OpPassManager &pm,
-                                const GPULoopsOnCPUPipelineOptions &options);
+/// such as a missing barrier). Fails for a pass manager that
+/// checkPipelineAnchor rejects.
+llvm::Error
+buildGPULoopsOnCPUPipeline(mlir::OpPassManager &pm,
+                           const GPULoopsOnCPUPipelineOptions &options);
 
 /// Registers `--convt-cpu-pipeline`, `--convt-gpu-pipeline` and
 /// `--convt-gpu-loops-on-cpu-pipeline`.

@@ -41,7 +41,12 @@ constexpr int64_t kMaxThreads = 65536;
 llvm::Error checkThreadCount(int64_t threads);
 
 /// Resolves the passes' `vector-bits`, `fmas-per-cycle`, `l1-cache-bytes` and
-/// `bf16-dot` options; a bad value gets an error on `op` and failure.
+/// `bf16-dot` options; the error for a bad value.
+llvm::Expected<CPUKernelTarget> resolveCPUKernelTarget(int64_t vectorBits,
+                                                       int64_t fmasPerCycle,
+                                                       int64_t l1CacheBytes,
+                                                       llvm::StringRef bf16Dot);
+/// The same, with the error for a bad value on `op`.
 llvm::FailureOr<CPUKernelTarget>
 resolveCPUKernelTarget(mlir::Operation *op, int64_t vectorBits,
                        int64_t fmasPerCycle, int64_t l1CacheBytes,
