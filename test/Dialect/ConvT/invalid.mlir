@@ -987,25 +987,6 @@ func.func @family_batch_axis_out_of_range(%x: tensor<1x8x3xf32>, %k: tensor<3x3x
 
 // -----
 
-func.func @family_duplicate_axis(%x: tensor<1x8x3xf32>, %k: tensor<3x3x4xf32>) {
-  // expected-error @+1 {{'kernel_init' #convt.lecun_uniform<in_axis = [0, 0]> does not fit the parameter shape (3, 3, 4): in_axis 0 names axis 0 a second time; in_axis, out_axis and batch_axis must name distinct axes}}
-  %0 = convt.conv_transpose %x, %k {features = 4, kernel_size = 3, kernel_init = #convt.lecun_uniform<in_axis = [0, 0]>, use_bias = false}
-       : (tensor<1x8x3xf32>, tensor<3x3x4xf32>) -> tensor<1x8x4xf32>
-  return
-}
-
-// -----
-
-// in_axis 2 and the default out_axis -1 are the same axis of a rank-3 kernel.
-func.func @family_axis_in_two_roles(%x: tensor<1x8x3xf32>, %k: tensor<3x3x4xf32>) {
-  // expected-error @+1 {{out_axis -1 names axis 2 a second time}}
-  %0 = convt.conv_transpose %x, %k {features = 4, kernel_size = 3, kernel_init = #convt.he_uniform<in_axis = 2>, use_bias = false}
-       : (tensor<1x8x3xf32>, tensor<3x3x4xf32>) -> tensor<1x8x4xf32>
-  return
-}
-
-// -----
-
 // JAX's _compute_fans needs a parameter of rank 2 or more; the bias is rank 1.
 func.func @bias_init_variance_scaling(%x: tensor<1x8x3xf32>, %k: tensor<3x3x4xf32>, %b: tensor<4xf32>) {
   // expected-error @+1 {{'bias_init' #convt.variance_scaling<scale = 1.000000e+00, mode = "fan_in", distribution = "normal"> does not fit the parameter shape (4): Can't compute input and output sizes of a 1-dimensional weights tensor. Must be at least 2D.}}

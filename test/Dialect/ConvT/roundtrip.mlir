@@ -278,6 +278,22 @@ func.func @init_variance_scaling(%x: tensor<1x8x6x3xf32>, %k: tensor<3x2x3x4xf32
 
 // -----
 
+// As in JAX's _compute_fans, an axis may be named twice or in two roles; a
+// bias_init that cannot initialize a bias is fine without one (use_bias =
+// false: Flax never calls it).
+// CHECK-LABEL: func.func @init_axes_repeated(
+// CHECK: kernel_init = #convt.lecun_uniform<in_axis = [0, 0]>
+// CHECK: kernel_init = #convt.he_uniform<in_axis = 2>
+// CHECK: bias_init = #convt.lecun_normal
+func.func @init_axes_repeated(%x: tensor<1x8x3xf32>, %k: tensor<3x3x4xf32>) -> (tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<1x8x4xf32>) {
+  %0 = convt.conv_transpose %x, %k {features = 4, kernel_size = 3, kernel_init = #convt.lecun_uniform<in_axis = [0, 0]>, use_bias = false} : (tensor<1x8x3xf32>, tensor<3x3x4xf32>) -> tensor<1x8x4xf32>
+  %1 = convt.conv_transpose %x, %k {features = 4, kernel_size = 3, kernel_init = #convt.he_uniform<in_axis = 2>, use_bias = false} : (tensor<1x8x3xf32>, tensor<3x3x4xf32>) -> tensor<1x8x4xf32>
+  %2 = convt.conv_transpose %x, %k {features = 4, kernel_size = 3, bias_init = #convt.lecun_normal, use_bias = false} : (tensor<1x8x3xf32>, tensor<3x3x4xf32>) -> tensor<1x8x4xf32>
+  return %0, %1, %2 : tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<1x8x4xf32>
+}
+
+// -----
+
 // The lecun/glorot/he families, with default and explicit axes.
 // CHECK-LABEL: func.func @init_families(
 // CHECK: convt.conv_transpose %{{.*}}, %{{.*}} {features = 4 : i64, kernel_init = #convt.lecun_normal, kernel_size = array<i64: 3, 2>, use_bias = false} : (tensor<1x8x6x3xf32>, tensor<3x2x3x4xf32>) -> tensor<1x8x6x4xf32>

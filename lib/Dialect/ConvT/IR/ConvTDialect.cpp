@@ -98,7 +98,7 @@ LogicalResult VarianceScalingInitAttr::verify(
 }
 
 /// JAX's `_compute_fans` indexes the parameter shape with every axis: each
-/// must exist, and an axis may not serve two roles.
+/// must exist (an axis may serve in two roles, or twice in one).
 static LogicalResult verifyFanAxes(function_ref<InFlightDiagnostic()> emitError,
                                    ArrayRef<int64_t> shape,
                                    DenseI64ArrayAttr inAxis,
@@ -108,24 +108,15 @@ static LogicalResult verifyFanAxes(function_ref<InFlightDiagnostic()> emitError,
   if (rank <= 1)
     return emitError() << "Can't compute input and output sizes of a " << rank
                        << "-dimensional weights tensor. Must be at least 2D.";
-  llvm::SmallDenseSet<int64_t> seen;
   for (auto [name, axes] :
        {std::pair<StringRef, DenseI64ArrayAttr>{"in_axis", inAxis},
         {"out_axis", outAxis},
-        {"batch_axis", batchAxis}}) {
-    for (int64_t axis : axes.asArrayRef()) {
+        {"batch_axis", batchAxis}})
+    for (int64_t axis : axes.asArrayRef())
       if (axis < -rank || axis >= rank)
         return emitError() << name << " " << axis
                            << " is out of range for a parameter of rank "
                            << rank;
-      int64_t normalized = axis < 0 ? axis + rank : axis;
-      if (!seen.insert(normalized).second)
-        return emitError() << name << " " << axis << " names axis "
-                           << normalized
-                           << " a second time; in_axis, out_axis and "
-                              "batch_axis must name distinct axes";
-    }
-  }
   return success();
 }
 

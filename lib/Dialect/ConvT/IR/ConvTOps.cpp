@@ -362,7 +362,9 @@ ConvTransposeConfig::resolve(ConvTransposeOp::Adaptor adaptor,
       return emitError() << "the " << name << " must be a ranked tensor, got "
                          << value.getType();
 
-  // Attributes, in the order Flax checks them (§3).
+  // Mostly in the order of Flax's checks (§3), except that the strides and
+  // dilations, which lax checks last, come first: the shapes below need them.
+  // Of two errors, the one reported may then differ from Flax's.
   FailureOr<SmallVector<int64_t>> kernelSize =
       resolveKernelSize(adaptor.getKernelSize(), emitError);
   if (failed(kernelSize))
@@ -601,10 +603,11 @@ ConvTransposeConfig::resolve(ConvTransposeOp::Adaptor adaptor,
         },
         shape);
   };
+  // Flax calls bias_init only for a bias it creates (use_bias).
   if (failed(checkInit(adaptor.getKernelInitAttr(), "kernel_init",
                        expectedKernel)) ||
-      failed(
-          checkInit(adaptor.getBiasInitAttr(), "bias_init", {config.features})))
+      (config.useBias && failed(checkInit(adaptor.getBiasInitAttr(),
+                                          "bias_init", {config.features}))))
     return failure();
 
   config.resultType =

@@ -114,7 +114,8 @@ def ConvT_VarianceScalingInitAttr
     `mode` is one of `fan_in`, `fan_out`, `fan_avg`, `fan_geo_avg`;
     `distribution` one of `truncated_normal`, `normal`, `uniform`. The axes
     default to JAX's (`in_axis = -2`, `out_axis = -1`, no batch axis) and must
-    name distinct axes of the parameter they initialize.
+    be axes of the parameter they initialize (as in JAX, an axis may be named
+    more than once).
   }];
   let parameters = (ins
     ConvT_F64Parameter<"scale factor">:$scale,
