@@ -780,9 +780,17 @@ Value ConvTransposeLowering::lower() {
   Value input =
       convertTensor(b, loc, flattenBatch(op.getInput()), config.computeType);
   Value kernel = prepareKernel();
+  // `features` is static (checkOperandSizes checked the operands against it
+  // at run time): so are the kernel's output channels and the bias, for the
+  // ops that take the output's channels from them.
+  auto kernelType = cast<RankedTensorType>(kernel.getType());
+  if (kernelType.isDynamicDim(n + 1)) {
+    SmallVector<int64_t> shape(kernelType.getShape());
+    shape[n + 1] = config.features;
+    kernel = tensor::CastOp::create(b, loc, kernelType.clone(shape), kernel);
+  }
   Value bias = op.getBias();
   if (bias) {
-    // `features` is static: so is the bias, for the ops that broadcast it.
     auto biasType = cast<RankedTensorType>(bias.getType());
     if (biasType.isDynamicDim(0))
       bias = tensor::CastOp::create(b, loc, biasType.clone({config.features}),
@@ -827,11 +835,12 @@ Value ConvTransposeLowering::lower() {
         ->getResult(0);
   };
 
-  // Nothing to convolve for an empty kernel, no input channels or a
-  // statically empty output (whose input may then be shorter than the
-  // kernel).
+  // Nothing to convolve for an empty kernel, no input channels (static in the
+  // input or the kernel) or a statically empty output (whose input may then
+  // be shorter than the kernel).
   bool empty = llvm::is_contained(config.kernelSize, 0) ||
                cast<RankedTensorType>(input.getType()).getShape().back() == 0 ||
+               kernelType.getDimSize(n) == 0 ||
                llvm::any_of(outSizes, [](OpFoldResult size) {
                  return getConstantIntValue(size) == 0;
                });
