@@ -14,6 +14,7 @@
 #include "mlir/Dialect/SCF/Utils/Utils.h"
 #include "mlir/IR/PatternMatch.h"
 
+#include <limits>
 #include <numeric>
 
 namespace convt {
@@ -24,6 +25,34 @@ namespace convt {
 using namespace mlir;
 
 namespace {
+
+/// The most blocks a CUDA grid holds along x.
+constexpr int64_t kMaxGridBlocks = std::numeric_limits<int32_t>::max();
+
+/// The error for an op whose parallel loops, with static sizes, need more
+/// blocks of `blockSize` threads than a grid holds (the launch's i32 grid
+/// size would wrap).
+LogicalResult checkGridSize(linalg::LinalgOp op, int64_t blockSize) {
+  int64_t iterations = 1;
+  for (auto [size, iterator] :
+       llvm::zip(op.getStaticLoopRanges(), op.getIteratorTypesArray())) {
+    if (!linalg::isParallelIterator(iterator))
+      continue;
+    if (ShapedType::isDynamic(size))
+      return success();
+    if (__builtin_mul_overflow(iterations, size, &iterations))
+      return op.emitError() << "has more than 2^63 parallel iterations, one "
+                               "GPU thread each";
+  }
+  int64_t blocks = llvm::divideCeil(iterations, blockSize);
+  if (blocks <= kMaxGridBlocks)
+    return success();
+  return op.emitError() << "needs " << blocks
+                        << " blocks (one thread per parallel iteration, "
+                           "block-size "
+                        << blockSize << "), but a GPU grid holds at most "
+                        << kMaxGridBlocks << ": use a larger block-size";
+}
 
 /// Reorders the loops of `op` so that its parallel loops come first, which
 /// makes them one scf.parallel: linalg lowers the loops in order and starts a
@@ -97,6 +126,8 @@ struct ConvTLinalgToGPULoopsPass
     });
     IRRewriter rewriter(&getContext());
     for (linalg::LinalgOp op : ops) {
+      if (failed(checkGridSize(op, blockSize)))
+        return signalPassFailure();
       rewriter.setInsertionPoint(op);
       FailureOr<linalg::LinalgOp> ordered = putParallelLoopsFirst(rewriter, op);
       if (failed(ordered)) {

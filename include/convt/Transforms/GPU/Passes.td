@@ -55,7 +55,8 @@ def ConvTLinalgToGPULoops
     computes one output element, and neighbouring threads touch neighbouring
     elements of the output. Ops whose reduction dims come before a parallel
     dim are interchanged first, and ops without parallel dims run as one
-    thread.
+    thread. An op of static sizes that needs more blocks than a CUDA grid
+    holds (2^31 - 1) is an error; with dynamic sizes the launch checks.
   }];
   let options = [
     Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
