@@ -47,11 +47,10 @@ struct ConvTCPUParallelElementwisePass
   /// Whether `op` has statically fewer than `minElements` iterations.
   bool isSmall(linalg::LinalgOp op) {
     int64_t iterations = 1;
-    for (int64_t size : op.getStaticLoopRanges()) {
-      if (ShapedType::isDynamic(size))
+    for (int64_t size : op.getStaticLoopRanges())
+      if (ShapedType::isDynamic(size) ||
+          __builtin_mul_overflow(iterations, size, &iterations))
         return false;
-      iterations *= size;
-    }
     return iterations < minElements;
   }
 

@@ -593,9 +593,7 @@ Value ConvTransposeLowering::convolvePhases(
               ? tensor::ExtractSliceOp::create(b, loc, out, outOffsets,
                                                outSliceSizes, outStrides)
                     .getResult()
-              : emptyTensor(
-                    b, loc, outSliceSizes,
-                    cast<RankedTensorType>(out.getType()).getElementType());
+              : emptyTensor(b, loc, outSliceSizes, getElementTypeOrSelf(out));
       Value acc =
           finish ? allocTensor(b, loc, outSliceSizes, accType) : outSlice;
       if (initialize)
