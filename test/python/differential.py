@@ -117,12 +117,14 @@ def _padding(rng, n, strides):
 
 class Limits(typing.NamedTuple):
     """What the configurations are drawn from: channels from 1..max_channels,
-    spatial sizes from min_size..max_size (1..4 in 3-D), and with
-    dynamic_spatial the batch and spatial dims of x written `?`."""
+    spatial sizes from min_size..max_size (1..4 in 3-D), kernel sizes and
+    strides from 1..max_stride, and with dynamic_spatial the batch and spatial
+    dims of x written `?`."""
     max_channels: int = 5
     min_size: int = 1
     max_size: int = 7
     dynamic_spatial: bool = False
+    max_stride: int = 4
 
 
 def _draw(rng, limits):
@@ -138,12 +140,12 @@ def _draw(rng, limits):
         'use_mask': rng.random() < 0.3,
         'binary_mask': rng.random() < 0.7,
     }
-    kernel = [rng.randint(1, 4) for _ in range(n)]
+    kernel = [rng.randint(1, limits.max_stride) for _ in range(n)]
     if n and rng.random() < 0.03:
         kernel[rng.randrange(n)] = 0  # legal; output is bias only (§14)
-    strides = [rng.randint(1, 4) for _ in range(n)]
+    strides = [rng.randint(1, limits.max_stride) for _ in range(n)]
     if rng.random() < 0.4:
-        strides = [rng.choice([1, rng.randint(2, 4)])] * n
+        strides = [rng.choice([1, rng.randint(2, max(2, limits.max_stride))])] * n
     # Dilation often shares a factor with the stride: gcd(s, d) > 1 changes how
     # the taps split into stride phases.
     dilation = [s if s <= 3 and rng.random() < 0.3 else rng.randint(1, 3) for s in strides]
@@ -533,6 +535,10 @@ def main():
                         'from --min-size..N (default 7; larger sizes give the '
                         'CPU kernels rows of several tiles between their '
                         'edges)')
+    parser.add_argument('--max-stride', type=int, default=4,
+                        help='kernel sizes and strides are drawn from 1..N '
+                        '(default 4; larger N gives convolutions of many '
+                        'phases, which the lowering turns into loops)')
     parser.add_argument('--dynamic-spatial', action='store_true',
                         help='write the batch and spatial dims of x as `?`, as '
                         'a compiler with dynamic shapes emits (else 30%% of '
@@ -560,8 +566,10 @@ def main():
         parser.error('--max-channels must be at least 1')
     if not 1 <= args.min_size <= args.max_size:
         parser.error('--min-size and --max-size must be 1 <= min <= max')
+    if args.max_stride < 1:
+        parser.error('--max-stride must be at least 1')
     limits = Limits(args.max_channels, args.min_size, args.max_size,
-                    args.dynamic_spatial)
+                    args.dynamic_spatial, args.max_stride)
     strategies = args.strategies.split(',')
     if not set(strategies) <= set(STRATEGIES):
         parser.error(f'--strategies must be a subset of {",".join(STRATEGIES)}')
@@ -580,6 +588,8 @@ def main():
             extra += f' --max-size {args.max_size}'
         if args.dynamic_spatial:
             extra += ' --dynamic-spatial'
+        if args.max_stride != 4:
+            extra += f' --max-stride {args.max_stride}'
         if args.tf32:
             extra += ' --tf32'
         if args.constant_weights:

@@ -24,6 +24,7 @@
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/PatternMatch.h"
@@ -41,10 +42,9 @@ using namespace convt;
 
 /// Phases that accumulate in their slices of the output read those slices
 /// from the chain of insertions of the phases before them, whose
-/// bufferization analysis grows with the cube of the phases' number (2-D,
-/// kernel 12, stride 12: 144 phases, 46 s for the CPU pipeline). Beyond this
-/// many, each phase accumulates in a tensor of its own and is copied into its
-/// slice (144 phases: 8 s).
+/// bufferization analysis grows with the cube of the phases' number. Beyond
+/// this many phases, runs of phases of equal sizes become loops (see
+/// convolvePhases), each phase accumulating in a tensor of its own.
 constexpr int64_t kMaxPhasesInPlace = 16;
 
 std::string convt::formatRunTimeCheckMessage(Location loc,
@@ -483,6 +483,50 @@ bool phasesCoverOutput(const ConvTransposeConfig &config) {
   return true;
 }
 
+/// Phases of one spatial dim that differ only in where they read and write:
+/// phase `i < count` of the run has the taps of `first`, and its residue,
+/// first tap and input base plus `i` times those of `step`. Their output
+/// lengths (and input windows) are equal, or all dynamic.
+struct PhaseRun {
+  PhaseDim first, step;
+  int64_t count;
+  OpFoldResult length, window; // of `first`, as in convolvePhases
+};
+
+/// The phases of one dim as runs: with `merge`, consecutive phases of equal
+/// sizes whose offsets step evenly share a run; otherwise one run each.
+SmallVector<PhaseRun> runsOfPhases(ArrayRef<PhaseDim> phases,
+                                   ArrayRef<OpFoldResult> lengths,
+                                   ArrayRef<OpFoldResult> windows, bool merge) {
+  SmallVector<PhaseRun> runs;
+  for (auto [i, p] : llvm::enumerate(phases)) {
+    if (merge && !runs.empty()) {
+      PhaseRun &run = runs.back();
+      const PhaseDim &prev = phases[i - 1];
+      PhaseDim step{p.residue - prev.residue,
+                    p.firstTap - prev.firstTap,
+                    0,
+                    0,
+                    p.inputBase - prev.inputBase,
+                    0};
+      bool bothDynamic =
+          !getConstantIntValue(lengths[i]) && !getConstantIntValue(run.length);
+      bool sameSizes = p.numTaps == run.first.numTaps &&
+                       (lengths[i] == run.length || bothDynamic);
+      bool evenStep = run.count == 1 || (step.residue == run.step.residue &&
+                                         step.firstTap == run.step.firstTap &&
+                                         step.inputBase == run.step.inputBase);
+      if (sameSizes && evenStep) {
+        run.step = step;
+        ++run.count;
+        continue;
+      }
+    }
+    runs.push_back({p, PhaseDim{}, 1, lengths[i], windows[i]});
+  }
+  return runs;
+}
+
 /// strategy=phase: one stride-1 convolution per output phase. With an
 /// `initialize` function, `out` is uninitialized and every phase initializes
 /// its own slice: the phases must then cover the output. With `finish` too,
@@ -543,72 +587,131 @@ Value ConvTransposeLowering::convolvePhases(
   int64_t numPhases = 1;
   for (const SmallVector<PhaseDim> &dimPhases : phases)
     numPhases *= dimPhases.size();
+  // Few phases are emitted one by one; more become loops over runs of
+  // phases, so that the IR and the machine code grow with the runs, not the
+  // phases (2-D, kernel 64, stride 32: 1024 phases, 4 loop nests).
+  bool loopOverRuns = numPhases > kMaxPhasesInPlace;
   // Phases initialized here may start from a tensor of their own.
-  bool phasesInPlace = !initialize || numPhases <= kMaxPhasesInPlace;
+  bool phasesInPlace = !initialize || !loopOverRuns;
+  SmallVector<SmallVector<PhaseRun>> runs;
+  for (int64_t dim = 0; dim < n; ++dim)
+    runs.push_back(
+        runsOfPhases(phases[dim], phaseOut[dim], phaseIn[dim], loopOverRuns));
 
-  // Visit the cartesian product of the per-dim phases.
-  SmallVector<int64_t> index(n, 0);
   OpFoldResult zeroIdx = b.getIndexAttr(0), one = b.getIndexAttr(1);
-  while (true) {
+  SmallVector<OpFoldResult> kernelSizes = tensor::getMixedSizes(b, loc, kernel);
+  // The phase of `dimRuns` with, per dim, index `ivs[dim]` in its run (a
+  // loop induction variable, or null for the first), into `dest`.
+  auto convolvePhase = [&](ArrayRef<const PhaseRun *> dimRuns,
+                           ArrayRef<Value> ivs, Value dest) -> Value {
     SmallVector<OpFoldResult> outOffsets{zeroIdx}, outSliceSizes{outSizes[0]},
         outStrides{one}, inOffsets{zeroIdx}, inSliceSizes{inSizes[0]}, kOffsets,
         kSizes, kStrides;
     SmallVector<int64_t> dilations;
-    bool empty = false;
     for (int64_t dim = 0; dim < n; ++dim) {
-      const PhaseDim &p = phases[dim][index[dim]];
-      OpFoldResult length = phaseOut[dim][index[dim]];
-      empty |= getConstantIntValue(length) == 0;
-      outOffsets.push_back(b.getIndexAttr(p.residue));
+      const PhaseRun &run = *dimRuns[dim];
+      auto offset = [&](int64_t first, int64_t step) -> OpFoldResult {
+        if (!ivs[dim] || step == 0)
+          return math.cst(first);
+        AffineExpr i = b.getAffineDimExpr(0);
+        return affine::makeComposedFoldedAffineApply(b, loc, i * step + first,
+                                                     {ivs[dim]});
+      };
+      OpFoldResult residue = offset(run.first.residue, run.step.residue);
+      OpFoldResult length = run.length, window = run.window;
+      if (ivs[dim] && !getConstantIntValue(length)) {
+        // Dynamic lengths differ by phase: as above, from the residue.
+        length = math.max(math.ceilDiv(math.sub(outSizes[dim + 1], residue),
+                                       config.strides[dim]),
+                          math.cst(0));
+        window = math.add(
+            length, math.cst((run.first.numTaps - 1) * run.first.dilation));
+      }
+      outOffsets.push_back(residue);
       outSliceSizes.push_back(length);
       outStrides.push_back(b.getIndexAttr(config.strides[dim]));
-      inOffsets.push_back(b.getIndexAttr(p.inputBase + padLow[dim + 1]));
-      inSliceSizes.push_back(phaseIn[dim][index[dim]]);
-      kOffsets.push_back(b.getIndexAttr(p.firstTap));
-      kSizes.push_back(b.getIndexAttr(p.numTaps));
-      kStrides.push_back(b.getIndexAttr(p.tapStep));
-      dilations.push_back(p.dilation);
+      inOffsets.push_back(
+          offset(run.first.inputBase + padLow[dim + 1], run.step.inputBase));
+      inSliceSizes.push_back(window);
+      kOffsets.push_back(offset(run.first.firstTap, run.step.firstTap));
+      kSizes.push_back(b.getIndexAttr(run.first.numTaps));
+      kStrides.push_back(b.getIndexAttr(run.first.tapStep));
+      dilations.push_back(run.first.dilation);
     }
     outOffsets.push_back(zeroIdx);
     outSliceSizes.push_back(outSizes[n + 1]);
     outStrides.push_back(one);
     inOffsets.push_back(zeroIdx);
     inSliceSizes.push_back(inSizes[n + 1]);
-    SmallVector<OpFoldResult> kernelSizes =
-        tensor::getMixedSizes(b, loc, kernel);
     for (int64_t i : {n, n + 1}) {
       kOffsets.push_back(zeroIdx);
       kSizes.push_back(kernelSizes[i]);
       kStrides.push_back(one);
     }
 
-    if (!empty) {
-      SmallVector<OpFoldResult> unitStrides(n + 2, one);
-      Value inSlice = tensor::ExtractSliceOp::create(b, loc, input, inOffsets,
-                                                     inSliceSizes, unitStrides);
-      Value kSlice = tensor::ExtractSliceOp::create(b, loc, kernel, kOffsets,
-                                                    kSizes, kStrides);
-      Value outSlice =
-          phasesInPlace
-              ? tensor::ExtractSliceOp::create(b, loc, out, outOffsets,
-                                               outSliceSizes, outStrides)
-                    .getResult()
-              : emptyTensor(b, loc, outSliceSizes, getElementTypeOrSelf(out));
-      Value acc =
-          finish ? allocTensor(b, loc, outSliceSizes, accType) : outSlice;
-      if (initialize)
-        acc = initialize(acc);
-      Value phase =
-          buildConvolution(b, loc, inSlice, kSlice, acc, dilations, config);
-      if (finish)
-        phase = finish(phase, outSlice);
-      out = tensor::InsertSliceOp::create(b, loc, phase, out, outOffsets,
-                                          outSliceSizes, outStrides);
+    SmallVector<OpFoldResult> unitStrides(n + 2, one);
+    Value inSlice = tensor::ExtractSliceOp::create(b, loc, input, inOffsets,
+                                                   inSliceSizes, unitStrides);
+    Value kSlice = tensor::ExtractSliceOp::create(b, loc, kernel, kOffsets,
+                                                  kSizes, kStrides);
+    Value outSlice =
+        phasesInPlace
+            ? tensor::ExtractSliceOp::create(b, loc, dest, outOffsets,
+                                             outSliceSizes, outStrides)
+                  .getResult()
+            : emptyTensor(b, loc, outSliceSizes, getElementTypeOrSelf(dest));
+    Value acc = finish ? allocTensor(b, loc, outSliceSizes, accType) : outSlice;
+    if (initialize)
+      acc = initialize(acc);
+    Value phase =
+        buildConvolution(b, loc, inSlice, kSlice, acc, dilations, config);
+    if (finish)
+      phase = finish(phase, outSlice);
+    return tensor::InsertSliceOp::create(b, loc, phase, dest, outOffsets,
+                                         outSliceSizes, outStrides);
+  };
+
+  // Visit the cartesian product of the per-dim runs.
+  SmallVector<int64_t> index(n, 0);
+  while (true) {
+    SmallVector<const PhaseRun *> dimRuns;
+    SmallVector<Value> lbs, ubs, steps;
+    bool empty = false;
+    for (int64_t dim = 0; dim < n; ++dim) {
+      const PhaseRun &run = runs[dim][index[dim]];
+      dimRuns.push_back(&run);
+      empty |= getConstantIntValue(run.length) == 0;
+      if (run.count > 1) {
+        lbs.push_back(math.value(zeroIdx));
+        ubs.push_back(math.value(math.cst(run.count)));
+        steps.push_back(math.value(one));
+      }
     }
 
-    // Next phase combination, last dim fastest.
+    if (!empty && lbs.empty()) {
+      out = convolvePhase(dimRuns, SmallVector<Value>(n), out);
+    } else if (!empty) {
+      // One loop per dim whose run has more than one phase.
+      out = scf::buildLoopNest(
+                b, loc, lbs, ubs, steps, out,
+                [&](OpBuilder &nested, Location, ValueRange loopIvs,
+                    ValueRange dest) -> scf::ValueVector {
+                  OpBuilder::InsertionGuard guard(b);
+                  b.setInsertionPoint(nested.getInsertionBlock(),
+                                      nested.getInsertionPoint());
+                  SmallVector<Value> ivs(n);
+                  auto nextIv = loopIvs.begin();
+                  for (int64_t dim = 0; dim < n; ++dim)
+                    if (dimRuns[dim]->count > 1)
+                      ivs[dim] = *nextIv++;
+                  return {convolvePhase(dimRuns, ivs, dest.front())};
+                })
+                .results.front();
+    }
+
+    // Next run combination, last dim fastest.
     int64_t dim = n - 1;
-    while (dim >= 0 && ++index[dim] == static_cast<int64_t>(phases[dim].size()))
+    while (dim >= 0 && ++index[dim] == static_cast<int64_t>(runs[dim].size()))
       index[dim--] = 0;
     if (dim < 0)
       break;
