@@ -485,10 +485,11 @@ bool phasesCoverOutput(const ConvTransposeConfig &config) {
 
 /// Phases of one spatial dim that differ only in where they read and write:
 /// phase `i < count` of the run has the taps of `first`, and its residue,
-/// first tap and input base plus `i` times those of `step`. Their output
-/// lengths (and input windows) are equal, or all dynamic.
+/// first tap and input base plus `i` times the steps. Their output lengths
+/// (and input windows) are equal, or all dynamic.
 struct PhaseRun {
-  PhaseDim first, step;
+  PhaseDim first;
+  int64_t residueStep, firstTapStep, inputBaseStep;
   int64_t count;
   OpFoldResult length, window; // of `first`, as in convolvePhases
 };
@@ -503,26 +504,25 @@ SmallVector<PhaseRun> runsOfPhases(ArrayRef<PhaseDim> phases,
     if (merge && !runs.empty()) {
       PhaseRun &run = runs.back();
       const PhaseDim &prev = phases[i - 1];
-      PhaseDim step{p.residue - prev.residue,
-                    p.firstTap - prev.firstTap,
-                    0,
-                    0,
-                    p.inputBase - prev.inputBase,
-                    0};
+      int64_t residueStep = p.residue - prev.residue,
+              firstTapStep = p.firstTap - prev.firstTap,
+              inputBaseStep = p.inputBase - prev.inputBase;
       bool bothDynamic =
           !getConstantIntValue(lengths[i]) && !getConstantIntValue(run.length);
       bool sameSizes = p.numTaps == run.first.numTaps &&
                        (lengths[i] == run.length || bothDynamic);
-      bool evenStep = run.count == 1 || (step.residue == run.step.residue &&
-                                         step.firstTap == run.step.firstTap &&
-                                         step.inputBase == run.step.inputBase);
+      bool evenStep = run.count == 1 || (residueStep == run.residueStep &&
+                                         firstTapStep == run.firstTapStep &&
+                                         inputBaseStep == run.inputBaseStep);
       if (sameSizes && evenStep) {
-        run.step = step;
+        run.residueStep = residueStep;
+        run.firstTapStep = firstTapStep;
+        run.inputBaseStep = inputBaseStep;
         ++run.count;
         continue;
       }
     }
-    runs.push_back({p, PhaseDim{}, 1, lengths[i], windows[i]});
+    runs.push_back({p, 0, 0, 0, 1, lengths[i], windows[i]});
   }
   return runs;
 }
@@ -540,6 +540,16 @@ Value ConvTransposeLowering::convolvePhases(
     function_ref<Value(Value, Value)> finish) {
   SmallVector<OpFoldResult> inSizes = tensor::getMixedSizes(b, loc, input);
   SmallVector<OpFoldResult> outSizes = tensor::getMixedSizes(b, loc, out);
+  // Output length of the phase of `residue` in `dim`: ceil((O - r) / s), at
+  // least 0; and the input window it reads.
+  auto phaseLength = [&](int64_t dim, OpFoldResult residue) {
+    return math.max(
+        math.ceilDiv(math.sub(outSizes[dim + 1], residue), config.strides[dim]),
+        math.cst(0));
+  };
+  auto phaseWindow = [&](const PhaseDim &p, OpFoldResult length) {
+    return math.add(length, math.cst((p.numTaps - 1) * p.dilation));
+  };
   SmallVector<SmallVector<PhaseDim>> phases;
   // Per dim: output length of each phase, and the input window it reads.
   SmallVector<SmallVector<OpFoldResult>> phaseOut, phaseIn;
@@ -549,16 +559,13 @@ Value ConvTransposeLowering::convolvePhases(
     int64_t s = config.strides[dim];
     phases.push_back(phasesOfDim(config.kernelSize[dim], s,
                                  config.dilations[dim], config.padLo[dim]));
-    OpFoldResult size = inSizes[dim + 1], outSize = outSizes[dim + 1];
+    OpFoldResult size = inSizes[dim + 1];
     OpFoldResult high = math.cst(0);
     auto &outs = phaseOut.emplace_back();
     auto &ins = phaseIn.emplace_back();
     for (const PhaseDim &p : phases.back()) {
-      // ceil((O - r) / s), at least 0.
-      OpFoldResult length = math.max(
-          math.ceilDiv(math.sub(outSize, math.cst(p.residue)), s), math.cst(0));
-      OpFoldResult window =
-          math.add(length, math.cst((p.numTaps - 1) * p.dilation));
+      OpFoldResult length = phaseLength(dim, math.cst(p.residue));
+      OpFoldResult window = phaseWindow(p, length);
       outs.push_back(length);
       ins.push_back(window);
       padLow[dim + 1] = std::max(padLow[dim + 1], -p.inputBase);
@@ -617,23 +624,20 @@ Value ConvTransposeLowering::convolvePhases(
         return affine::makeComposedFoldedAffineApply(b, loc, i * step + first,
                                                      {ivs[dim]});
       };
-      OpFoldResult residue = offset(run.first.residue, run.step.residue);
+      OpFoldResult residue = offset(run.first.residue, run.residueStep);
       OpFoldResult length = run.length, window = run.window;
       if (ivs[dim] && !getConstantIntValue(length)) {
-        // Dynamic lengths differ by phase: as above, from the residue.
-        length = math.max(math.ceilDiv(math.sub(outSizes[dim + 1], residue),
-                                       config.strides[dim]),
-                          math.cst(0));
-        window = math.add(
-            length, math.cst((run.first.numTaps - 1) * run.first.dilation));
+        // Dynamic lengths differ by phase.
+        length = phaseLength(dim, residue);
+        window = phaseWindow(run.first, length);
       }
       outOffsets.push_back(residue);
       outSliceSizes.push_back(length);
       outStrides.push_back(b.getIndexAttr(config.strides[dim]));
       inOffsets.push_back(
-          offset(run.first.inputBase + padLow[dim + 1], run.step.inputBase));
+          offset(run.first.inputBase + padLow[dim + 1], run.inputBaseStep));
       inSliceSizes.push_back(window);
-      kOffsets.push_back(offset(run.first.firstTap, run.step.firstTap));
+      kOffsets.push_back(offset(run.first.firstTap, run.firstTapStep));
       kSizes.push_back(b.getIndexAttr(run.first.numTaps));
       kStrides.push_back(b.getIndexAttr(run.first.tapStep));
       dilations.push_back(run.first.dilation);
