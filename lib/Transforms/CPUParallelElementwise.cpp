@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "llvm/Support/MathExtras.h"
 
 namespace convt {
 #define GEN_PASS_DEF_CONVTCPUPARALLELELEMENTWISE
@@ -49,7 +50,7 @@ struct ConvTCPUParallelElementwisePass
     int64_t iterations = 1;
     for (int64_t size : op.getStaticLoopRanges())
       if (ShapedType::isDynamic(size) ||
-          __builtin_mul_overflow(iterations, size, &iterations))
+          llvm::MulOverflow(iterations, size, iterations))
         return false;
     return iterations < minElements;
   }

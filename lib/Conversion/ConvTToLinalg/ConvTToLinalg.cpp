@@ -40,12 +40,12 @@ namespace convt {
 using namespace mlir;
 using namespace convt;
 
-/// Phases that accumulate in their slices of the output read those slices
-/// from the chain of insertions of the phases before them, whose
-/// bufferization analysis grows with the cube of the phases' number. Beyond
-/// this many phases, runs of phases of equal sizes become loops (see
+/// Phases emitted one by one, each accumulating in its slice of the output,
+/// read those slices from the chain of insertions of the phases before them,
+/// whose bufferization analysis grows with the cube of the phases' number.
+/// Beyond this many phases, runs of phases of equal sizes become loops (see
 /// convolvePhases), each phase accumulating in a tensor of its own.
-constexpr int64_t kMaxPhasesInPlace = 16;
+constexpr int64_t kMaxUnrolledPhases = 16;
 
 std::string convt::formatRunTimeCheckMessage(Location loc,
                                              const Twine &message) {
@@ -486,19 +486,18 @@ bool phasesCoverOutput(const ConvTransposeConfig &config) {
 /// Phases of one spatial dim that differ only in where they read and write:
 /// phase `i < count` of the run has the taps of `first`, and its residue,
 /// first tap and input base plus `i` times the steps. Their output lengths
-/// (and input windows) are equal, or all dynamic.
+/// are equal, or all dynamic.
 struct PhaseRun {
   PhaseDim first;
   int64_t residueStep, firstTapStep, inputBaseStep;
   int64_t count;
-  OpFoldResult length, window; // of `first`, as in convolvePhases
+  OpFoldResult length; // of `first`
 };
 
 /// The phases of one dim as runs: with `merge`, consecutive phases of equal
 /// sizes whose offsets step evenly share a run; otherwise one run each.
 SmallVector<PhaseRun> runsOfPhases(ArrayRef<PhaseDim> phases,
-                                   ArrayRef<OpFoldResult> lengths,
-                                   ArrayRef<OpFoldResult> windows, bool merge) {
+                                   ArrayRef<OpFoldResult> lengths, bool merge) {
   SmallVector<PhaseRun> runs;
   for (auto [i, p] : llvm::enumerate(phases)) {
     if (merge && !runs.empty()) {
@@ -522,7 +521,7 @@ SmallVector<PhaseRun> runsOfPhases(ArrayRef<PhaseDim> phases,
         continue;
       }
     }
-    runs.push_back({p, 0, 0, 0, 1, lengths[i], windows[i]});
+    runs.push_back({p, 0, 0, 0, 1, lengths[i]});
   }
   return runs;
 }
@@ -551,8 +550,8 @@ Value ConvTransposeLowering::convolvePhases(
     return math.add(length, math.cst((p.numTaps - 1) * p.dilation));
   };
   SmallVector<SmallVector<PhaseDim>> phases;
-  // Per dim: output length of each phase, and the input window it reads.
-  SmallVector<SmallVector<OpFoldResult>> phaseOut, phaseIn;
+  // Per dim: output length of each phase.
+  SmallVector<SmallVector<OpFoldResult>> phaseOut;
   SmallVector<int64_t> padLow(n + 2, 0);
   SmallVector<OpFoldResult> padHigh(n + 2, b.getIndexAttr(0));
   for (int64_t dim = 0; dim < n; ++dim) {
@@ -562,12 +561,10 @@ Value ConvTransposeLowering::convolvePhases(
     OpFoldResult size = inSizes[dim + 1];
     OpFoldResult high = math.cst(0);
     auto &outs = phaseOut.emplace_back();
-    auto &ins = phaseIn.emplace_back();
     for (const PhaseDim &p : phases.back()) {
       OpFoldResult length = phaseLength(dim, math.cst(p.residue));
       OpFoldResult window = phaseWindow(p, length);
       outs.push_back(length);
-      ins.push_back(window);
       padLow[dim + 1] = std::max(padLow[dim + 1], -p.inputBase);
       high = math.max(high,
                       math.sub(math.add(math.cst(p.inputBase), window), size));
@@ -597,13 +594,12 @@ Value ConvTransposeLowering::convolvePhases(
   // Few phases are emitted one by one; more become loops over runs of
   // phases, so that the IR and the machine code grow with the runs, not the
   // phases (2-D, kernel 64, stride 32: 1024 phases, 4 loop nests).
-  bool loopOverRuns = numPhases > kMaxPhasesInPlace;
+  bool loopOverRuns = numPhases > kMaxUnrolledPhases;
   // Phases initialized here may start from a tensor of their own.
   bool phasesInPlace = !initialize || !loopOverRuns;
   SmallVector<SmallVector<PhaseRun>> runs;
   for (int64_t dim = 0; dim < n; ++dim)
-    runs.push_back(
-        runsOfPhases(phases[dim], phaseOut[dim], phaseIn[dim], loopOverRuns));
+    runs.push_back(runsOfPhases(phases[dim], phaseOut[dim], loopOverRuns));
 
   OpFoldResult zeroIdx = b.getIndexAttr(0), one = b.getIndexAttr(1);
   SmallVector<OpFoldResult> kernelSizes = tensor::getMixedSizes(b, loc, kernel);
@@ -625,18 +621,16 @@ Value ConvTransposeLowering::convolvePhases(
                                                      {ivs[dim]});
       };
       OpFoldResult residue = offset(run.first.residue, run.residueStep);
-      OpFoldResult length = run.length, window = run.window;
-      if (ivs[dim] && !getConstantIntValue(length)) {
-        // Dynamic lengths differ by phase.
-        length = phaseLength(dim, residue);
-        window = phaseWindow(run.first, length);
-      }
+      // Dynamic lengths differ by phase.
+      OpFoldResult length = ivs[dim] && !getConstantIntValue(run.length)
+                                ? phaseLength(dim, residue)
+                                : run.length;
       outOffsets.push_back(residue);
       outSliceSizes.push_back(length);
       outStrides.push_back(b.getIndexAttr(config.strides[dim]));
       inOffsets.push_back(
           offset(run.first.inputBase + padLow[dim + 1], run.inputBaseStep));
-      inSliceSizes.push_back(window);
+      inSliceSizes.push_back(phaseWindow(run.first, length));
       kOffsets.push_back(offset(run.first.firstTap, run.firstTapStep));
       kSizes.push_back(b.getIndexAttr(run.first.numTaps));
       kStrides.push_back(b.getIndexAttr(run.first.tapStep));

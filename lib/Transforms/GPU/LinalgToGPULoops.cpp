@@ -13,6 +13,7 @@
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Utils/Utils.h"
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <limits>
 #include <numeric>
@@ -40,7 +41,7 @@ LogicalResult checkGridSize(linalg::LinalgOp op, int64_t blockSize) {
       continue;
     if (ShapedType::isDynamic(size))
       return success();
-    if (__builtin_mul_overflow(iterations, size, &iterations))
+    if (llvm::MulOverflow(iterations, size, iterations))
       return op.emitError() << "has more than 2^63 parallel iterations, one "
                                "GPU thread each";
   }
