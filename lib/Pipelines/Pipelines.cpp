@@ -1,6 +1,7 @@
 //===- Pipelines.cpp - convt pass pipelines -------------------------------===//
 
 #include "convt/Pipelines/Pipelines.h"
+#include "convt/Dialect/ConvT/Transforms/Passes.h"
 #include "convt/Transforms/CPUKernelLayout.h"
 #include "convt/Transforms/Passes.h"
 
@@ -34,6 +35,7 @@ void convt::buildConvTToBuffersPipeline(
     OpPassManager &pm, LoweringStrategy strategy,
     bool allowReturnAllocsFromLoops,
     function_ref<void(OpPassManager &)> addLinalgPasses) {
+  pm.addPass(createConvTCheckNestedModules());
   ConvertConvTToLinalgOptions lowering;
   lowering.strategy = strategy;
   pm.addPass(createConvertConvTToLinalg(lowering));

@@ -21,4 +21,19 @@ def ConvTNormalize : Pass<"convt-normalize"> {
   }];
 }
 
+def ConvTCheckNestedModules
+    : Pass<"convt-check-nested-modules", "::mlir::ModuleOp"> {
+  let summary = "Reject convt ops in modules nested in the one a pipeline "
+                "lowers";
+  let description = [{
+    The pipelines lower the module they run on, not the modules nested in it:
+    upstream's one-shot bufferization skips those, so their functions would
+    come out half lowered. As the pipelines' first pass, this pass fails with
+    an error at each op of the `convt` dialect inside a nested module, before
+    anything is rewritten. A nested module is lowered by running the pipeline
+    on it, as in
+    `--pass-pipeline='builtin.module(builtin.module(convt-cpu-pipeline))'`.
+  }];
+}
+
 #endif // CONVT_DIALECT_CONVT_TRANSFORMS_PASSES_TD
