@@ -185,6 +185,10 @@ Error convt::buildGPUPipeline(OpPassManager &pm,
   if (!features)
     return features.takeError();
 
+  // A call that passes buffers would hand device memory to host code: the
+  // calls are inlined, and those left are errors.
+  pm.addPass(createInlinerPass());
+  pm.addNestedPass<func::FuncOp>(convt::createConvTGPUCheckCalls());
   convt::buildConvTToBuffersPipeline(pm, options.strategy);
 
   // Buffers move to device memory and every linalg op becomes a kernel

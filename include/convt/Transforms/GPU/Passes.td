@@ -5,6 +5,21 @@
 
 include "mlir/Pass/PassBase.td"
 
+def ConvTGPUCheckCalls
+    : Pass<"convt-gpu-check-calls", "::mlir::func::FuncOp"> {
+  let summary = "Reject calls that pass tensors or memrefs, before "
+                "bufferization";
+  let description = [{
+    The GPU pipeline keeps every buffer in device memory, which host code
+    such as a called function cannot touch. This pass, which the GPU pipeline
+    runs before bufferization, fails with an error at each call that takes or
+    returns tensors or memrefs. Found after bufferization instead, each such
+    call would bring errors at the deallocation code that bufferization
+    writes for the buffers it returns. Inlining the callees (`--inline`)
+    first removes the calls.
+  }];
+}
+
 def ConvTGPUStageHostMemRefs
     : Pass<"convt-gpu-stage-host-memrefs", "::mlir::func::FuncOp"> {
   let summary = "Keep the buffers of a function in GPU memory, its arguments "

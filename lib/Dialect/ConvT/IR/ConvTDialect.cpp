@@ -6,12 +6,25 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "mlir/Transforms/InliningUtils.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
 using namespace convt;
 
 #include "convt/Dialect/ConvT/IR/ConvTOpsDialect.cpp.inc"
+
+namespace {
+/// The op has no regions and no side effects: a function that holds it
+/// inlines like any other, so that an embedder's inliner (and the GPU
+/// pipeline, which takes no calls that pass buffers) sees through calls.
+struct ConvTInlinerInterface : public DialectInlinerInterface {
+  using DialectInlinerInterface::DialectInlinerInterface;
+  bool isLegalToInline(Operation *, Region *, bool, IRMapping &) const final {
+    return true;
+  }
+};
+} // namespace
 
 void ConvTDialect::initialize() {
   addOperations<
@@ -22,6 +35,7 @@ void ConvTDialect::initialize() {
 #define GET_ATTRDEF_LIST
 #include "convt/Dialect/ConvT/IR/ConvTAttrs.cpp.inc"
       >();
+  addInterfaces<ConvTInlinerInterface>();
 }
 
 //===----------------------------------------------------------------------===//
