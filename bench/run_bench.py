@@ -53,10 +53,14 @@ SHAPES = {
     "oddF": (1, (17, 13, 15), 61, 29, 3, 2),
 }
 # The issue's shapes above run by default; these only when --shapes names
-# them: the larger kernels of stride-1 layers (E with 5x5 and 7x7 kernels).
+# them: the larger kernels of stride-1 layers (E with 5x5 and 7x7 kernels),
+# a result above glibc's 32 MB mmap limit (D with 8 images, 64 MiB), and
+# FCN-32s' upsampling (kernel 64, stride 32: 1024 phases, 21 classes).
 EXTRA_SHAPES = {
     "K5": (1, (56, 56), 64, 64, 5, 1),
     "K7": (1, (56, 56), 64, 64, 7, 1),
+    "D8": (8, (128, 128), 64, 32, 3, 2),
+    "FCN": (1, (16, 16), 21, 21, 64, 32),
 }
 DEFAULT_SHAPES = list(SHAPES)
 SHAPES.update(EXTRA_SHAPES)
