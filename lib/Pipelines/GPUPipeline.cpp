@@ -159,7 +159,7 @@ Error convt::buildGPULoopsOnCPUPipeline(
     OpPassManager &pm, const GPULoopsOnCPUPipelineOptions &options) {
   if (Error error = checkPipelineAnchor(pm))
     return error;
-  convt::buildConvTToBuffersPipeline(pm, options.strategy);
+  convt::buildConvTToBuffersPipeline(pm, {options.strategy});
   addKernelLoops(pm, options.convKernels, options.tensorCores,
                  options.blockSize, options.minBlocks, /*loopsOnCPU=*/true);
   pm.addPass(createForallToForLoopPass());
@@ -189,7 +189,7 @@ Error convt::buildGPUPipeline(OpPassManager &pm,
   // calls are inlined, and those left are errors.
   pm.addPass(createInlinerPass());
   pm.addNestedPass<func::FuncOp>(convt::createConvTGPUCheckCalls());
-  convt::buildConvTToBuffersPipeline(pm, options.strategy);
+  convt::buildConvTToBuffersPipeline(pm, {options.strategy});
 
   // Buffers move to device memory and every linalg op becomes a kernel
   // launch; the host keeps the allocations, copies and launches.

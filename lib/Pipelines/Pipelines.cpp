@@ -25,6 +25,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -32,12 +33,10 @@
 using namespace mlir;
 
 void convt::buildConvTToBuffersPipeline(
-    OpPassManager &pm, LoweringStrategy strategy,
+    OpPassManager &pm, const ConvertConvTToLinalgOptions &lowering,
     bool allowReturnAllocsFromLoops,
     function_ref<void(OpPassManager &)> addLinalgPasses) {
   pm.addPass(createConvTCheckNestedModules());
-  ConvertConvTToLinalgOptions lowering;
-  lowering.strategy = strategy;
   pm.addPass(createConvertConvTToLinalg(lowering));
   if (addLinalgPasses)
     addLinalgPasses(pm);
@@ -92,9 +91,13 @@ llvm::Error convt::buildCPUPipeline(OpPassManager &pm,
                                  options.l1CacheBytes, options.bf16Dot);
       !target)
     return target.takeError();
+  // Many phases run on threads of their own: each has few rows to split.
+  ConvertConvTToLinalgOptions lowering;
+  lowering.strategy = options.strategy;
+  lowering.parallelPhases = options.threads > 1;
   // Before the constant kernels fold: a widened constant kernel folds too.
   buildConvTToBuffersPipeline(
-      pm, options.strategy,
+      pm, lowering,
       /*allowReturnAllocsFromLoops=*/true, [&](OpPassManager &pm) {
         if (!options.convKernels)
           return;
@@ -125,6 +128,7 @@ llvm::Error convt::buildCPUPipeline(OpPassManager &pm,
 void convt::buildLoopsToLLVMPipeline(OpPassManager &pm, int64_t threads) {
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   if (threads > 1) {
+    pm.addPass(createForallToParallelLoopPass());
     ConvertSCFToOpenMPPassOptions openmp;
     openmp.numThreads = threads;
     pm.addPass(createConvertSCFToOpenMPPass(openmp));

@@ -1642,7 +1642,8 @@ struct ConvTCPUConvolutionKernelsPass
       ConvolutionKernelEmitter emitter(
           conv, init, epilogue,
           padding == paddings.end() ? nullptr : &padding->second, *target,
-          marks[op], sliceBytes, threads);
+          marks[op], sliceBytes,
+          convt::isInParallelLoop(op) ? 1 : static_cast<int64_t>(threads));
       emitter.emit();
       Value output = conv.getDpsInits()[0], kernel = conv.getDpsInputs()[1];
       op->erase();

@@ -65,7 +65,7 @@ struct ConvTCPUParallelElementwisePass
     getOperation().walk([&](linalg::LinalgOp op) {
       if (op.hasPureBufferSemantics() && op.getNumLoops() >= 2 &&
           op.getNumParallelLoops() == op.getNumLoops() &&
-          !op->getParentOfType<scf::ParallelOp>() && !isSmall(op) &&
+          !convt::isInParallelLoop(op) && !isSmall(op) &&
           !mayReadOtherIterations(op))
         candidates.push_back(op);
     });

@@ -21,6 +21,10 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
     Beyond 16 phases, the phases of equal sizes whose offsets step evenly
     become one `scf.for` nest, so that the IR grows with these runs, not
     with the phases (2-D, kernel 64 and stride 32: 1024 phases, 4 nests).
+    With `parallel-phases` the nest is one `scf.forall` whose iterations
+    write their phases with `tensor.parallel_insert_slice`: many small
+    phases then run on threads of their own instead of each one splitting
+    its few rows among the threads.
     `strategy=dilate` inserts the zeros into the input and runs one
     convolution: the obviously correct reference.
   }];
@@ -32,7 +36,11 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
              clEnumValN(::convt::LoweringStrategy::Phase, "phase",
                         "one stride-1 convolution per output phase"),
              clEnumValN(::convt::LoweringStrategy::Dilate, "dilate",
-                        "zero-insertion into the input (reference)"))}]>
+                        "zero-insertion into the input (reference)"))}]>,
+    Option<"parallelPhases", "parallel-phases", "bool", /*default=*/"false",
+           "make the loops over runs of phases (beyond 16 phases) scf.forall "
+           "ops whose iterations write disjoint slices, for threads (the CPU "
+           "pipeline with threads > 1)">
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",

@@ -32,15 +32,16 @@ struct LoweringStrategyOption
   using Option::operator=;
 };
 
-/// Lowers the convt ops of a module on tensors to linalg, runs
-/// `addLinalgPasses` on it (if given), evaluates what it computes from
+/// Lowers the convt ops of a module on tensors to linalg (convt-to-linalg
+/// with `lowering`), runs `addLinalgPasses` on it (if given), evaluates what
+/// it computes from
 /// constants alone (convt-fold-constant-generics) and bufferizes it, with
 /// identity-layout memrefs at function boundaries; the first steps of every
 /// convt pipeline. With `allowReturnAllocsFromLoops`, loops whose iterations
 /// yield new tensors bufferize too; their buffers are freed through host
 /// code that reads ownership flags, which GPU pipelines cannot have.
 void buildConvTToBuffersPipeline(
-    mlir::OpPassManager &pm, LoweringStrategy strategy,
+    mlir::OpPassManager &pm, const ConvertConvTToLinalgOptions &lowering,
     bool allowReturnAllocsFromLoops = false,
     llvm::function_ref<void(mlir::OpPassManager &)> addLinalgPasses = nullptr);
 

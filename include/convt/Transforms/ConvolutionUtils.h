@@ -59,6 +59,10 @@ std::optional<RawElements> getRawElements(mlir::ElementsAttr values);
 /// Whether the innermost dim of `memref` has unit stride.
 bool isInnerContiguous(mlir::Value memref);
 
+/// Whether `op` runs inside an scf.parallel or scf.forall (the iterations of
+/// which already have threads of their own).
+bool isInParallelLoop(mlir::Operation *op);
+
 /// The buffer that `memref` is a view of, through view-like ops (itself if
 /// it is none). Two memrefs with different buffers can still overlap when
 /// both buffers are function arguments; a new allocation overlaps nothing

@@ -262,9 +262,10 @@ Value buildConvolution(OpBuilder &b, Location loc, Value input, Value kernel,
 class ConvTransposeLowering {
 public:
   ConvTransposeLowering(ConvTransposeOp op, RewriterBase &b,
-                        LoweringStrategy strategy)
+                        LoweringStrategy strategy, bool parallelPhases)
       : op(op), b(b), loc(op.getLoc()), math(b, loc), strategy(strategy),
-        config(op.getConfig()), n(config.numSpatialDims) {}
+        parallelPhases(parallelPhases), config(op.getConfig()),
+        n(config.numSpatialDims) {}
 
   Value lower();
 
@@ -299,6 +300,8 @@ private:
   Location loc;
   IndexMath math;
   LoweringStrategy strategy;
+  /// Whether the loops over runs of phases are scf.forall.
+  bool parallelPhases;
   ConvTransposeConfig config;
   int64_t n;
   /// The element type the convolutions accumulate in, set by lower().
@@ -604,9 +607,11 @@ Value ConvTransposeLowering::convolvePhases(
   OpFoldResult zeroIdx = b.getIndexAttr(0), one = b.getIndexAttr(1);
   SmallVector<OpFoldResult> kernelSizes = tensor::getMixedSizes(b, loc, kernel);
   // The phase of `dimRuns` with, per dim, index `ivs[dim]` in its run (a
-  // loop induction variable, or null for the first), into `dest`.
+  // loop induction variable, or null for the first), into `dest`; in an
+  // scf.forall, a tensor.parallel_insert_slice (and no result) if `parallel`.
   auto convolvePhase = [&](ArrayRef<const PhaseRun *> dimRuns,
-                           ArrayRef<Value> ivs, Value dest) -> Value {
+                           ArrayRef<Value> ivs, Value dest,
+                           bool parallel = false) -> Value {
     SmallVector<OpFoldResult> outOffsets{zeroIdx}, outSliceSizes{outSizes[0]},
         outStrides{one}, inOffsets{zeroIdx}, inSliceSizes{inSizes[0]}, kOffsets,
         kSizes, kStrides;
@@ -665,8 +670,15 @@ Value ConvTransposeLowering::convolvePhases(
         buildConvolution(b, loc, inSlice, kSlice, acc, dilations, config);
     if (finish)
       phase = finish(phase, outSlice);
-    return tensor::InsertSliceOp::create(b, loc, phase, dest, outOffsets,
-                                         outSliceSizes, outStrides);
+    if (!parallel)
+      return tensor::InsertSliceOp::create(b, loc, phase, dest, outOffsets,
+                                           outSliceSizes, outStrides);
+    auto terminator = scf::InParallelOp::create(b, loc);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(terminator.getBody());
+    tensor::ParallelInsertSliceOp::create(b, loc, phase, dest, outOffsets,
+                                          outSliceSizes, outStrides);
+    return nullptr;
   };
 
   // Visit the cartesian product of the per-dim runs.
@@ -686,8 +698,29 @@ Value ConvTransposeLowering::convolvePhases(
       }
     }
 
+    // The phases of each run write disjoint strided slices of `out`.
+    auto ivsOfDims = [&](ValueRange loopIvs) {
+      SmallVector<Value> ivs(n);
+      auto nextIv = loopIvs.begin();
+      for (int64_t dim = 0; dim < n; ++dim)
+        if (dimRuns[dim]->count > 1)
+          ivs[dim] = *nextIv++;
+      return ivs;
+    };
     if (!empty && lbs.empty()) {
       out = convolvePhase(dimRuns, SmallVector<Value>(n), out);
+    } else if (!empty && parallelPhases) {
+      auto forall = scf::ForallOp::create(
+          b, loc, getAsOpFoldResult(lbs), getAsOpFoldResult(ubs),
+          getAsOpFoldResult(steps), ValueRange{out}, std::nullopt,
+          [&](OpBuilder &nested, Location, ValueRange args) {
+            OpBuilder::InsertionGuard guard(b);
+            b.setInsertionPoint(nested.getInsertionBlock(),
+                                nested.getInsertionPoint());
+            convolvePhase(dimRuns, ivsOfDims(args.drop_back()), args.back(),
+                          /*parallel=*/true);
+          });
+      out = forall.getResult(0);
     } else if (!empty) {
       // One loop per dim whose run has more than one phase.
       out = scf::buildLoopNest(
@@ -697,12 +730,8 @@ Value ConvTransposeLowering::convolvePhases(
                   OpBuilder::InsertionGuard guard(b);
                   b.setInsertionPoint(nested.getInsertionBlock(),
                                       nested.getInsertionPoint());
-                  SmallVector<Value> ivs(n);
-                  auto nextIv = loopIvs.begin();
-                  for (int64_t dim = 0; dim < n; ++dim)
-                    if (dimRuns[dim]->count > 1)
-                      ivs[dim] = *nextIv++;
-                  return {convolvePhase(dimRuns, ivs, dest.front())};
+                  return {
+                      convolvePhase(dimRuns, ivsOfDims(loopIvs), dest.front())};
                 })
                 .results.front();
     }
@@ -1012,7 +1041,8 @@ struct ConvertConvTToLinalgPass
     IRRewriter rewriter(&getContext());
     getOperation()->walk([&](ConvTransposeOp op) {
       rewriter.setInsertionPoint(op);
-      Value result = ConvTransposeLowering(op, rewriter, strategy).lower();
+      Value result =
+          ConvTransposeLowering(op, rewriter, strategy, parallelPhases).lower();
       rewriter.replaceOp(op, result);
     });
   }
