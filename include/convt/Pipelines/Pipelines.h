@@ -34,12 +34,12 @@ struct LoweringStrategyOption
 
 /// Lowers the convt ops of a module on tensors to linalg (convt-to-linalg
 /// with `lowering`), runs `addLinalgPasses` on it (if given), evaluates what
-/// it computes from
-/// constants alone (convt-fold-constant-generics) and bufferizes it, with
-/// identity-layout memrefs at function boundaries; the first steps of every
-/// convt pipeline. With `allowReturnAllocsFromLoops`, loops whose iterations
-/// yield new tensors bufferize too; their buffers are freed through host
-/// code that reads ownership flags, which GPU pipelines cannot have.
+/// it computes from constants alone (convt-fold-constant-generics) and
+/// bufferizes it, with identity-layout memrefs at function boundaries; the
+/// first steps of every convt pipeline. With `allowReturnAllocsFromLoops`,
+/// loops whose iterations yield new tensors bufferize too; their buffers are
+/// freed through host code that reads ownership flags, which GPU pipelines
+/// cannot have.
 void buildConvTToBuffersPipeline(
     mlir::OpPassManager &pm, const ConvertConvTToLinalgOptions &lowering,
     bool allowReturnAllocsFromLoops = false,

@@ -698,7 +698,7 @@ Value ConvTransposeLowering::convolvePhases(
       }
     }
 
-    // The phases of each run write disjoint strided slices of `out`.
+    // Per dim, the loop's induction variable, or null for a single phase.
     auto ivsOfDims = [&](ValueRange loopIvs) {
       SmallVector<Value> ivs(n);
       auto nextIv = loopIvs.begin();
@@ -710,6 +710,7 @@ Value ConvTransposeLowering::convolvePhases(
     if (!empty && lbs.empty()) {
       out = convolvePhase(dimRuns, SmallVector<Value>(n), out);
     } else if (!empty && parallelPhases) {
+      // The phases write disjoint strided slices of `out`.
       auto forall = scf::ForallOp::create(
           b, loc, getAsOpFoldResult(lbs), getAsOpFoldResult(ubs),
           getAsOpFoldResult(steps), ValueRange{out}, std::nullopt,
