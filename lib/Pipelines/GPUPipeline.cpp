@@ -186,10 +186,14 @@ Error convt::buildGPUPipeline(OpPassManager &pm,
     return features.takeError();
 
   // A call that passes buffers would hand device memory to host code: the
-  // calls are inlined, and those left are errors.
-  pm.addPass(createInlinerPass());
-  pm.addNestedPass<func::FuncOp>(convt::createConvTGPUCheckCalls());
-  convt::buildConvTToBuffersPipeline(pm, {options.strategy});
+  // calls are inlined (after the check for nested modules, which the
+  // inliner's cleanup would change), and those left are errors.
+  convt::buildConvTToBuffersPipeline(
+      pm, {options.strategy}, /*allowReturnAllocsFromLoops=*/false,
+      [](OpPassManager &pm) {
+        pm.addPass(createInlinerPass());
+        pm.addNestedPass<func::FuncOp>(convt::createConvTGPUCheckCalls());
+      });
 
   // Buffers move to device memory and every linalg op becomes a kernel
   // launch; the host keeps the allocations, copies and launches.

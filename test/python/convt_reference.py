@@ -302,7 +302,9 @@ def _fold(y, axis, period, transpose_kernel):
     widths = [(0, 0)] * y.ndim
     widths[axis] = (left, size_diff - left)
     y = np.pad(y, widths)
-    return y.reshape(y.shape[:axis] + (-1, period) + y.shape[axis + 1:]).sum(axis=axis)
+    # The count of periods, not -1: NumPy cannot infer it for an empty batch.
+    periods = y.shape[axis] // period
+    return y.reshape(y.shape[:axis] + (periods, period) + y.shape[axis + 1:]).sum(axis=axis)
 
 
 def circular_closed_form(x, w, *, kernel_size, strides=None, kernel_dilation=None,

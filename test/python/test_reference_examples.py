@@ -552,6 +552,15 @@ def circular_kernel_much_larger_than_period():
             assert y.sum() == 2 * 45
 
 
+
+@check
+def circular_empty_batch():
+    # An empty batch folds to an empty result of the CIRCULAR shape.
+    y, _ = ref.conv_transpose(np.ones((0, 3, 3, 3)), np.ones((5, 5, 3, 4)), features=4,
+                              kernel_size=(5, 5), strides=(5, 5), padding='CIRCULAR')
+    assert y.shape == (0, 15, 15, 4)
+
+
 # --------------------------------------------------------------------------
 
 def main():

@@ -1,6 +1,7 @@
 // convt-check-nested-modules, the pipelines' first pass, rejects convt ops in
-// modules nested in the one it runs on, which the pipelines would leave half
-// lowered; those at the top level and other ops in nested modules pass.
+// modules (any symbol tables) nested in the one it runs on, which the
+// pipelines would leave half lowered; those at the top level and other ops in
+// nested modules pass.
 // RUN: convt-opt %s -split-input-file -verify-diagnostics --convt-check-nested-modules | FileCheck %s
 // The pipelines fail on them before any rewrite.
 // RUN: convt-opt %s -split-input-file -verify-diagnostics --convt-cpu-pipeline -o /dev/null
@@ -31,6 +32,29 @@ func.func @top(%x: tensor<1x4x3xf32>, %k: tensor<3x3x2xf32>) -> tensor<1x8x2xf32
 module @outer {
   // expected-note @below {{nested module here}}
   module @inner {
+    func.func @f(%x: tensor<1x4x3xf32>, %k: tensor<3x3x2xf32>) -> tensor<1x8x2xf32> {
+      // expected-error @below {{is in a nested module}}
+      %y = convt.conv_transpose %x, %k {features = 2, kernel_size = 3, strides = 2, use_bias = false} : (tensor<1x4x3xf32>, tensor<3x3x2xf32>) -> tensor<1x8x2xf32>
+      return %y : tensor<1x8x2xf32>
+    }
+  }
+}
+
+// -----
+
+// A result nobody uses (which the GPU pipeline's inliner would erase in
+// passing), and a function in a gpu.module, another symbol table: errors too.
+module {
+  // expected-note @below {{nested module here}}
+  module @inner {
+    func.func @unused(%x: tensor<1x4x3xf32>, %k: tensor<3x3x2xf32>) {
+      // expected-error @below {{is in a nested module}}
+      %y = convt.conv_transpose %x, %k {features = 2, kernel_size = 3, strides = 2, use_bias = false} : (tensor<1x4x3xf32>, tensor<3x3x2xf32>) -> tensor<1x8x2xf32>
+      return
+    }
+  }
+  // expected-note @below {{nested module here}}
+  gpu.module @device {
     func.func @f(%x: tensor<1x4x3xf32>, %k: tensor<3x3x2xf32>) -> tensor<1x8x2xf32> {
       // expected-error @below {{is in a nested module}}
       %y = convt.conv_transpose %x, %k {features = 2, kernel_size = 3, strides = 2, use_bias = false} : (tensor<1x4x3xf32>, tensor<3x3x2xf32>) -> tensor<1x8x2xf32>

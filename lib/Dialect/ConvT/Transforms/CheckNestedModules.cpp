@@ -22,7 +22,8 @@ struct ConvTCheckNestedModulesPass
     top.walk([&](Operation *op) {
       if (!isa_and_nonnull<convt::ConvTDialect>(op->getDialect()))
         return;
-      auto module = op->getParentOfType<ModuleOp>();
+      // A builtin.module, gpu.module or any other symbol table.
+      Operation *module = op->getParentWithTrait<OpTrait::SymbolTable>();
       if (module == top)
         return;
       found = true;
@@ -31,7 +32,7 @@ struct ConvTCheckNestedModulesPass
             "not lower: run the pipeline on that module, as in "
             "--pass-pipeline='builtin.module(builtin.module(convt-cpu-"
             "pipeline))'")
-              .attachNote(module.getLoc())
+              .attachNote(module->getLoc())
           << "nested module here";
     });
     if (found)

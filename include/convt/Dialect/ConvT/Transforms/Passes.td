@@ -29,8 +29,8 @@ def ConvTCheckNestedModules
     The pipelines lower the module they run on, not the modules nested in it:
     upstream's one-shot bufferization skips those, so their functions would
     come out half lowered. As the pipelines' first pass, this pass fails with
-    an error at each op of the `convt` dialect inside a nested module, before
-    anything is rewritten. A nested module is lowered by running the pipeline
+    an error at each op of the `convt` dialect inside a nested module (or
+    `gpu.module`, or any other symbol table), before anything is rewritten. A nested module is lowered by running the pipeline
     on it, as in
     `--pass-pipeline='builtin.module(builtin.module(convt-cpu-pipeline))'`.
   }];
