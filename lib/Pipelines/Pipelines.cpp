@@ -84,6 +84,10 @@ llvm::Error convt::buildCPUPipeline(OpPassManager &pm,
     return error;
   if (llvm::Error error = checkThreadCount(options.threads))
     return error;
+  if (options.batchLoopBytes < 0)
+    return llvm::createStringError(
+        "batch-loop-bytes must be at least 0 (0: never); got " +
+        llvm::Twine(options.batchLoopBytes));
   // The passes check their target options too, but where they run: once per
   // function, after the passes before them.
   if (llvm::Expected<CPUKernelTarget> target =
@@ -95,6 +99,7 @@ llvm::Error convt::buildCPUPipeline(OpPassManager &pm,
   ConvertConvTToLinalgOptions lowering;
   lowering.strategy = options.strategy;
   lowering.parallelPhases = options.threads > 1;
+  lowering.batchLoopBytes = options.batchLoopBytes;
   // Before the constant kernels fold: a widened constant kernel folds too.
   buildConvTToBuffersPipeline(
       pm, lowering,

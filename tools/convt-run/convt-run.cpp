@@ -155,6 +155,14 @@ static cl::opt<int64_t> vectorBits(
              "the default: the host's)"),
     cl::value_desc("N"), cl::init(0), cl::cat(runCategory));
 
+static cl::opt<int64_t> batchLoopBytes(
+    "batch-loop-bytes",
+    cl::desc("Convolve the images of a batch one at a time where the input "
+             "has at least this many bytes and the kernel is no larger than "
+             "one image (0: never; default: the CPU pipeline's)"),
+    cl::value_desc("N"), cl::init(convt::kBatchLoopBytes),
+    cl::cat(runCategory));
+
 static cl::opt<bool> convKernels(
     "conv-kernels",
     cl::desc("Use convt's kernels for the convolutions (default); "
@@ -676,6 +684,7 @@ static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
     options.threads = threads;
     options.convKernels = convKernels;
     options.vectorBits = vectorBits;
+    options.batchLoopBytes = batchLoopBytes;
     if (Error err = convt::buildCPUPipeline(pm, options))
       return err;
   }
@@ -773,6 +782,8 @@ static Error run() {
     return createStringError("--num-threads applies to --target cpu only");
   if (target != Target::CPU && vectorBits.getNumOccurrences())
     return createStringError("--vector-bits applies to --target cpu only");
+  if (target != Target::CPU && batchLoopBytes.getNumOccurrences())
+    return createStringError("--batch-loop-bytes applies to --target cpu only");
   if (target != Target::GPU && gpuChip.getNumOccurrences())
     return createStringError("--gpu-chip applies to --target gpu only");
   if (target == Target::CPU && gpuMinBlocks.getNumOccurrences())

@@ -24,7 +24,10 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
     With `parallel-phases` the nest is one `scf.forall` whose iterations
     write their phases with `tensor.parallel_insert_slice`: many small
     phases then run on threads of their own instead of each one splitting
-    its few rows among the threads.
+    its few rows among the threads. With `batch-loop-bytes`, a large batch
+    of images (each larger than the kernel) loops over its images, each
+    through all the phases, so that each phase reads an image the phase
+    before it left in the caches.
     `strategy=dilate` inserts the zeros into the input and runs one
     convolution: the obviously correct reference.
   }];
@@ -40,7 +43,12 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
     Option<"parallelPhases", "parallel-phases", "bool", /*default=*/"false",
            "make the loops over runs of phases (beyond 16 phases) scf.forall "
            "ops whose iterations write disjoint slices, for threads (the CPU "
-           "pipeline with threads > 1)">
+           "pipeline with threads > 1)">,
+    Option<"batchLoopBytes", "batch-loop-bytes", "int64_t", /*default=*/"0",
+           "with strategy=phase, convolve the images of a batch one at a "
+           "time, each through all its phases, where the input has static "
+           "sizes, at least this many bytes and more than one image, and the "
+           "kernel is no larger than one image (0: never)">
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",

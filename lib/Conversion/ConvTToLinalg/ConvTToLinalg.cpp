@@ -262,10 +262,9 @@ Value buildConvolution(OpBuilder &b, Location loc, Value input, Value kernel,
 class ConvTransposeLowering {
 public:
   ConvTransposeLowering(ConvTransposeOp op, RewriterBase &b,
-                        LoweringStrategy strategy, bool parallelPhases)
-      : op(op), b(b), loc(op.getLoc()), math(b, loc), strategy(strategy),
-        parallelPhases(parallelPhases), config(op.getConfig()),
-        n(config.numSpatialDims) {}
+                        const ConvertConvTToLinalgOptions &options)
+      : op(op), b(b), loc(op.getLoc()), math(b, loc), options(options),
+        config(op.getConfig()), n(config.numSpatialDims) {}
 
   Value lower();
 
@@ -277,6 +276,7 @@ private:
   Value convolvePhases(Value input, Value kernel, Value out,
                        function_ref<Value(Value)> initialize,
                        function_ref<Value(Value, Value)> finish = nullptr);
+  bool loopsOverImages(Value input, Value kernel);
   Value foldCircular(Value result, ArrayRef<OpFoldResult> inputSizes);
   Value epilogue(Value acc, Value bias, Value dest = nullptr);
   void checkOperandSizes();
@@ -299,9 +299,7 @@ private:
   RewriterBase &b;
   Location loc;
   IndexMath math;
-  LoweringStrategy strategy;
-  /// Whether the loops over runs of phases are scf.forall.
-  bool parallelPhases;
+  const ConvertConvTToLinalgOptions &options;
   ConvTransposeConfig config;
   int64_t n;
   /// The element type the convolutions accumulate in, set by lower().
@@ -529,6 +527,24 @@ SmallVector<PhaseRun> runsOfPhases(ArrayRef<PhaseDim> phases,
   return runs;
 }
 
+/// Whether the phases loop over the images of the (flattened) batch, each
+/// image through all its phases: with batch-loop-bytes, where the input has
+/// at least that many bytes, more than one image, and a kernel no larger
+/// than one image. Each phase reads the whole input; one image stays in the
+/// caches across its phases, a large batch would not.
+bool ConvTransposeLowering::loopsOverImages(Value input, Value kernel) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  auto kernelType = cast<RankedTensorType>(kernel.getType());
+  if (options.batchLoopBytes <= 0 || !inputType.hasStaticShape() ||
+      !kernelType.hasStaticShape() || inputType.getDimSize(0) <= 1)
+    return false;
+  auto bytes = [](RankedTensorType type) {
+    return type.getNumElements() * type.getElementTypeBitWidth() / 8;
+  };
+  return bytes(inputType) >= options.batchLoopBytes &&
+         bytes(kernelType) <= bytes(inputType) / inputType.getDimSize(0);
+}
+
 /// strategy=phase: one stride-1 convolution per output phase. With an
 /// `initialize` function, `out` is uninitialized and every phase initializes
 /// its own slice: the phases must then cover the output. With `finish` too,
@@ -542,6 +558,40 @@ Value ConvTransposeLowering::convolvePhases(
     function_ref<Value(Value, Value)> finish) {
   SmallVector<OpFoldResult> inSizes = tensor::getMixedSizes(b, loc, input);
   SmallVector<OpFoldResult> outSizes = tensor::getMixedSizes(b, loc, out);
+  if (loopsOverImages(input, kernel)) {
+    // Each image in turn, through all its phases.
+    auto image = [&](Value tensor, ArrayRef<OpFoldResult> sizes, Value index) {
+      SmallVector<OpFoldResult> offsets(sizes.size(), b.getIndexAttr(0)),
+          imageSizes(sizes), strides(sizes.size(), b.getIndexAttr(1));
+      offsets[0] = index;
+      imageSizes[0] = b.getIndexAttr(1);
+      return std::make_tuple(offsets, imageSizes, strides);
+    };
+    auto loop = scf::ForOp::create(
+        b, loc, math.value(math.cst(0)), math.value(inSizes[0]),
+        math.value(math.cst(1)), ValueRange{out},
+        [&](OpBuilder &nested, Location, Value index, ValueRange dest) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(nested.getInsertionBlock(),
+                              nested.getInsertionPoint());
+          auto [inOffsets, inImage, inStrides] = image(input, inSizes, index);
+          auto [outOffsets, outImage, outStrides] =
+              image(dest.front(), outSizes, index);
+          Value phases = convolvePhases(
+              tensor::ExtractSliceOp::create(b, loc, input, inOffsets, inImage,
+                                             inStrides),
+              kernel,
+              tensor::ExtractSliceOp::create(b, loc, dest.front(), outOffsets,
+                                             outImage, outStrides),
+              initialize, finish);
+          scf::YieldOp::create(
+              b, loc,
+              tensor::InsertSliceOp::create(b, loc, phases, dest.front(),
+                                            outOffsets, outImage, outStrides)
+                  .getResult());
+        });
+    return loop.getResult(0);
+  }
   // Output length of the phase of `residue` in `dim`: ceil((O - r) / s), at
   // least 0; and the input window it reads.
   auto phaseLength = [&](int64_t dim, OpFoldResult residue) {
@@ -709,7 +759,7 @@ Value ConvTransposeLowering::convolvePhases(
     };
     if (!empty && lbs.empty()) {
       out = convolvePhase(dimRuns, SmallVector<Value>(n), out);
-    } else if (!empty && parallelPhases) {
+    } else if (!empty && options.parallelPhases) {
       // The phases write disjoint strided slices of `out`.
       auto forall = scf::ForallOp::create(
           b, loc, getAsOpFoldResult(lbs), getAsOpFoldResult(ubs),
@@ -999,7 +1049,7 @@ Value ConvTransposeLowering::lower() {
   bool phaseEpilogue = false;
   if (empty) {
     out = initialize(out);
-  } else if (strategy == LoweringStrategy::Dilate) {
+  } else if (options.strategy == LoweringStrategy::Dilate) {
     out = convolveDilated(input, kernel, initialize(out));
   } else if (phasesCoverOutput(config)) {
     // Each phase initializes its own slice, so that the CPU kernels can fuse
@@ -1039,11 +1089,18 @@ struct ConvertConvTToLinalgPass
   using Base::Base;
 
   void runOnOperation() override {
+    if (batchLoopBytes < 0) {
+      getOperation()->emitError("batch-loop-bytes must be at least 0 (0: "
+                                "never); got ")
+          << static_cast<int64_t>(batchLoopBytes);
+      return signalPassFailure();
+    }
     IRRewriter rewriter(&getContext());
+    ConvertConvTToLinalgOptions options{strategy, parallelPhases,
+                                        batchLoopBytes};
     getOperation()->walk([&](ConvTransposeOp op) {
       rewriter.setInsertionPoint(op);
-      Value result =
-          ConvTransposeLowering(op, rewriter, strategy, parallelPhases).lower();
+      Value result = ConvTransposeLowering(op, rewriter, options).lower();
       rewriter.replaceOp(op, result);
     });
   }

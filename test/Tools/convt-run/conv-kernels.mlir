@@ -22,6 +22,10 @@
 
 // RUN: not convt-run %s -e main --target gpu --vector-bits=256 2>&1 | FileCheck %s --check-prefix=GPU
 // GPU: convt-run: error: --vector-bits applies to --target cpu only
+// RUN: not convt-run %s -e main --target gpu-loops-on-cpu --batch-loop-bytes=1 2>&1 | FileCheck %s --check-prefix=BATCH-LOOP
+// BATCH-LOOP: convt-run: error: --batch-loop-bytes applies to --target cpu only
+// RUN: not convt-run %s -e main --batch-loop-bytes=-1 --input %t.x.npy --input %t.k.npy --output %t.bad.npy 2>&1 | FileCheck %s --check-prefix=NEGATIVE-BATCH-LOOP
+// NEGATIVE-BATCH-LOOP: convt-run: error: batch-loop-bytes must be at least 0 (0: never); got -1
 // RUN: not convt-run %s -e main --target gpu-loops-on-cpu --num-threads=2 2>&1 | FileCheck %s --check-prefix=LOOPS
 // LOOPS: convt-run: error: --num-threads applies to --target cpu only
 // RUN: not convt-run %s -e main --gpu-chip sm_80 2>&1 | FileCheck %s --check-prefix=CHIP
