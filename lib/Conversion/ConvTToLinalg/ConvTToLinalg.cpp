@@ -559,8 +559,9 @@ Value ConvTransposeLowering::convolvePhases(
   SmallVector<OpFoldResult> inSizes = tensor::getMixedSizes(b, loc, input);
   SmallVector<OpFoldResult> outSizes = tensor::getMixedSizes(b, loc, out);
   if (loopsOverImages(input, kernel)) {
-    // Each image in turn, through all its phases.
-    auto image = [&](Value tensor, ArrayRef<OpFoldResult> sizes, Value index) {
+    // Each image in turn, through all its phases: the offsets, sizes and
+    // strides of image `index` of a tensor of `sizes`.
+    auto image = [&](ArrayRef<OpFoldResult> sizes, Value index) {
       SmallVector<OpFoldResult> offsets(sizes.size(), b.getIndexAttr(0)),
           imageSizes(sizes), strides(sizes.size(), b.getIndexAttr(1));
       offsets[0] = index;
@@ -574,9 +575,8 @@ Value ConvTransposeLowering::convolvePhases(
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPoint(nested.getInsertionBlock(),
                               nested.getInsertionPoint());
-          auto [inOffsets, inImage, inStrides] = image(input, inSizes, index);
-          auto [outOffsets, outImage, outStrides] =
-              image(dest.front(), outSizes, index);
+          auto [inOffsets, inImage, inStrides] = image(inSizes, index);
+          auto [outOffsets, outImage, outStrides] = image(outSizes, index);
           Value phases = convolvePhases(
               tensor::ExtractSliceOp::create(b, loc, input, inOffsets, inImage,
                                              inStrides),
