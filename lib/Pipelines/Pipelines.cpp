@@ -84,10 +84,8 @@ llvm::Error convt::buildCPUPipeline(OpPassManager &pm,
     return error;
   if (llvm::Error error = checkThreadCount(options.threads))
     return error;
-  if (options.batchLoopBytes < 0)
-    return llvm::createStringError(
-        "batch-loop-bytes must be at least 0 (0: never); got " +
-        llvm::Twine(options.batchLoopBytes));
+  if (llvm::Error error = checkBatchLoopBytes(options.batchLoopBytes))
+    return error;
   // The passes check their target options too, but where they run: once per
   // function, after the passes before them.
   if (llvm::Expected<CPUKernelTarget> target =

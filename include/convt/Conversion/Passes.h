@@ -4,6 +4,7 @@
 #define CONVT_CONVERSION_PASSES_H
 
 #include "mlir/Pass/Pass.h"
+#include "llvm/Support/Error.h"
 
 namespace convt {
 
@@ -17,6 +18,10 @@ enum class LoweringStrategy {
 
 #define GEN_PASS_DECL
 #include "convt/Conversion/Passes.h.inc"
+
+/// The error for a batch-loop-bytes below 0, which convt-to-linalg and the
+/// CPU pipeline share.
+llvm::Error checkBatchLoopBytes(int64_t bytes);
 
 #define GEN_PASS_REGISTRATION
 #include "convt/Conversion/Passes.h.inc"

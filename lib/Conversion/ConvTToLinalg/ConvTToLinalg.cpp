@@ -47,6 +47,13 @@ using namespace convt;
 /// convolvePhases), each phase accumulating in a tensor of its own.
 constexpr int64_t kMaxUnrolledPhases = 16;
 
+llvm::Error convt::checkBatchLoopBytes(int64_t bytes) {
+  if (bytes >= 0)
+    return llvm::Error::success();
+  return llvm::createStringError(
+      "batch-loop-bytes must be at least 0 (0: never); got " + Twine(bytes));
+}
+
 std::string convt::formatRunTimeCheckMessage(Location loc,
                                              const Twine &message) {
   auto file = loc->findInstanceOf<FileLineColLoc>();
@@ -1089,10 +1096,8 @@ struct ConvertConvTToLinalgPass
   using Base::Base;
 
   void runOnOperation() override {
-    if (batchLoopBytes < 0) {
-      getOperation()->emitError("batch-loop-bytes must be at least 0 (0: "
-                                "never); got ")
-          << static_cast<int64_t>(batchLoopBytes);
+    if (llvm::Error error = checkBatchLoopBytes(batchLoopBytes)) {
+      getOperation()->emitError(llvm::toString(std::move(error)));
       return signalPassFailure();
     }
     IRRewriter rewriter(&getContext());
