@@ -61,6 +61,7 @@ EXTRA_SHAPES = {
     "K7": (1, (56, 56), 64, 64, 7, 1),
     "D8": (8, (128, 128), 64, 32, 3, 2),
     "FCN": (1, (16, 16), 21, 21, 64, 32),
+    "G3": (1, (64, 64), 64, 3, 4, 2),
 }
 DEFAULT_SHAPES = list(SHAPES)
 SHAPES.update(EXTRA_SHAPES)

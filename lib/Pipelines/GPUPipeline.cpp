@@ -233,5 +233,8 @@ Error convt::buildGPUPipeline(OpPassManager &pm,
     break;
   }
   gpu::buildLowerToNVVMPassPipeline(pm, nvvm);
+  convt::ConvTCheckLoweredOptions check;
+  check.dialects = {"llvm", "gpu"};
+  pm.addPass(convt::createConvTCheckLowered(check));
   return Error::success();
 }

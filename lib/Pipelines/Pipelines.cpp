@@ -165,6 +165,9 @@ void convt::buildLoopsToLLVMPipeline(OpPassManager &pm, int64_t threads) {
   pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
+  ConvTCheckLoweredOptions check;
+  check.dialects = {"llvm", "omp"};
+  pm.addPass(createConvTCheckLowered(check));
 }
 
 /// Registers pipeline `name`, whose options and `build` errors fail the

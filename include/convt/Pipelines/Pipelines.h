@@ -111,6 +111,8 @@ llvm::Error buildCPUPipeline(mlir::OpPassManager &pm,
 /// Lowers a bufferized module (linalg, scf, vector, memref, arith, math,
 /// func) to the LLVM dialect for the host CPU; the last steps of the CPU
 /// pipeline. With `threads > 1`, `scf.parallel` loops run on OpenMP threads.
+/// Ends with convt-check-lowered: the pass manager fails at an op that is
+/// left outside the llvm and omp dialects.
 void buildLoopsToLLVMPipeline(mlir::OpPassManager &pm, int64_t threads);
 
 /// The form in which `--convt-gpu-pipeline` embeds the kernels.

@@ -376,4 +376,22 @@ def ConvTFillAroundCopies
   ];
 }
 
+def ConvTCheckLowered : Pass<"convt-check-lowered", "::mlir::ModuleOp"> {
+  let summary = "Reject ops that a pipeline left outside its target dialects";
+  let description = [{
+    The conversions to LLVM are partial: an op or a type that none of them
+    handles stays as it was, and a pipeline would otherwise succeed with a
+    module that cannot be translated (a function whose signature holds a
+    `tuple<tensor<...>>`, for one, keeps its tensors and its `func` ops).
+    As the last pass of the pipelines that end in the LLVM dialect, this pass
+    fails with an error at each outermost op (other than a nested
+    `builtin.module`) whose dialect is not one of `dialects`, with a note naming each of its types, or of its
+    function type, that has no LLVM form.
+  }];
+  let options = [
+    ListOption<"dialects", "dialects", "std::string",
+               "the dialects the module may hold (default: llvm)">
+  ];
+}
+
 #endif // CONVT_TRANSFORMS_PASSES_TD

@@ -290,6 +290,15 @@ private:
   void checkAtRunTime(arith::CmpIPredicate predicate, OpFoldResult lhs,
                       OpFoldResult rhs, const Twine &message);
 
+  /// Runs `build` with `b` at the insertion point of `body`, a loop body's
+  /// builder, so that what the member functions build with `b` lands in the
+  /// body.
+  template <typename BuildFn> auto buildInBody(OpBuilder &body, BuildFn build) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(body.getInsertionBlock(), body.getInsertionPoint());
+    return build();
+  }
+
   /// Mixed sizes of the (N, spatial..., C) input.
   SmallVector<OpFoldResult> spatialSizes(Value input) {
     SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
@@ -579,23 +588,22 @@ Value ConvTransposeLowering::convolvePhases(
         b, loc, math.value(math.cst(0)), math.value(inSizes[0]),
         math.value(math.cst(1)), ValueRange{out},
         [&](OpBuilder &nested, Location, Value index, ValueRange dest) {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPoint(nested.getInsertionBlock(),
-                              nested.getInsertionPoint());
-          auto [inOffsets, inImage, inStrides] = image(inSizes, index);
-          auto [outOffsets, outImage, outStrides] = image(outSizes, index);
-          Value phases = convolvePhases(
-              tensor::ExtractSliceOp::create(b, loc, input, inOffsets, inImage,
-                                             inStrides),
-              kernel,
-              tensor::ExtractSliceOp::create(b, loc, dest.front(), outOffsets,
-                                             outImage, outStrides),
-              initialize, finish);
-          scf::YieldOp::create(
-              b, loc,
-              tensor::InsertSliceOp::create(b, loc, phases, dest.front(),
-                                            outOffsets, outImage, outStrides)
-                  .getResult());
+          buildInBody(nested, [&] {
+            auto [inOffsets, inImage, inStrides] = image(inSizes, index);
+            auto [outOffsets, outImage, outStrides] = image(outSizes, index);
+            Value phases = convolvePhases(
+                tensor::ExtractSliceOp::create(b, loc, input, inOffsets,
+                                               inImage, inStrides),
+                kernel,
+                tensor::ExtractSliceOp::create(b, loc, dest.front(), outOffsets,
+                                               outImage, outStrides),
+                initialize, finish);
+            scf::YieldOp::create(
+                b, loc,
+                tensor::InsertSliceOp::create(b, loc, phases, dest.front(),
+                                              outOffsets, outImage, outStrides)
+                    .getResult());
+          });
         });
     return loop.getResult(0);
   }
@@ -772,11 +780,10 @@ Value ConvTransposeLowering::convolvePhases(
           b, loc, getAsOpFoldResult(lbs), getAsOpFoldResult(ubs),
           getAsOpFoldResult(steps), ValueRange{out}, std::nullopt,
           [&](OpBuilder &nested, Location, ValueRange args) {
-            OpBuilder::InsertionGuard guard(b);
-            b.setInsertionPoint(nested.getInsertionBlock(),
-                                nested.getInsertionPoint());
-            convolvePhase(dimRuns, ivsOfDims(args.drop_back()), args.back(),
-                          /*parallel=*/true);
+            buildInBody(nested, [&] {
+              return convolvePhase(dimRuns, ivsOfDims(args.drop_back()),
+                                   args.back(), /*parallel=*/true);
+            });
           });
       out = forall.getResult(0);
     } else if (!empty) {
@@ -785,11 +792,10 @@ Value ConvTransposeLowering::convolvePhases(
                 b, loc, lbs, ubs, steps, out,
                 [&](OpBuilder &nested, Location, ValueRange loopIvs,
                     ValueRange dest) -> scf::ValueVector {
-                  OpBuilder::InsertionGuard guard(b);
-                  b.setInsertionPoint(nested.getInsertionBlock(),
-                                      nested.getInsertionPoint());
-                  return {
-                      convolvePhase(dimRuns, ivsOfDims(loopIvs), dest.front())};
+                  return {buildInBody(nested, [&] {
+                    return convolvePhase(dimRuns, ivsOfDims(loopIvs),
+                                         dest.front());
+                  })};
                 })
                 .results.front();
     }

@@ -3,7 +3,6 @@
 #include "convt/Transforms/GPU/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Interfaces/CallInterfaces.h"
 
 namespace convt {
 #define GEN_PASS_DEF_CONVTGPUCHECKCALLS
@@ -16,16 +15,15 @@ namespace {
 struct ConvTGPUCheckCallsPass
     : public convt::impl::ConvTGPUCheckCallsBase<ConvTGPUCheckCallsPass> {
   void runOnOperation() override {
-    auto isBuffer = llvm::IsaPred<TensorType, BaseMemRefType>;
     bool found = false;
     getOperation().walk([&](CallOpInterface call) {
-      if (llvm::none_of(call->getOperandTypes(), isBuffer) &&
-          llvm::none_of(call->getResultTypes(), isBuffer))
+      if (!convt::callPasses<TensorType, BaseMemRefType>(call))
         return;
       found = true;
       call->emitError("a call cannot take or return tensors or memrefs: the "
-                      "GPU pipeline keeps all buffers in device memory; "
-                      "inline the callee first (--inline)");
+                      "GPU pipeline keeps all buffers in device memory and "
+                      "inlines only direct calls of non-recursive functions "
+                      "with a body");
     });
     if (found)
       signalPassFailure();

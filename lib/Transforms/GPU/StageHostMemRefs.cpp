@@ -196,11 +196,8 @@ LogicalResult checkSupported(func::FuncOp func) {
     else if (isa<memref::LoadOp, memref::StoreOp>(op))
       reject(op, "'" + op->getName().getStringRef() +
                      "' would access a buffer from the host");
-    else if (isa<CallOpInterface>(op) &&
-             (llvm::any_of(op->getOperandTypes(),
-                           llvm::IsaPred<BaseMemRefType>) ||
-              llvm::any_of(op->getResultTypes(),
-                           llvm::IsaPred<BaseMemRefType>)))
+    else if (auto call = dyn_cast<CallOpInterface>(op);
+             call && convt::callPasses<BaseMemRefType>(call))
       reject(op, "a call cannot take or return memrefs");
     else if (isa<memref::AllocOp, memref::GetGlobalOp>(op))
       ok &=

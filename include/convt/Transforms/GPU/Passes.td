@@ -15,8 +15,9 @@ def ConvTGPUCheckCalls
     runs before bufferization, fails with an error at each call that takes or
     returns tensors or memrefs. Found after bufferization instead, each such
     call would bring errors at the deallocation code that bufferization
-    writes for the buffers it returns. Inlining the callees (`--inline`)
-    first removes the calls.
+    writes for the buffers it returns. Inlining the callees (`--inline`, which
+    the GPU pipeline runs before this pass) removes the calls; what it leaves
+    are indirect calls and calls of recursive or external functions.
   }];
 }
 
