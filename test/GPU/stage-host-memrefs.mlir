@@ -137,3 +137,22 @@ func.func @reshape_shape(%x: memref<?xf32>, %rows: index, %cols: index) -> memre
   memref.dealloc %shape : memref<3xindex>
   return %y : memref<?x3xf32>
 }
+
+// -----
+
+// An empty result gets its host buffer but no copy: a view of it may have
+// strides that gpu-to-llvm cannot copy (zeros, after a reshape).
+
+// CHECK-LABEL: func.func @empty_result
+// CHECK:      %[[D:.*]] = gpu.alloc (%{{.*}}) : memref<?x0x2xf32>
+// CHECK:      %[[V:.*]] = memref.reinterpret_cast %[[D]]
+// CHECK:      %[[H:.*]] = memref.alloc(%{{.*}}, %{{.*}}) : memref<?x?x0x2xf32>
+// CHECK-NOT:  gpu.memcpy
+// CHECK:      gpu.dealloc %[[D]]
+// CHECK-NEXT: return %[[H]]
+func.func @empty_result(%n: index, %m: index) -> memref<?x?x0x2xf32> {
+  %y = memref.alloc(%n) : memref<?x0x2xf32>
+  %v = memref.reinterpret_cast %y to offset: [0], sizes: [%n, %m, 0, 2], strides: [0, 0, 2, 1] : memref<?x0x2xf32> to memref<?x?x0x2xf32, strided<[0, 0, 2, 1]>>
+  %c = memref.cast %v : memref<?x?x0x2xf32, strided<[0, 0, 2, 1]>> to memref<?x?x0x2xf32>
+  return %c : memref<?x?x0x2xf32>
+}

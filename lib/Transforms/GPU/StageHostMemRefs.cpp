@@ -287,10 +287,13 @@ void ConvTGPUStageHostMemRefsPass::runOnOperation() {
       if (!isa<MemRefType>(device.getType()))
         continue;
       // The caller owns the result: it gets a host buffer of its own.
-      Value host =
-          memref::AllocOp::create(b, loc, cast<MemRefType>(device.getType()),
-                                  getDynamicSizes(b, loc, device));
-      gpu::MemcpyOp::create(b, loc, Type(), ValueRange(), host, device);
+      auto type = cast<MemRefType>(device.getType());
+      Value host = memref::AllocOp::create(b, loc, type,
+                                           getDynamicSizes(b, loc, device));
+      // An empty result has nothing to copy, and may be a view of any
+      // strides (zeros, after a reshape), which gpu-to-llvm cannot copy.
+      if (!llvm::is_contained(type.getShape(), 0))
+        gpu::MemcpyOp::create(b, loc, Type(), ValueRange(), host, device);
       operand.set(host);
       Value root = getViewRoot(device);
       bool isStaged = llvm::any_of(

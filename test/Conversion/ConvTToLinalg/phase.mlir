@@ -256,3 +256,30 @@ func.func @many_phases_dynamic(%x: tensor<1x?x3xf32>, %k: tensor<17x3x2xf32>) ->
      : (tensor<1x?x3xf32>, tensor<17x3x2xf32>) -> tensor<1x?x2xf32>
   return %y : tensor<1x?x2xf32>
 }
+
+// -----
+
+// Kernel dilation 3 with stride 17: tap k0 writes residue (48 - 3 k0) mod 17,
+// which wraps around every few taps, and the phases' lengths (VALID, output
+// 66) are 4 below residue 15 and 3 from it. Runs of even steps would split
+// the 17 phases into many loops, up to one per phase; as all have one tap,
+// they form one modular run, whose residue, input base and length each phase
+// computes from its first tap.
+//       CHECK: #[[RESIDUE:.*]] = affine_map<(d0) -> (d0 * -3 - ((d0 * -3 + 48) floordiv 17) * 17 + 48)>
+//       CHECK: #[[BASE:.*]] = affine_map<(d0) -> ((d0 * 3 - 48) ceildiv 17 + 2)>
+// CHECK-LABEL: func.func @modular_runs
+//       CHECK: scf.for %[[I:[a-z0-9_]+]] = %{{.*}} to %[[C17:.*]] step
+//       CHECK:   %[[R:.*]] = affine.apply #[[RESIDUE]](%[[I]])
+//       CHECK:   %[[B:.*]] = affine.apply #[[BASE]](%[[I]])
+//       CHECK:   arith.subi %{{.*}}, %[[R]] : index
+//       CHECK:   %[[L:.*]] = arith.maxsi
+//       CHECK:   tensor.extract_slice %{{.*}}[0, %[[B]], 0]
+//       CHECK:   tensor.extract_slice %arg1[%[[I]], 0, 0] [1, 3, 2] [17, 1, 1]
+//       CHECK:   linalg.conv_1d_nwc_wcf {{.*}} -> tensor<1x?x2xf32>
+//       CHECK:   tensor.insert_slice %{{.*}} into %{{.*}}[0, %[[R]], 0] [1, %[[L]], 2] [1, 17, 1]
+//   CHECK-NOT: linalg.conv
+func.func @modular_runs(%x: tensor<1x2x3xf32>, %k: tensor<17x3x2xf32>) -> tensor<1x66x2xf32> {
+  %y = convt.conv_transpose %x, %k {features = 2, kernel_size = 17, strides = 17, kernel_dilation = 3, padding = "VALID", use_bias = false}
+     : (tensor<1x2x3xf32>, tensor<17x3x2xf32>) -> tensor<1x66x2xf32>
+  return %y : tensor<1x66x2xf32>
+}
