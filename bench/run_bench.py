@@ -54,8 +54,9 @@ SHAPES = {
 }
 # The issue's shapes above run by default; these only when --shapes names
 # them: the larger kernels of stride-1 layers (E with 5x5 and 7x7 kernels),
-# a result above glibc's 32 MB mmap limit (D with 8 images, 64 MiB), and
-# FCN-32s' upsampling (kernel 64, stride 32: 1024 phases, 21 classes).
+# a result above glibc's 32 MB mmap limit (D with 8 images, 64 MiB),
+# FCN-32s' upsampling (kernel 64, stride 32: 1024 phases, 21 classes), and a
+# GAN generator's RGB output layer (3 output channels in vectors of 16).
 EXTRA_SHAPES = {
     "K5": (1, (56, 56), 64, 64, 5, 1),
     "K7": (1, (56, 56), 64, 64, 7, 1),
