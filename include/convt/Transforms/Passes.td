@@ -385,8 +385,9 @@ def ConvTCheckLowered : Pass<"convt-check-lowered", "::mlir::ModuleOp"> {
     `tuple<tensor<...>>`, for one, keeps its tensors and its `func` ops).
     As the last pass of the pipelines that end in the LLVM dialect, this pass
     fails with an error at each outermost op (other than a nested
-    `builtin.module`) whose dialect is not one of `dialects`, with a note naming each of its types, or of its
-    function type, that has no LLVM form.
+    `builtin.module`) whose dialect is not one of `dialects`, with a note
+    naming each of its types, or of its function type, that has no LLVM
+    form.
   }];
   let options = [
     ListOption<"dialects", "dialects", "std::string",

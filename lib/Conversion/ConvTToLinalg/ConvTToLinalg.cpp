@@ -516,7 +516,8 @@ struct PhaseRun {
 };
 
 /// The phases of one dim as modular runs: consecutive phases (in their first
-/// tap) with as many taps, at most two runs.
+/// tap) with equal tap counts. The counts, ceil((k - k0) / (s / g)) for first
+/// taps k0 < s / g, take at most two values: at most two runs.
 SmallVector<PhaseRun> modularRunsOfPhases(ArrayRef<PhaseDim> phases,
                                           ArrayRef<OpFoldResult> lengths) {
   SmallVector<PhaseRun> runs;
