@@ -43,13 +43,19 @@ struct ConvTCheckLoweredPass
     SmallVector<std::string> allowed(dialects.begin(), dialects.end());
     if (allowed.empty())
       allowed.push_back("llvm");
-    bool found = false;
+    // Casts left between lowered and unlowered ops follow from the latter:
+    // they are reported only where nothing else is.
+    SmallVector<Operation *> unlowered, casts;
     module.walk<WalkOrder::PreOrder>([&](Operation *op) {
       // Nested modules pass; the ops in them are checked.
       if (isa<ModuleOp>(op) ||
           llvm::is_contained(allowed, op->getName().getDialectNamespace()))
         return WalkResult::advance();
-      found = true;
+      (isa<UnrealizedConversionCastOp>(op) ? casts : unlowered).push_back(op);
+      // Its nested ops are reported with it.
+      return WalkResult::skip();
+    });
+    for (Operation *op : unlowered.empty() ? casts : unlowered) {
       // Not op->emitOpError, which would print the whole (function) op.
       InFlightDiagnostic error =
           emitError(op->getLoc())
@@ -58,10 +64,8 @@ struct ConvTCheckLoweredPass
           << llvm::join(allowed, " or ") << " ops";
       for (Type type : typesWithoutLLVMForm(op))
         error.attachNote() << "type " << type << " has no LLVM form";
-      // Its nested ops are reported with it.
-      return WalkResult::skip();
-    });
-    if (found)
+    }
+    if (!casts.empty() || !unlowered.empty())
       signalPassFailure();
   }
 };

@@ -17,3 +17,4 @@ func.func @main(%t: tuple<tensor<4xf32>>, %x: tensor<1x4x4x2xf32>, %k: tensor<3x
   %f = func.call @external(%t) : (tuple<tensor<4xf32>>) -> f32
   return %y, %f : tensor<1x8x8x3xf32>, f32
 }
+

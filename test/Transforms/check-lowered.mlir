@@ -28,3 +28,25 @@ module @inner {
   // expected-error @below {{'func.func' op was not lowered}}
   func.func private @unlowered()
 }
+
+// -----
+
+// The casts around an unlowered op are not reported with it.
+llvm.func @around(%a: i64) -> i64 {
+  %0 = builtin.unrealized_conversion_cast %a : i64 to index
+  // expected-error @below {{'arith.addi' op was not lowered}}
+  %1 = arith.addi %0, %0 : index
+  %2 = builtin.unrealized_conversion_cast %1 : index to i64
+  llvm.return %2 : i64
+}
+
+// -----
+
+// Casts alone are.
+llvm.func @cast_only(%a: i64) -> i64 {
+  // expected-error @below {{'builtin.unrealized_conversion_cast' op was not lowered}}
+  %0 = builtin.unrealized_conversion_cast %a : i64 to index
+  // expected-error @below {{'builtin.unrealized_conversion_cast' op was not lowered}}
+  %1 = builtin.unrealized_conversion_cast %0 : index to i64
+  llvm.return %1 : i64
+}

@@ -387,7 +387,8 @@ def ConvTCheckLowered : Pass<"convt-check-lowered", "::mlir::ModuleOp"> {
     fails with an error at each outermost op (other than a nested
     `builtin.module`) whose dialect is not one of `dialects`, with a note
     naming each of its types, or of its function type, that has no LLVM
-    form.
+    form. The `builtin.unrealized_conversion_cast` ops left around such an op
+    follow from it: they are reported only where no other op is.
   }];
   let options = [
     ListOption<"dialects", "dialects", "std::string",
