@@ -88,16 +88,20 @@ llvm::Error convt::buildCPUPipeline(OpPassManager &pm,
     return error;
   // The passes check their target options too, but where they run: once per
   // function, after the passes before them.
-  if (llvm::Expected<CPUKernelTarget> target =
-          resolveCPUKernelTarget(options.vectorBits, options.fmasPerCycle,
-                                 options.l1CacheBytes, options.bf16Dot);
-      !target)
+  llvm::Expected<CPUKernelTarget> target =
+      resolveCPUKernelTarget(options.vectorBits, options.fmasPerCycle,
+                             options.l1CacheBytes, options.bf16Dot);
+  if (!target)
     return target.takeError();
   // Many phases run on threads of their own: each has few rows to split.
   ConvertConvTToLinalgOptions lowering;
   lowering.strategy = options.strategy;
   lowering.parallelPhases = options.threads > 1;
   lowering.batchLoopBytes = options.batchLoopBytes;
+  // Up to half a vector of f32 features, sub-pixel convolutions fill at least
+  // twice as many lanes as the phases.
+  if (options.convKernels)
+    lowering.subPixelFeatures = target->vectorBits / 64;
   // Before the constant kernels fold: a widened constant kernel folds too.
   buildConvTToBuffersPipeline(
       pm, lowering,

@@ -14,8 +14,9 @@
 // One thread: a serial loop.
 // RUN: convt-opt %s --convt-cpu-pipeline | FileCheck %s --check-prefix=SERIAL
 // SERIAL-NOT: omp.parallel
-func.func @many_phases(%x: tensor<1x2x3xf32>, %k: tensor<17x3x2xf32>) -> tensor<1x34x2xf32> {
-  %y = convt.conv_transpose %x, %k {features = 2, kernel_size = 17, strides = 17, use_bias = false}
-     : (tensor<1x2x3xf32>, tensor<17x3x2xf32>) -> tensor<1x34x2xf32>
-  return %y : tensor<1x34x2xf32>
+// (40 features: too many for a sub-pixel convolution at any vector width.)
+func.func @many_phases(%x: tensor<1x2x3xf32>, %k: tensor<17x3x40xf32>) -> tensor<1x34x40xf32> {
+  %y = convt.conv_transpose %x, %k {features = 40, kernel_size = 17, strides = 17, use_bias = false}
+     : (tensor<1x2x3xf32>, tensor<17x3x40xf32>) -> tensor<1x34x40xf32>
+  return %y : tensor<1x34x40xf32>
 }

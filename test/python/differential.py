@@ -125,6 +125,7 @@ class Limits(typing.NamedTuple):
     max_size: int = 7
     dynamic_spatial: bool = False
     max_stride: int = 4
+    sub_pixel: bool = False
 
 
 def _draw(rng, limits):
@@ -149,6 +150,9 @@ def _draw(rng, limits):
     # Dilation often shares a factor with the stride: gcd(s, d) > 1 changes how
     # the taps split into stride phases.
     dilation = [s if s <= 3 and rng.random() < 0.3 else rng.randint(1, 3) for s in strides]
+    if limits.sub_pixel:
+        kernel = [s * rng.randint(1, 2) for s in strides]
+        dilation = [1] * n
     cfg['kernel_size'] = kernel[0] if n == 1 and rng.random() < 0.5 else kernel
     cfg['strides'] = _int_form(rng, strides)
     cfg['kernel_dilation'] = _int_form(rng, dilation)
@@ -244,6 +248,8 @@ def make_config(seed, index, limits=Limits()):
                             if dynamic.random() < 0.3 else [])
             if limits.dynamic_spatial:
                 dynamic_dims = list(range(rank - 1))
+            if limits.sub_pixel:
+                dynamic_dims = []
             return {'seed': seed, 'index': index, **cfg, 'precision': precision,
                     'dynamic_dims': dynamic_dims}
 
@@ -543,6 +549,12 @@ def main():
                         help='write the batch and spatial dims of x as `?`, as '
                         'a compiler with dynamic shapes emits (else 30%% of '
                         'the configurations have some dynamic dims)')
+    parser.add_argument('--sub-pixel', action='store_true',
+                        help='draw kernel sizes that are multiples of the '
+                        'strides, no kernel dilation and static dims: the '
+                        'configurations that the CPU pipeline convolves as one '
+                        'sub-pixel convolution where they have few features '
+                        '(and no CIRCULAR padding)')
     parser.add_argument('--keep', action='store_true', help='keep the temporary files')
     parser.add_argument('--tf32', action='store_true',
                         help='accept TF32 products in f32 convolutions whose precision '
@@ -569,7 +581,7 @@ def main():
     if args.max_stride < 1:
         parser.error('--max-stride must be at least 1')
     limits = Limits(args.max_channels, args.min_size, args.max_size,
-                    args.dynamic_spatial, args.max_stride)
+                    args.dynamic_spatial, args.max_stride, args.sub_pixel)
     strategies = args.strategies.split(',')
     if not set(strategies) <= set(STRATEGIES):
         parser.error(f'--strategies must be a subset of {",".join(STRATEGIES)}')
@@ -590,6 +602,8 @@ def main():
             extra += ' --dynamic-spatial'
         if args.max_stride != 4:
             extra += f' --max-stride {args.max_stride}'
+        if args.sub_pixel:
+            extra += ' --sub-pixel'
         if args.tf32:
             extra += ' --tf32'
         if args.constant_weights:

@@ -284,6 +284,9 @@ private:
                        function_ref<Value(Value)> initialize,
                        function_ref<Value(Value, Value)> finish = nullptr);
   bool loopsOverImages(Value input, Value kernel);
+  bool usesSubPixel(Value input);
+  Value convolveSubPixel(Value input, Value kernel,
+                         ArrayRef<OpFoldResult> outSizes);
   Value foldCircular(Value result, ArrayRef<OpFoldResult> inputSizes);
   Value epilogue(Value acc, Value bias, Value dest = nullptr);
   void checkOperandSizes();
@@ -586,6 +589,165 @@ bool ConvTransposeLowering::loopsOverImages(Value input, Value kernel) {
   };
   return bytes(inputType) >= options.batchLoopBytes &&
          bytes(kernelType) <= bytes(inputType) / inputType.getDimSize(0);
+}
+
+/// Whether the op is convolved as one sub-pixel convolution
+/// (convolveSubPixel): with sub-pixel-features, at most that many features,
+/// static input sizes, no CIRCULAR fold, and in every spatial dim no kernel
+/// dilation and a kernel size that is a multiple of the stride, more than one
+/// somewhere.
+bool ConvTransposeLowering::usesSubPixel(Value input) {
+  if (options.strategy != LoweringStrategy::Phase ||
+      config.features > options.subPixelFeatures || config.circular || n == 0 ||
+      !cast<RankedTensorType>(input.getType()).hasStaticShape())
+    return false;
+  bool strided = false;
+  for (int64_t dim = 0; dim < n; ++dim) {
+    int64_t s = config.strides[dim], k = config.kernelSize[dim];
+    if (config.dilations[dim] != 1 || k < s || k % s != 0)
+      return false;
+    strided |= s > 1;
+  }
+  return strided;
+}
+
+/// All phases of a kernel whose size is a multiple M of the stride s have M
+/// taps. Grouped into runs of s output positions t = s*j + r0 + q (q < s)
+/// from r0 = (lo + 1) mod s, they read the same input pixels
+/// j + B + m (m < M), B = (r0 + s - 1 - lo) / s, with tap s - 1 - q + m*s
+/// (see phasesOfDim). So one stride-1 convolution with s output channels
+/// per feature and dim computes every phase at once: its output [J..., (q...,
+/// f)] is the result once each (j, q) pair becomes t (a transpose), and the
+/// groups that start before 0 or end past the output are cut off. With few
+/// features, the phases' vectors of output channels would be mostly empty;
+/// these fill s^d times as many lanes. Returns the (zero-initialized)
+/// accumulator of sizes `outSizes`.
+Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
+                                              ArrayRef<OpFoldResult> outSizes) {
+  SmallVector<int64_t> inShape(
+      cast<RankedTensorType>(input.getType()).getShape());
+  int64_t features = config.features, phases = 1;
+  // Per dim: taps per phase, groups, first group's start, input window.
+  SmallVector<int64_t> taps, groups, starts, windows;
+  SmallVector<int64_t> padLow(n + 2, 0), padHigh(n + 2, 0), offsets(n + 2, 0);
+  for (int64_t dim = 0; dim < n; ++dim) {
+    int64_t s = config.strides[dim], lo = config.padLo[dim];
+    int64_t outSize = *getConstantIntValue(outSizes[dim + 1]);
+    int64_t r0 = floorMod(lo + 1, s), base = (r0 + s - 1 - lo) / s;
+    int64_t first = floorDiv(-r0, s), end = -floorDiv(r0 - outSize, s);
+    taps.push_back(config.kernelSize[dim] / s);
+    groups.push_back(end - first);
+    starts.push_back(s * first + r0);
+    windows.push_back(groups.back() + taps.back() - 1);
+    int64_t from = first + base, to = from + windows.back();
+    padLow[dim + 1] = std::max<int64_t>(-from, 0);
+    padHigh[dim + 1] = std::max<int64_t>(to - inShape[dim + 1], 0);
+    offsets[dim + 1] = from + padLow[dim + 1];
+    phases *= s;
+  }
+
+  // The input window, zero-padded where it reaches past the input.
+  Type inType = cast<RankedTensorType>(input.getType()).getElementType();
+  if (llvm::any_of(padLow, [](int64_t v) { return v; }) ||
+      llvm::any_of(padHigh, [](int64_t v) { return v; })) {
+    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(inType));
+    input = tensor::PadOp::create(
+                b, loc, Type(), input,
+                getAsIndexOpFoldResult(b.getContext(), padLow),
+                getAsIndexOpFoldResult(b.getContext(), padHigh), zero)
+                .getResult();
+  }
+  SmallVector<int64_t> windowShape{inShape[0]};
+  llvm::append_range(windowShape, windows);
+  windowShape.push_back(inShape[n + 1]);
+  input = tensor::ExtractSliceOp::create(
+      b, loc, input, getAsIndexOpFoldResult(b.getContext(), offsets),
+      getAsIndexOpFoldResult(b.getContext(), windowShape),
+      SmallVector<OpFoldResult>(n + 2, b.getIndexAttr(1)));
+
+  // kernel[M..., C, s..., F][m..., c, q..., f] = kernel[m*s + s-1-q..., c, f],
+  // then (s..., F) collapsed into the output channels.
+  auto kernelType = cast<RankedTensorType>(kernel.getType());
+  SmallVector<int64_t> splitShape(taps);
+  splitShape.push_back(kernelType.getDimSize(n));
+  llvm::append_range(splitShape, config.strides);
+  splitShape.push_back(features);
+  int64_t rank = 2 * n + 2;
+  SmallVector<AffineExpr> tapOf;
+  for (int64_t dim = 0; dim < n; ++dim) {
+    int64_t s = config.strides[dim];
+    tapOf.push_back(b.getAffineDimExpr(dim) * s + (s - 1) -
+                    b.getAffineDimExpr(n + 1 + dim));
+  }
+  tapOf.push_back(b.getAffineDimExpr(n));
+  tapOf.push_back(b.getAffineDimExpr(rank - 1));
+  Value split =
+      emptyTensor(b, loc, getAsIndexOpFoldResult(b.getContext(), splitShape),
+                  kernelType.getElementType());
+  AffineMap maps[] = {AffineMap::get(rank, 0, tapOf, b.getContext()),
+                      b.getMultiDimIdentityMap(rank)};
+  split =
+      linalg::GenericOp::create(
+          b, loc, split.getType(), kernel, split, maps, parallelIterators(rank),
+          [](OpBuilder &nb, Location nloc, ValueRange args) {
+            linalg::YieldOp::create(nb, nloc, args[0]);
+          })
+          .getResult(0);
+  SmallVector<ReassociationIndices> kernelGroups;
+  for (int64_t i = 0; i <= n; ++i)
+    kernelGroups.push_back({i});
+  kernelGroups.push_back(llvm::to_vector(llvm::seq<int64_t>(n + 1, rank)));
+  kernel = tensor::CollapseShapeOp::create(b, loc, split, kernelGroups);
+
+  // The convolution, into [N, J..., (q..., f)].
+  SmallVector<int64_t> convShape{inShape[0]};
+  llvm::append_range(convShape, groups);
+  convShape.push_back(phases * features);
+  Value conv = buildConvolution(
+      b, loc, input, kernel,
+      zeroTensor(b, loc, getAsIndexOpFoldResult(b.getContext(), convShape),
+                 accType),
+      SmallVector<int64_t>(n, 1), config);
+
+  // [N, J..., q..., F] transposed to [N, J_0, q_0, J_1, q_1, ..., F], whose
+  // pairs are the output positions from the first group's start.
+  SmallVector<int64_t> expandedShape{inShape[0]};
+  llvm::append_range(expandedShape, groups);
+  llvm::append_range(expandedShape, config.strides);
+  expandedShape.push_back(features);
+  SmallVector<ReassociationIndices> convGroups;
+  for (int64_t i = 0; i <= n; ++i)
+    convGroups.push_back({i});
+  convGroups.push_back(llvm::to_vector(llvm::seq<int64_t>(n + 1, rank)));
+  conv = tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get(expandedShape, accType), conv, convGroups);
+  SmallVector<int64_t> permutation{0}, transposedShape{inShape[0]};
+  SmallVector<ReassociationIndices> pairs{{0}};
+  for (int64_t dim = 0; dim < n; ++dim) {
+    permutation.append({1 + dim, 1 + n + dim});
+    transposedShape.append({groups[dim], config.strides[dim]});
+    pairs.push_back({1 + 2 * dim, 2 + 2 * dim});
+  }
+  permutation.push_back(rank - 1);
+  transposedShape.push_back(features);
+  pairs.push_back({rank - 1});
+  // In 1-D, each j is already next to its q.
+  if (n > 1)
+    conv =
+        linalg::TransposeOp::create(
+            b, loc, conv,
+            emptyTensor(b, loc,
+                        getAsIndexOpFoldResult(b.getContext(), transposedShape),
+                        accType),
+            permutation)
+            ->getResult(0);
+  Value positions = tensor::CollapseShapeOp::create(b, loc, conv, pairs);
+  SmallVector<OpFoldResult> cut(n + 2, b.getIndexAttr(0));
+  for (int64_t dim = 0; dim < n; ++dim)
+    cut[dim + 1] = b.getIndexAttr(-starts[dim]);
+  return tensor::ExtractSliceOp::create(
+      b, loc, positions, cut, outSizes,
+      SmallVector<OpFoldResult>(n + 2, b.getIndexAttr(1)));
 }
 
 /// strategy=phase: one stride-1 convolution per output phase. With an
@@ -1068,7 +1230,9 @@ Value ConvTransposeLowering::lower() {
 
   // The bias initializes the accumulator where no rounding or fold comes
   // between the convolution and the bias add.
-  bool biasInAcc = bias && !config.circular && accType == config.convType &&
+  bool subPixel = usesSubPixel(input);
+  bool biasInAcc = bias && !config.circular && !subPixel &&
+                   accType == config.convType &&
                    accType == config.resultElementType;
   Value accBias = biasInAcc ? convertTensor(b, loc, bias, accType) : Value();
   if (biasInAcc)
@@ -1103,6 +1267,8 @@ Value ConvTransposeLowering::lower() {
     out = initialize(out);
   } else if (options.strategy == LoweringStrategy::Dilate) {
     out = convolveDilated(input, kernel, initialize(out));
+  } else if (subPixel) {
+    out = convolveSubPixel(input, kernel, outSizes);
   } else if (phasesCoverOutput(config)) {
     // Each phase initializes its own slice, so that the CPU kernels can fuse
     // the initialization into their accumulators; where the result needs an
@@ -1147,7 +1313,7 @@ struct ConvertConvTToLinalgPass
     }
     IRRewriter rewriter(&getContext());
     ConvertConvTToLinalgOptions options{strategy, parallelPhases,
-                                        batchLoopBytes};
+                                        batchLoopBytes, subPixelFeatures};
     getOperation()->walk([&](ConvTransposeOp op) {
       rewriter.setInsertionPoint(op);
       Value result = ConvTransposeLowering(op, rewriter, options).lower();

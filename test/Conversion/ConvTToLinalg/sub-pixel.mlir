@@ -1,0 +1,69 @@
+// RUN: convt-opt %s --convt-to-linalg=sub-pixel-features=3 --split-input-file | FileCheck %s
+
+// Kernel 4, stride 2, SAME (pads 2, 2): every phase has 2 taps per dim, and
+// the runs of 2 output positions from r0 = (2 + 1) mod 2 = 1 read the same
+// input pixels. One convolution computes all 4 phases, with 4 * 3 output
+// channels: the kernel's taps 1 - q + 2 m go to channel block q. Its 9 x 9
+// groups of 2 x 2 positions start at -1: transposed, collapsed and cut at 1.
+//       CHECK: #[[TAPS:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0 * 2 - d3 + 1, d1 * 2 - d4 + 1, d2, d5)>
+// CHECK-LABEL: func.func @rgb
+//  CHECK-SAME: (%[[X:.*]]: tensor<1x8x8x4xf32>, %[[K:.*]]: tensor<4x4x4x3xf32>)
+//       CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 1, 1, 0]
+//       CHECK: %[[IN:.*]] = tensor.extract_slice %[[PAD]][0, 0, 0, 0] [1, 10, 10, 4]
+//       CHECK: %[[SPLIT:.*]] = linalg.generic {indexing_maps = [#[[TAPS]], #{{.*}}]{{.*}} ins(%[[K]] : tensor<4x4x4x3xf32>) outs(%{{.*}} : tensor<2x2x4x2x2x3xf32>)
+//       CHECK: %[[KERNEL:.*]] = tensor.collapse_shape %[[SPLIT]] {{\[}}[0], [1], [2], [3, 4, 5]] : tensor<2x2x4x2x2x3xf32> into tensor<2x2x4x12xf32>
+//       CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<1x9x9x12xf32>
+//       CHECK: %[[CONV:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[IN]], %[[KERNEL]] : {{.*}}) outs(%[[ZERO]] : tensor<1x9x9x12xf32>)
+//       CHECK: %[[GROUPS:.*]] = tensor.expand_shape %[[CONV]] {{\[}}[0], [1], [2], [3, 4, 5]] output_shape [1, 9, 9, 2, 2, 3]
+//       CHECK: %[[T:.*]] = linalg.transpose ins(%[[GROUPS]] : tensor<1x9x9x2x2x3xf32>) outs(%{{.*}} : tensor<1x9x2x9x2x3xf32>) permutation = [0, 1, 3, 2, 4, 5]
+//       CHECK: %[[POS:.*]] = tensor.collapse_shape %[[T]] {{\[}}[0], [1, 2], [3, 4], [5]] : tensor<1x9x2x9x2x3xf32> into tensor<1x18x18x3xf32>
+//       CHECK: %[[OUT:.*]] = tensor.extract_slice %[[POS]][0, 1, 1, 0] [1, 16, 16, 3] [1, 1, 1, 1]
+//       CHECK: return %[[OUT]]
+//   CHECK-NOT: linalg.conv
+func.func @rgb(%x: tensor<1x8x8x4xf32>, %k: tensor<4x4x4x3xf32>) -> tensor<1x16x16x3xf32> {
+  %y = convt.conv_transpose %x, %k {features = 3, kernel_size = [4, 4], strides = [2, 2], padding = "SAME", use_bias = false}
+     : (tensor<1x8x8x4xf32>, tensor<4x4x4x3xf32>) -> tensor<1x16x16x3xf32>
+  return %y : tensor<1x16x16x3xf32>
+}
+
+// -----
+
+// 1-D, kernel 6 = 2 * 3, pads (1, 2): runs start at r0 = 2, so the 4 groups
+// of 3 start at -1 and read input pixels j + 1 + m, all in the input. In 1-D
+// no transpose is needed. The bias is added after the cut, in the epilogue.
+// CHECK-LABEL: func.func @bias_1d
+//       CHECK: %[[IN:.*]] = tensor.extract_slice %arg0[0, 0, 0] [2, 5, 3]
+//       CHECK: %[[CONV:.*]] = linalg.conv_1d_nwc_wcf {{.*}} ins(%[[IN]], %{{.*}} : tensor<2x5x3xf32>, tensor<2x3x6xf32>) outs(%{{.*}} : tensor<2x4x6xf32>)
+//       CHECK: %[[GROUPS:.*]] = tensor.expand_shape %[[CONV]] {{\[}}[0], [1], [2, 3]] output_shape [2, 4, 3, 2]
+//   CHECK-NOT: linalg.transpose
+//       CHECK: %[[POS:.*]] = tensor.collapse_shape %[[GROUPS]] {{\[}}[0], [1, 2], [3]] : tensor<2x4x3x2xf32> into tensor<2x12x2xf32>
+//       CHECK: %[[CUT:.*]] = tensor.extract_slice %[[POS]][0, 1, 0] [2, 11, 2]
+//       CHECK: linalg.generic {{.*}} ins(%[[CUT]], %arg2 : tensor<2x11x2xf32>, tensor<2xf32>)
+//       CHECK:   arith.addf
+func.func @bias_1d(%x: tensor<2x5x3xf32>, %k: tensor<6x3x2xf32>, %b: tensor<2xf32>) -> tensor<2x11x2xf32> {
+  %y = convt.conv_transpose %x, %k bias %b {features = 2, kernel_size = 6, strides = 3, padding = [[1, 2]]}
+     : (tensor<2x5x3xf32>, tensor<6x3x2xf32>, tensor<2xf32>) -> tensor<2x11x2xf32>
+  return %y : tensor<2x11x2xf32>
+}
+
+// -----
+
+// Not sub-pixel, but phases: more features than the option, a kernel that is
+// not a multiple of the stride, kernel dilation, CIRCULAR padding, dynamic
+// sizes.
+// CHECK-LABEL: func.func @phases
+//   CHECK-NOT: linalg.transpose
+//       CHECK: return
+func.func @phases(%x: tensor<1x8x4xf32>, %k4: tensor<4x4x4xf32>, %k3: tensor<3x4x3xf32>, %k2: tensor<2x4x3xf32>, %xd: tensor<1x?x4xf32>, %k23: tensor<2x4x3xf32>) -> (tensor<1x16x4xf32>, tensor<1x16x3xf32>, tensor<1x15x3xf32>, tensor<1x16x3xf32>, tensor<1x?x3xf32>) {
+  %a = convt.conv_transpose %x, %k4 {features = 4, kernel_size = 4, strides = 2, use_bias = false}
+     : (tensor<1x8x4xf32>, tensor<4x4x4xf32>) -> tensor<1x16x4xf32>
+  %b = convt.conv_transpose %x, %k3 {features = 3, kernel_size = 3, strides = 2, use_bias = false}
+     : (tensor<1x8x4xf32>, tensor<3x4x3xf32>) -> tensor<1x16x3xf32>
+  %c = convt.conv_transpose %x, %k2 {features = 3, kernel_size = 2, strides = 2, kernel_dilation = 2, padding = [[1, 1]], use_bias = false}
+     : (tensor<1x8x4xf32>, tensor<2x4x3xf32>) -> tensor<1x15x3xf32>
+  %d = convt.conv_transpose %x, %k2 {features = 3, kernel_size = 2, strides = 2, padding = "CIRCULAR", use_bias = false}
+     : (tensor<1x8x4xf32>, tensor<2x4x3xf32>) -> tensor<1x16x3xf32>
+  %e = convt.conv_transpose %xd, %k23 {features = 3, kernel_size = 2, strides = 2, use_bias = false}
+     : (tensor<1x?x4xf32>, tensor<2x4x3xf32>) -> tensor<1x?x3xf32>
+  return %a, %b, %c, %d, %e : tensor<1x16x4xf32>, tensor<1x16x3xf32>, tensor<1x15x3xf32>, tensor<1x16x3xf32>, tensor<1x?x3xf32>
+}
