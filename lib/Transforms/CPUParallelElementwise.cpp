@@ -45,6 +45,23 @@ struct ConvTCPUParallelElementwisePass
     return false;
   }
 
+  /// Whether every index of `expr` grows with the loop indices: sums of
+  /// dims times non-negative constants. Tiling takes an operand's slice to
+  /// end where its tile ends, which a decreasing index (the reversed taps of
+  /// a sub-pixel kernel) breaks.
+  static bool isIncreasing(AffineExpr expr) {
+    if (isa<AffineDimExpr, AffineConstantExpr>(expr))
+      return true;
+    auto binary = dyn_cast<AffineBinaryOpExpr>(expr);
+    if (!binary)
+      return false;
+    if (expr.getKind() == AffineExprKind::Add)
+      return isIncreasing(binary.getLHS()) && isIncreasing(binary.getRHS());
+    auto factor = dyn_cast<AffineConstantExpr>(binary.getRHS());
+    return expr.getKind() == AffineExprKind::Mul && factor &&
+           factor.getValue() >= 0 && isIncreasing(binary.getLHS());
+  }
+
   /// Whether `op` has statically fewer than `minElements` iterations.
   bool isSmall(linalg::LinalgOp op) {
     int64_t iterations = 1;
@@ -66,7 +83,10 @@ struct ConvTCPUParallelElementwisePass
       if (op.hasPureBufferSemantics() && op.getNumLoops() >= 2 &&
           op.getNumParallelLoops() == op.getNumLoops() &&
           !convt::isInParallelLoop(op) && !isSmall(op) &&
-          !mayReadOtherIterations(op))
+          !mayReadOtherIterations(op) &&
+          llvm::all_of(op.getIndexingMapsArray(), [](AffineMap map) {
+            return llvm::all_of(map.getResults(), isIncreasing);
+          }))
         candidates.push_back(op);
     });
     IRRewriter rewriter(&getContext());

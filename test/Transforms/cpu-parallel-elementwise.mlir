@@ -145,3 +145,37 @@ func.func @overlapping(%m: memref<256x1024xf32>, %one: f32) {
   }
   return
 }
+
+// -----
+
+// The reversed taps of a sub-pixel kernel: an index that decreases with a
+// loop index, for which tiling would take too short a slice of the input.
+// Left sequential; the increasing map next to it is tiled.
+// CHECK-LABEL: func.func @reversed_taps
+//   CHECK-NOT:   scf.parallel
+//       CHECK:   linalg.generic
+// ALL-LABEL: func.func @reversed_taps
+//   ALL-NOT:   scf.parallel
+//       ALL:   return
+#reversed = affine_map<(d0, d1, d2, d3) -> (d0 * 32 - d2 + 31, d1, d3)>
+#increasing = affine_map<(d0, d1, d2, d3) -> (d0 * 32 + d2, d1, d3)>
+#identity = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+func.func @reversed_taps(%k: memref<64x64x8xf32>, %split: memref<2x64x32x8xf32>) {
+  linalg.generic {indexing_maps = [#reversed, #identity], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%k : memref<64x64x8xf32>) outs(%split : memref<2x64x32x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  return
+}
+
+// CHECK-LABEL: func.func @increasing_taps
+//       CHECK:   scf.parallel
+func.func @increasing_taps(%k: memref<64x64x8xf32>, %split: memref<2x64x32x8xf32>) {
+  linalg.generic {indexing_maps = [#increasing, #identity], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%k : memref<64x64x8xf32>) outs(%split : memref<2x64x32x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  return
+}

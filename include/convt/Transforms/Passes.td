@@ -338,7 +338,9 @@ def ConvTCPUParallelElementwise
     statically fewer than `min-elements` iterations, for which a parallel
     region costs more than it saves, are left alone, as are ops with an
     input in the buffer of an output (other than the output itself at the
-    same indices): an iteration may read what another writes.
+    same indices): an iteration may read what another writes, and ops with
+    an index that decreases as a loop index grows (the reversed taps of a
+    sub-pixel kernel), whose operand slices tiling would cut short.
   }];
   let options = [
     Option<"minElements", "min-elements", "int64_t", /*default=*/"16384",
