@@ -626,6 +626,9 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
                                               ArrayRef<OpFoldResult> outSizes) {
   SmallVector<int64_t> inShape(
       cast<RankedTensorType>(input.getType()).getShape());
+  auto attrs = [&](ArrayRef<int64_t> values) {
+    return getAsIndexOpFoldResult(b.getContext(), values);
+  };
   int64_t features = config.features, phases = 1;
   // Per dim: taps per phase, groups, first group's start, input window.
   SmallVector<int64_t> taps, groups, starts, windows;
@@ -651,18 +654,15 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
   if (llvm::any_of(padLow, [](int64_t v) { return v; }) ||
       llvm::any_of(padHigh, [](int64_t v) { return v; })) {
     Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(inType));
-    input = tensor::PadOp::create(
-                b, loc, Type(), input,
-                getAsIndexOpFoldResult(b.getContext(), padLow),
-                getAsIndexOpFoldResult(b.getContext(), padHigh), zero)
+    input = tensor::PadOp::create(b, loc, Type(), input, attrs(padLow),
+                                  attrs(padHigh), zero)
                 .getResult();
   }
   SmallVector<int64_t> windowShape{inShape[0]};
   llvm::append_range(windowShape, windows);
   windowShape.push_back(inShape[n + 1]);
   input = tensor::ExtractSliceOp::create(
-      b, loc, input, getAsIndexOpFoldResult(b.getContext(), offsets),
-      getAsIndexOpFoldResult(b.getContext(), windowShape),
+      b, loc, input, attrs(offsets), attrs(windowShape),
       SmallVector<OpFoldResult>(n + 2, b.getIndexAttr(1)));
 
   // kernel[M..., C, s..., F][m..., c, q..., f] = kernel[m*s + s-1-q..., c, f],
@@ -682,8 +682,7 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
   tapOf.push_back(b.getAffineDimExpr(n));
   tapOf.push_back(b.getAffineDimExpr(rank - 1));
   Value split =
-      emptyTensor(b, loc, getAsIndexOpFoldResult(b.getContext(), splitShape),
-                  kernelType.getElementType());
+      emptyTensor(b, loc, attrs(splitShape), kernelType.getElementType());
   AffineMap maps[] = {AffineMap::get(rank, 0, tapOf, b.getContext()),
                       b.getMultiDimIdentityMap(rank)};
   split =
@@ -693,21 +692,20 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
             linalg::YieldOp::create(nb, nloc, args[0]);
           })
           .getResult(0);
-  SmallVector<ReassociationIndices> kernelGroups;
+  // Dims 0..n alone, (s..., F) together, in the kernel and the output.
+  SmallVector<ReassociationIndices> channelGroups;
   for (int64_t i = 0; i <= n; ++i)
-    kernelGroups.push_back({i});
-  kernelGroups.push_back(llvm::to_vector(llvm::seq<int64_t>(n + 1, rank)));
-  kernel = tensor::CollapseShapeOp::create(b, loc, split, kernelGroups);
+    channelGroups.push_back({i});
+  channelGroups.push_back(llvm::to_vector(llvm::seq<int64_t>(n + 1, rank)));
+  kernel = tensor::CollapseShapeOp::create(b, loc, split, channelGroups);
 
   // The convolution, into [N, J..., (q..., f)].
   SmallVector<int64_t> convShape{inShape[0]};
   llvm::append_range(convShape, groups);
   convShape.push_back(phases * features);
-  Value conv = buildConvolution(
-      b, loc, input, kernel,
-      zeroTensor(b, loc, getAsIndexOpFoldResult(b.getContext(), convShape),
-                 accType),
-      SmallVector<int64_t>(n, 1), config);
+  Value conv = buildConvolution(b, loc, input, kernel,
+                                zeroTensor(b, loc, attrs(convShape), accType),
+                                SmallVector<int64_t>(n, 1), config);
 
   // [N, J..., q..., F] transposed to [N, J_0, q_0, J_1, q_1, ..., F], whose
   // pairs are the output positions from the first group's start.
@@ -715,12 +713,9 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
   llvm::append_range(expandedShape, groups);
   llvm::append_range(expandedShape, config.strides);
   expandedShape.push_back(features);
-  SmallVector<ReassociationIndices> convGroups;
-  for (int64_t i = 0; i <= n; ++i)
-    convGroups.push_back({i});
-  convGroups.push_back(llvm::to_vector(llvm::seq<int64_t>(n + 1, rank)));
   conv = tensor::ExpandShapeOp::create(
-      b, loc, RankedTensorType::get(expandedShape, accType), conv, convGroups);
+      b, loc, RankedTensorType::get(expandedShape, accType), conv,
+      channelGroups);
   SmallVector<int64_t> permutation{0}, transposedShape{inShape[0]};
   SmallVector<ReassociationIndices> pairs{{0}};
   for (int64_t dim = 0; dim < n; ++dim) {
@@ -735,10 +730,7 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
   if (n > 1)
     conv =
         linalg::TransposeOp::create(
-            b, loc, conv,
-            emptyTensor(b, loc,
-                        getAsIndexOpFoldResult(b.getContext(), transposedShape),
-                        accType),
+            b, loc, conv, emptyTensor(b, loc, attrs(transposedShape), accType),
             permutation)
             ->getResult(0);
   Value positions = tensor::CollapseShapeOp::create(b, loc, conv, pairs);
