@@ -186,6 +186,19 @@ Value zeroTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
       .getResult(0);
 }
 
+/// `input` with `low` and `high` zeros around each dim; itself where all
+/// are 0.
+Value padWithZeros(OpBuilder &b, Location loc, Value input,
+                   ArrayRef<OpFoldResult> low, ArrayRef<OpFoldResult> high) {
+  auto isZero = [](OpFoldResult v) { return getConstantIntValue(v) == 0; };
+  if (llvm::all_of(low, isZero) && llvm::all_of(high, isZero))
+    return input;
+  Type elementType = cast<RankedTensorType>(input.getType()).getElementType();
+  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(elementType));
+  return tensor::PadOp::create(b, loc, Type(), input, low, high, zero)
+      .getResult();
+}
+
 /// `source` expanded along `groups` into `sizes`. A group with two dynamic
 /// sizes becomes tensor.reshape instead: MLIR 22's expand-strided-metadata
 /// crashes on such a memref.expand_shape.
@@ -650,14 +663,7 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
   }
 
   // The input window, zero-padded where it reaches past the input.
-  Type inType = cast<RankedTensorType>(input.getType()).getElementType();
-  if (llvm::any_of(padLow, [](int64_t v) { return v; }) ||
-      llvm::any_of(padHigh, [](int64_t v) { return v; })) {
-    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(inType));
-    input = tensor::PadOp::create(b, loc, Type(), input, attrs(padLow),
-                                  attrs(padHigh), zero)
-                .getResult();
-  }
+  input = padWithZeros(b, loc, input, attrs(padLow), attrs(padHigh));
   SmallVector<int64_t> windowShape{inShape[0]};
   llvm::append_range(windowShape, windows);
   windowShape.push_back(inShape[n + 1]);
@@ -823,19 +829,8 @@ Value ConvTransposeLowering::convolvePhases(
 
   // Zero-pad the undilated input once so that every phase window is in
   // bounds.
-  bool needsPad = llvm::any_of(padLow, [](int64_t v) { return v != 0; }) ||
-                  llvm::any_of(padHigh, [](OpFoldResult v) {
-                    return getConstantIntValue(v) != 0;
-                  });
-  if (needsPad) {
-    Type elementType = cast<RankedTensorType>(input.getType()).getElementType();
-    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(elementType));
-    SmallVector<OpFoldResult> low;
-    for (int64_t v : padLow)
-      low.push_back(b.getIndexAttr(v));
-    input = tensor::PadOp::create(b, loc, Type(), input, low, padHigh, zero)
-                .getResult();
-  }
+  input = padWithZeros(b, loc, input,
+                       getAsIndexOpFoldResult(b.getContext(), padLow), padHigh);
 
   int64_t numPhases = 1;
   for (const SmallVector<PhaseDim> &dimPhases : phases)
