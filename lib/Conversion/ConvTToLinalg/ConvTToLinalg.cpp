@@ -1298,6 +1298,12 @@ struct ConvertConvTToLinalgPass
       getOperation()->emitError(llvm::toString(std::move(error)));
       return signalPassFailure();
     }
+    if (subPixelFeatures < 0) {
+      getOperation()->emitError(
+          "sub-pixel-features must be at least 0 (0: never); got ")
+          << static_cast<int64_t>(subPixelFeatures);
+      return signalPassFailure();
+    }
     IRRewriter rewriter(&getContext());
     ConvertConvTToLinalgOptions options{strategy, parallelPhases,
                                         batchLoopBytes, subPixelFeatures};

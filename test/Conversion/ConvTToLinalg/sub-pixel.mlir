@@ -1,4 +1,6 @@
 // RUN: convt-opt %s --convt-to-linalg=sub-pixel-features=3 --split-input-file | FileCheck %s
+// RUN: not convt-opt %s --convt-to-linalg=sub-pixel-features=-1 --split-input-file 2>&1 | FileCheck %s --check-prefix=NEGATIVE
+// NEGATIVE: error: sub-pixel-features must be at least 0 (0: never); got -1
 
 // Kernel 4, stride 2, SAME (pads 2, 2): every phase has 2 taps per dim, and
 // the runs of 2 output positions from r0 = (2 + 1) mod 2 = 1 read the same
