@@ -28,6 +28,9 @@ config.substitutions.append(
     ("%mlir_runner_libs",
      ",".join(os.path.join(config.llvm_lib_dir, lib) for lib in
               ["libmlir_c_runner_utils.so", "libmlir_runner_utils.so"])))
+# The OpenMP runtime that the CPU pipeline's code calls with threads > 1.
+config.substitutions.append(
+    ("%omp_lib", os.path.join(config.llvm_lib_dir, "libomp.so")))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

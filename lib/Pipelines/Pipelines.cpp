@@ -38,6 +38,10 @@ void convt::buildConvTToBuffersPipeline(
     function_ref<void(OpPassManager &)> addLinalgPasses) {
   pm.addPass(createConvTCheckNestedModules());
   pm.addPass(createConvertConvTToLinalg(lowering));
+  // Elementwise arith and math ops on tensors have no bufferization of their
+  // own: the user's code around the convolutions (an activation, a residual
+  // sum) becomes linalg too.
+  pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
   if (addLinalgPasses)
     addLinalgPasses(pm);
   // Constant weights: the kernel (and bias) computed once, here.
