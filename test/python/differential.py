@@ -248,8 +248,8 @@ def make_config(seed, index, limits=Limits()):
                             if dynamic.random() < 0.3 else [])
             if limits.dynamic_spatial:
                 dynamic_dims = list(range(rank - 1))
-            if limits.sub_pixel:
-                dynamic_dims = []
+            if limits.sub_pixel:  # sub-pixel convolutions need the channels
+                dynamic_dims = [d for d in dynamic_dims if d != rank - 1]
             return {'seed': seed, 'index': index, **cfg, 'precision': precision,
                     'dynamic_dims': dynamic_dims}
 
@@ -551,10 +551,10 @@ def main():
                         'the configurations have some dynamic dims)')
     parser.add_argument('--sub-pixel', action='store_true',
                         help='draw kernel sizes that are multiples of the '
-                        'strides, no kernel dilation and static dims: the '
-                        'configurations that the CPU pipeline convolves as one '
-                        'sub-pixel convolution where they have few features '
-                        '(and no CIRCULAR padding)')
+                        'strides, no kernel dilation and static channel '
+                        'counts: the configurations that the CPU pipeline '
+                        'convolves as one sub-pixel convolution where they '
+                        'have few features (and no CIRCULAR padding)')
     parser.add_argument('--keep', action='store_true', help='keep the temporary files')
     parser.add_argument('--tf32', action='store_true',
                         help='accept TF32 products in f32 convolutions whose precision '

@@ -56,10 +56,10 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
     Option<"subPixelFeatures", "sub-pixel-features", "int64_t",
            /*default=*/"0",
            "with strategy=phase, convolve ops of at most this many features, "
-           "static input sizes and, per dim, no kernel dilation and a kernel "
-           "size that is a multiple of the stride as one convolution with "
-           "stride^d times the output channels, whose output is transposed "
-           "into the result (0: never)">
+           "static channel counts and, per dim, no kernel dilation and a "
+           "kernel size that is a multiple of the stride as one convolution "
+           "with stride^d times the output channels, whose output is "
+           "transposed into the result (0: never)">
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",

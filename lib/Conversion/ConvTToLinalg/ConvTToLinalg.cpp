@@ -297,7 +297,7 @@ private:
                        function_ref<Value(Value)> initialize,
                        function_ref<Value(Value, Value)> finish = nullptr);
   bool loopsOverImages(Value input, Value kernel);
-  bool usesSubPixel(Value input);
+  bool usesSubPixel(Value input, Value kernel);
   Value convolveSubPixel(Value input, Value kernel,
                          ArrayRef<OpFoldResult> outSizes);
   Value foldCircular(Value result, ArrayRef<OpFoldResult> inputSizes);
@@ -606,13 +606,15 @@ bool ConvTransposeLowering::loopsOverImages(Value input, Value kernel) {
 
 /// Whether the op is convolved as one sub-pixel convolution
 /// (convolveSubPixel): with sub-pixel-features, at most that many features,
-/// static input sizes, no CIRCULAR fold, and in every spatial dim no kernel
-/// dilation and a kernel size that is a multiple of the stride, more than one
-/// somewhere.
-bool ConvTransposeLowering::usesSubPixel(Value input) {
+/// static channel counts (batch and spatial sizes may be dynamic), no
+/// CIRCULAR fold, and in every spatial dim no kernel dilation and a kernel
+/// size that is a multiple of the stride, more than one somewhere.
+bool ConvTransposeLowering::usesSubPixel(Value input, Value kernel) {
   if (options.strategy != LoweringStrategy::Phase ||
       config.features > options.subPixelFeatures || config.circular || n == 0 ||
-      !cast<RankedTensorType>(input.getType()).hasStaticShape())
+      ShapedType::isDynamic(
+          cast<RankedTensorType>(input.getType()).getShape().back()) ||
+      !cast<RankedTensorType>(kernel.getType()).hasStaticShape())
     return false;
   bool strided = false;
   for (int64_t dim = 0; dim < n; ++dim) {
@@ -637,38 +639,42 @@ bool ConvTransposeLowering::usesSubPixel(Value input) {
 /// accumulator of sizes `outSizes`.
 Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
                                               ArrayRef<OpFoldResult> outSizes) {
-  SmallVector<int64_t> inShape(
-      cast<RankedTensorType>(input.getType()).getShape());
+  SmallVector<OpFoldResult> inSizes = tensor::getMixedSizes(b, loc, input);
   auto attrs = [&](ArrayRef<int64_t> values) {
     return getAsIndexOpFoldResult(b.getContext(), values);
   };
   int64_t features = config.features, phases = 1;
   // Per dim: taps per phase, groups, first group's start, input window.
-  SmallVector<int64_t> taps, groups, starts, windows;
-  SmallVector<int64_t> padLow(n + 2, 0), padHigh(n + 2, 0), offsets(n + 2, 0);
+  SmallVector<int64_t> taps, starts;
+  SmallVector<OpFoldResult> groups, windows;
+  SmallVector<int64_t> padLow(n + 2, 0), offsets(n + 2, 0);
+  SmallVector<OpFoldResult> padHigh(n + 2, math.cst(0));
   for (int64_t dim = 0; dim < n; ++dim) {
     int64_t s = config.strides[dim], lo = config.padLo[dim];
-    int64_t outSize = *getConstantIntValue(outSizes[dim + 1]);
     int64_t r0 = floorMod(lo + 1, s), base = (r0 + s - 1 - lo) / s;
-    int64_t first = floorDiv(-r0, s), end = -floorDiv(r0 - outSize, s);
+    int64_t first = floorDiv(-r0, s);
+    OpFoldResult end =
+        math.ceilDiv(math.sub(outSizes[dim + 1], math.cst(r0)), s);
     taps.push_back(config.kernelSize[dim] / s);
-    groups.push_back(end - first);
+    groups.push_back(math.sub(end, math.cst(first)));
     starts.push_back(s * first + r0);
-    windows.push_back(groups.back() + taps.back() - 1);
-    int64_t from = first + base, to = from + windows.back();
+    windows.push_back(math.add(groups.back(), math.cst(taps.back() - 1)));
+    int64_t from = first + base;
     padLow[dim + 1] = std::max<int64_t>(-from, 0);
-    padHigh[dim + 1] = std::max<int64_t>(to - inShape[dim + 1], 0);
+    padHigh[dim + 1] = math.max(
+        math.sub(math.add(windows.back(), math.cst(from)), inSizes[dim + 1]),
+        math.cst(0));
     offsets[dim + 1] = from + padLow[dim + 1];
     phases *= s;
   }
 
   // The input window, zero-padded where it reaches past the input.
-  input = padWithZeros(b, loc, input, attrs(padLow), attrs(padHigh));
-  SmallVector<int64_t> windowShape{inShape[0]};
-  llvm::append_range(windowShape, windows);
-  windowShape.push_back(inShape[n + 1]);
+  input = padWithZeros(b, loc, input, attrs(padLow), padHigh);
+  SmallVector<OpFoldResult> windowSizes{inSizes[0]};
+  llvm::append_range(windowSizes, windows);
+  windowSizes.push_back(inSizes[n + 1]);
   input = tensor::ExtractSliceOp::create(
-      b, loc, input, attrs(offsets), attrs(windowShape),
+      b, loc, input, attrs(offsets), windowSizes,
       SmallVector<OpFoldResult>(n + 2, b.getIndexAttr(1)));
 
   // kernel[M..., C, s..., F][m..., c, q..., f] = kernel[m*s + s-1-q..., c, f],
@@ -706,39 +712,37 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
   kernel = tensor::CollapseShapeOp::create(b, loc, split, channelGroups);
 
   // The convolution, into [N, J..., (q..., f)].
-  SmallVector<int64_t> convShape{inShape[0]};
-  llvm::append_range(convShape, groups);
-  convShape.push_back(phases * features);
+  SmallVector<OpFoldResult> convSizes{inSizes[0]};
+  llvm::append_range(convSizes, groups);
+  convSizes.push_back(math.cst(phases * features));
   Value conv = buildConvolution(b, loc, input, kernel,
-                                zeroTensor(b, loc, attrs(convShape), accType),
+                                zeroTensor(b, loc, convSizes, accType),
                                 SmallVector<int64_t>(n, 1), config);
 
   // [N, J..., q..., F] transposed to [N, J_0, q_0, J_1, q_1, ..., F], whose
   // pairs are the output positions from the first group's start.
-  SmallVector<int64_t> expandedShape{inShape[0]};
-  llvm::append_range(expandedShape, groups);
-  llvm::append_range(expandedShape, config.strides);
-  expandedShape.push_back(features);
-  conv = tensor::ExpandShapeOp::create(
-      b, loc, RankedTensorType::get(expandedShape, accType), conv,
-      channelGroups);
-  SmallVector<int64_t> permutation{0}, transposedShape{inShape[0]};
+  SmallVector<OpFoldResult> expandedSizes{inSizes[0]};
+  llvm::append_range(expandedSizes, groups);
+  llvm::append_range(expandedSizes, attrs(config.strides));
+  expandedSizes.push_back(math.cst(features));
+  conv = expandShape(b, loc, conv, channelGroups, expandedSizes);
+  SmallVector<int64_t> permutation{0};
+  SmallVector<OpFoldResult> transposedSizes{inSizes[0]};
   SmallVector<ReassociationIndices> pairs{{0}};
   for (int64_t dim = 0; dim < n; ++dim) {
     permutation.append({1 + dim, 1 + n + dim});
-    transposedShape.append({groups[dim], config.strides[dim]});
+    transposedSizes.append({groups[dim], math.cst(config.strides[dim])});
     pairs.push_back({1 + 2 * dim, 2 + 2 * dim});
   }
   permutation.push_back(rank - 1);
-  transposedShape.push_back(features);
+  transposedSizes.push_back(math.cst(features));
   pairs.push_back({rank - 1});
   // In 1-D, each j is already next to its q.
   if (n > 1)
-    conv =
-        linalg::TransposeOp::create(
-            b, loc, conv, emptyTensor(b, loc, attrs(transposedShape), accType),
-            permutation)
-            ->getResult(0);
+    conv = linalg::TransposeOp::create(
+               b, loc, conv, emptyTensor(b, loc, transposedSizes, accType),
+               permutation)
+               ->getResult(0);
   Value positions = tensor::CollapseShapeOp::create(b, loc, conv, pairs);
   SmallVector<OpFoldResult> cut(n + 2, b.getIndexAttr(0));
   for (int64_t dim = 0; dim < n; ++dim)
@@ -1217,7 +1221,7 @@ Value ConvTransposeLowering::lower() {
 
   // The bias initializes the accumulator where no rounding or fold comes
   // between the convolution and the bias add.
-  bool subPixel = usesSubPixel(input);
+  bool subPixel = usesSubPixel(input, kernel);
   bool biasInAcc = bias && !config.circular && !subPixel &&
                    accType == config.convType &&
                    accType == config.resultElementType;

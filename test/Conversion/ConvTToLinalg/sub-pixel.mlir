@@ -51,12 +51,14 @@ func.func @bias_1d(%x: tensor<2x5x3xf32>, %k: tensor<6x3x2xf32>, %b: tensor<2xf3
 // -----
 
 // Not sub-pixel, but phases: more features than the option, a kernel that is
-// not a multiple of the stride, kernel dilation, CIRCULAR padding, dynamic
-// sizes.
+// not a multiple of the stride, kernel dilation, CIRCULAR padding, a dynamic
+// channel count. (No sub-pixel kernel of 2 or 1 taps, 4 channels and 2
+// blocks of 3 or 4 features; sub-pixel-features=8 would give one to %a.)
 // CHECK-LABEL: func.func @phases
 //   CHECK-NOT: linalg.transpose
+//   CHECK-NOT: tensor<{{[12]}}x4x{{[68]}}xf32>
 //       CHECK: return
-func.func @phases(%x: tensor<1x8x4xf32>, %k4: tensor<4x4x4xf32>, %k3: tensor<3x4x3xf32>, %k2: tensor<2x4x3xf32>, %xd: tensor<1x?x4xf32>, %k23: tensor<2x4x3xf32>) -> (tensor<1x16x4xf32>, tensor<1x16x3xf32>, tensor<1x15x3xf32>, tensor<1x16x3xf32>, tensor<1x?x3xf32>) {
+func.func @phases(%x: tensor<1x8x4xf32>, %k4: tensor<4x4x4xf32>, %k3: tensor<3x4x3xf32>, %k2: tensor<2x4x3xf32>, %xd: tensor<1x8x?xf32>, %k23: tensor<2x4x3xf32>) -> (tensor<1x16x4xf32>, tensor<1x16x3xf32>, tensor<1x15x3xf32>, tensor<1x16x3xf32>, tensor<1x16x3xf32>) {
   %a = convt.conv_transpose %x, %k4 {features = 4, kernel_size = 4, strides = 2, use_bias = false}
      : (tensor<1x8x4xf32>, tensor<4x4x4xf32>) -> tensor<1x16x4xf32>
   %b = convt.conv_transpose %x, %k3 {features = 3, kernel_size = 3, strides = 2, use_bias = false}
@@ -66,6 +68,26 @@ func.func @phases(%x: tensor<1x8x4xf32>, %k4: tensor<4x4x4xf32>, %k3: tensor<3x4
   %d = convt.conv_transpose %x, %k2 {features = 3, kernel_size = 2, strides = 2, padding = "CIRCULAR", use_bias = false}
      : (tensor<1x8x4xf32>, tensor<2x4x3xf32>) -> tensor<1x16x3xf32>
   %e = convt.conv_transpose %xd, %k23 {features = 3, kernel_size = 2, strides = 2, use_bias = false}
-     : (tensor<1x?x4xf32>, tensor<2x4x3xf32>) -> tensor<1x?x3xf32>
-  return %a, %b, %c, %d, %e : tensor<1x16x4xf32>, tensor<1x16x3xf32>, tensor<1x15x3xf32>, tensor<1x16x3xf32>, tensor<1x?x3xf32>
+     : (tensor<1x8x?xf32>, tensor<2x4x3xf32>) -> tensor<1x16x3xf32>
+  return %a, %b, %c, %d, %e : tensor<1x16x4xf32>, tensor<1x16x3xf32>, tensor<1x15x3xf32>, tensor<1x16x3xf32>, tensor<1x16x3xf32>
+}
+
+// -----
+
+// Dynamic batch and spatial sizes: the groups, the input window and its
+// padding past the input follow from the sizes at run time.
+// CHECK-LABEL: func.func @dynamic_sizes
+//  CHECK-SAME: (%[[X:.*]]: tensor<?x?x?x4xf32>
+//       CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, %{{.*}}, %{{.*}}, 0]
+//       CHECK: %[[IN:.*]] = tensor.extract_slice %[[PAD]][0, 0, 0, 0] [%{{.*}}, %{{.*}}, %{{.*}}, 4]
+//       CHECK: %[[CONV:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[IN]], %{{.*}} : tensor<?x?x?x4xf32>, tensor<2x2x4x12xf32>) outs(%{{.*}} : tensor<?x?x?x12xf32>)
+//       CHECK: %[[GROUPS:.*]] = tensor.expand_shape %[[CONV]] {{\[}}[0], [1], [2], [3, 4, 5]] output_shape [%{{.*}}, %{{.*}}, %{{.*}}, 2, 2, 3]
+//       CHECK: %[[T:.*]] = linalg.transpose ins(%[[GROUPS]] : tensor<?x?x?x2x2x3xf32>) outs(%{{.*}} : tensor<?x?x2x?x2x3xf32>) permutation = [0, 1, 3, 2, 4, 5]
+//       CHECK: %[[POS:.*]] = tensor.collapse_shape %[[T]] {{\[}}[0], [1, 2], [3, 4], [5]]
+//       CHECK: %[[OUT:.*]] = tensor.extract_slice %[[POS]][0, 1, 1, 0] [%{{.*}}, %{{.*}}, %{{.*}}, 3] [1, 1, 1, 1]
+//       CHECK: return %[[OUT]]
+func.func @dynamic_sizes(%x: tensor<?x?x?x4xf32>, %k: tensor<4x4x4x3xf32>) -> tensor<?x?x?x3xf32> {
+  %y = convt.conv_transpose %x, %k {features = 3, kernel_size = [4, 4], strides = [2, 2], padding = "SAME", use_bias = false}
+     : (tensor<?x?x?x4xf32>, tensor<4x4x4x3xf32>) -> tensor<?x?x?x3xf32>
+  return %y : tensor<?x?x?x3xf32>
 }
