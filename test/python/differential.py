@@ -554,7 +554,7 @@ def main():
                         'strides, no kernel dilation and static channel '
                         'counts: the configurations that the CPU pipeline '
                         'convolves as one sub-pixel convolution where they '
-                        'have few features (and no CIRCULAR padding)')
+                        'have few features')
     parser.add_argument('--keep', action='store_true', help='keep the temporary files')
     parser.add_argument('--tf32', action='store_true',
                         help='accept TF32 products in f32 convolutions whose precision '

@@ -606,12 +606,12 @@ bool ConvTransposeLowering::loopsOverImages(Value input, Value kernel) {
 
 /// Whether the op is convolved as one sub-pixel convolution
 /// (convolveSubPixel): with sub-pixel-features, at most that many features,
-/// static channel counts (batch and spatial sizes may be dynamic), no
-/// CIRCULAR fold, and in every spatial dim no kernel dilation and a kernel
-/// size that is a multiple of the stride, more than one somewhere.
+/// static channel counts (batch and spatial sizes may be dynamic), and in
+/// every spatial dim no kernel dilation and a kernel size that is a multiple
+/// of the stride, more than one somewhere.
 bool ConvTransposeLowering::usesSubPixel(Value input, Value kernel) {
   if (options.strategy != LoweringStrategy::Phase ||
-      config.features > options.subPixelFeatures || config.circular || n == 0 ||
+      config.features > options.subPixelFeatures || n == 0 ||
       ShapedType::isDynamic(
           cast<RankedTensorType>(input.getType()).getShape().back()) ||
       !cast<RankedTensorType>(kernel.getType()).hasStaticShape())

@@ -51,25 +51,22 @@ func.func @bias_1d(%x: tensor<2x5x3xf32>, %k: tensor<6x3x2xf32>, %b: tensor<2xf3
 // -----
 
 // Not sub-pixel, but phases: more features than the option, a kernel that is
-// not a multiple of the stride, kernel dilation, CIRCULAR padding, a dynamic
-// channel count. (No sub-pixel kernel of 2 or 1 taps, 4 channels and 2
+// not a multiple of the stride, kernel dilation, a dynamic channel count. (No sub-pixel kernel of 2 or 1 taps, 4 channels and 2
 // blocks of 3 or 4 features; sub-pixel-features=8 would give one to %a.)
 // CHECK-LABEL: func.func @phases
 //   CHECK-NOT: linalg.transpose
 //   CHECK-NOT: tensor<{{[12]}}x4x{{[68]}}xf32>
 //       CHECK: return
-func.func @phases(%x: tensor<1x8x4xf32>, %k4: tensor<4x4x4xf32>, %k3: tensor<3x4x3xf32>, %k2: tensor<2x4x3xf32>, %xd: tensor<1x8x?xf32>, %k23: tensor<2x4x3xf32>) -> (tensor<1x16x4xf32>, tensor<1x16x3xf32>, tensor<1x15x3xf32>, tensor<1x16x3xf32>, tensor<1x16x3xf32>) {
+func.func @phases(%x: tensor<1x8x4xf32>, %k4: tensor<4x4x4xf32>, %k3: tensor<3x4x3xf32>, %k2: tensor<2x4x3xf32>, %xd: tensor<1x8x?xf32>, %k23: tensor<2x4x3xf32>) -> (tensor<1x16x4xf32>, tensor<1x16x3xf32>, tensor<1x15x3xf32>, tensor<1x16x3xf32>) {
   %a = convt.conv_transpose %x, %k4 {features = 4, kernel_size = 4, strides = 2, use_bias = false}
      : (tensor<1x8x4xf32>, tensor<4x4x4xf32>) -> tensor<1x16x4xf32>
   %b = convt.conv_transpose %x, %k3 {features = 3, kernel_size = 3, strides = 2, use_bias = false}
      : (tensor<1x8x4xf32>, tensor<3x4x3xf32>) -> tensor<1x16x3xf32>
   %c = convt.conv_transpose %x, %k2 {features = 3, kernel_size = 2, strides = 2, kernel_dilation = 2, padding = [[1, 1]], use_bias = false}
      : (tensor<1x8x4xf32>, tensor<2x4x3xf32>) -> tensor<1x15x3xf32>
-  %d = convt.conv_transpose %x, %k2 {features = 3, kernel_size = 2, strides = 2, padding = "CIRCULAR", use_bias = false}
-     : (tensor<1x8x4xf32>, tensor<2x4x3xf32>) -> tensor<1x16x3xf32>
   %e = convt.conv_transpose %xd, %k23 {features = 3, kernel_size = 2, strides = 2, use_bias = false}
      : (tensor<1x8x?xf32>, tensor<2x4x3xf32>) -> tensor<1x16x3xf32>
-  return %a, %b, %c, %d, %e : tensor<1x16x4xf32>, tensor<1x16x3xf32>, tensor<1x15x3xf32>, tensor<1x16x3xf32>, tensor<1x16x3xf32>
+  return %a, %b, %c, %e : tensor<1x16x4xf32>, tensor<1x16x3xf32>, tensor<1x15x3xf32>, tensor<1x16x3xf32>
 }
 
 // -----
@@ -90,4 +87,22 @@ func.func @dynamic_sizes(%x: tensor<?x?x?x4xf32>, %k: tensor<4x4x4x3xf32>) -> te
   %y = convt.conv_transpose %x, %k {features = 3, kernel_size = [4, 4], strides = [2, 2], padding = "SAME", use_bias = false}
      : (tensor<?x?x?x4xf32>, tensor<4x4x4x3xf32>) -> tensor<?x?x?x3xf32>
   return %y : tensor<?x?x?x3xf32>
+}
+
+// -----
+
+// CIRCULAR: the sub-pixel convolution computes the VALID result (18 wide,
+// from groups starting at 0), which the fold then wraps onto the 16 outputs.
+// CHECK-LABEL: func.func @circular
+//       CHECK: %[[CONV:.*]] = linalg.conv_1d_nwc_wcf {{.*}} outs(%{{.*}} : tensor<1x9x6xf32>)
+//       CHECK: %[[GROUPS:.*]] = tensor.expand_shape %[[CONV]]
+//       CHECK: %[[POS:.*]] = tensor.collapse_shape %[[GROUPS]] {{\[}}[0], [1, 2], [3]] : tensor<1x9x2x3xf32> into tensor<1x18x3xf32>
+//       CHECK: %[[VALID:.*]] = tensor.extract_slice %[[POS]][0, 0, 0] [1, 18, 3]
+//       CHECK: %[[WRAP:.*]] = tensor.pad %[[VALID]] low[0, 15, 0] high[0, 15, 0]
+//       CHECK: %[[TILES:.*]] = tensor.expand_shape %[[WRAP]] {{\[}}[0], [1, 2], [3]] output_shape [1, 3, 16, 3]
+//       CHECK: linalg.reduce ins(%[[TILES]] : tensor<1x3x16x3xf32>) {{.*}} dimensions = [1]
+func.func @circular(%x: tensor<1x8x4xf32>, %k: tensor<4x4x3xf32>) -> tensor<1x16x3xf32> {
+  %y = convt.conv_transpose %x, %k {features = 3, kernel_size = 4, strides = 2, padding = "CIRCULAR", use_bias = false}
+     : (tensor<1x8x4xf32>, tensor<4x4x3xf32>) -> tensor<1x16x3xf32>
+  return %y : tensor<1x16x3xf32>
 }
