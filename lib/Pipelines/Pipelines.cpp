@@ -102,10 +102,9 @@ llvm::Error convt::buildCPUPipeline(OpPassManager &pm,
   lowering.strategy = options.strategy;
   lowering.parallelPhases = options.threads > 1;
   lowering.batchLoopBytes = options.batchLoopBytes;
-  // Up to half a vector of f32 features, sub-pixel convolutions fill at least
-  // twice as many lanes as the phases.
+  // Sub-pixel convolutions where the host's vectors would be mostly empty.
   if (options.convKernels)
-    lowering.subPixelFeatures = target->vectorBits / 64;
+    lowering.subPixelVectorBits = target->vectorBits;
   // Before the constant kernels fold: a widened constant kernel folds too.
   buildConvTToBuffersPipeline(
       pm, lowering,

@@ -1,7 +1,12 @@
-// The CPU pipeline convolves ops of at most half a vector of f32 features
-// (8 with 512-bit vectors, 4 with 256-bit ones) whose kernels are multiples
-// of their strides as one sub-pixel convolution; the conv-kernels=false
-// baseline keeps the phases.
+// The CPU pipeline convolves an op as one sub-pixel convolution where that
+// takes fewer vector FMAs than the phases at the target's vector width
+// (convt-to-linalg sub-pixel-vector-bits); the conv-kernels=false baseline
+// keeps the phases. 2-D, kernel 4, stride 2, 64 input channels; FMAs per
+// group of 2 x 2 outputs, phases against sub-pixel (48 per vector for the
+// transpose): 8 features, 512-bit vectors: 1024 against 4 * 64 * 2 + 96 =
+// 608; 256-bit vectors: 1024 against 4 * 64 * 4 + 192 = 1216; 16 features,
+// 512-bit: 1024 against 1216. Kernel 3, 3 features, 512-bit: 9 * 64 = 576
+// against 4 * 64 * 1 + 48 = 304, with the kernel zero-padded to 4 taps.
 // RUN: convt-opt %s --convt-cpu-pipeline=vector-bits=512 --mlir-print-ir-after=convt-to-linalg -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=V512
 // RUN: convt-opt %s --convt-cpu-pipeline=vector-bits=256 --mlir-print-ir-after=convt-to-linalg -o /dev/null 2>&1 \
@@ -17,28 +22,37 @@
 // THREADS-LABEL: func.func @large_kernel
 //       THREADS:   linalg.generic {{.*}} ins(%{{.*}} : memref<4x4x512x8xf32>) outs(%{{.*}} : memref<2x2x512x2x2x8xf32>)
 
-// V512-LABEL: func.func @six_features
-//       V512:   linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x9x9x24xf32>
+// V512-LABEL: func.func @eight_features
+//       V512:   linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x9x9x32xf32>
 //       V512:   linalg.transpose
-// V512-LABEL: func.func @nine_features
+// V512-LABEL: func.func @sixteen_features
 //   V512-NOT:   linalg.transpose
-//       V512:   return
+// V512-LABEL: func.func @kernel_3
+//       V512:   tensor.insert_slice {{.*}} : tensor<3x3x64x3xf32> into tensor<4x4x64x3xf32>
+//       V512:   linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x9x9x12xf32>
+//       V512:   linalg.transpose
 
-// V256-LABEL: func.func @six_features
+// V256-LABEL: func.func @eight_features
 //   V256-NOT:   linalg.transpose
-//       V256:   return
+// V256-LABEL: func.func @sixteen_features
 
 // BASELINE-NOT: linalg.transpose
-func.func @six_features(%x: tensor<1x8x8x4xf32>, %k: tensor<4x4x4x6xf32>) -> tensor<1x16x16x6xf32> {
-  %y = convt.conv_transpose %x, %k {features = 6, kernel_size = [4, 4], strides = [2, 2], use_bias = false}
-     : (tensor<1x8x8x4xf32>, tensor<4x4x4x6xf32>) -> tensor<1x16x16x6xf32>
-  return %y : tensor<1x16x16x6xf32>
+func.func @eight_features(%x: tensor<1x8x8x64xf32>, %k: tensor<4x4x64x8xf32>) -> tensor<1x16x16x8xf32> {
+  %y = convt.conv_transpose %x, %k {features = 8, kernel_size = [4, 4], strides = [2, 2], use_bias = false}
+     : (tensor<1x8x8x64xf32>, tensor<4x4x64x8xf32>) -> tensor<1x16x16x8xf32>
+  return %y : tensor<1x16x16x8xf32>
 }
 
-func.func @nine_features(%x: tensor<1x8x8x4xf32>, %k: tensor<4x4x4x9xf32>) -> tensor<1x16x16x9xf32> {
-  %y = convt.conv_transpose %x, %k {features = 9, kernel_size = [4, 4], strides = [2, 2], use_bias = false}
-     : (tensor<1x8x8x4xf32>, tensor<4x4x4x9xf32>) -> tensor<1x16x16x9xf32>
-  return %y : tensor<1x16x16x9xf32>
+func.func @sixteen_features(%x: tensor<1x8x8x64xf32>, %k: tensor<4x4x64x16xf32>) -> tensor<1x16x16x16xf32> {
+  %y = convt.conv_transpose %x, %k {features = 16, kernel_size = [4, 4], strides = [2, 2], use_bias = false}
+     : (tensor<1x8x8x64xf32>, tensor<4x4x64x16xf32>) -> tensor<1x16x16x16xf32>
+  return %y : tensor<1x16x16x16xf32>
+}
+
+func.func @kernel_3(%x: tensor<1x8x8x64xf32>, %k: tensor<3x3x64x3xf32>) -> tensor<1x16x16x3xf32> {
+  %y = convt.conv_transpose %x, %k {features = 3, kernel_size = [3, 3], strides = [2, 2], use_bias = false}
+     : (tensor<1x8x8x64xf32>, tensor<3x3x64x3xf32>) -> tensor<1x16x16x3xf32>
+  return %y : tensor<1x16x16x3xf32>
 }
 
 func.func @large_kernel(%x: tensor<1x8x8x512xf32>, %k: tensor<4x4x512x8xf32>) -> tensor<1x16x16x8xf32> {

@@ -151,8 +151,13 @@ def _draw(rng, limits):
     # the taps split into stride phases.
     dilation = [s if s <= 3 and rng.random() < 0.3 else rng.randint(1, 3) for s in strides]
     if limits.sub_pixel:
-        kernel = [s * rng.randint(1, 2) for s in strides]
-        dilation = [1] * n
+        # Few features, more input channels, kernels around the strides:
+        # mostly what the CPU pipeline's count of vector FMAs (convt-to-linalg
+        # sub-pixel-vector-bits) convolves as one sub-pixel convolution.
+        cfg['features'] = rng.randint(1, 3)
+        cfg['in_features'] = rng.randint(8, max(32, limits.max_channels))
+        kernel = [rng.randint(max(1, s - 1), 2 * s) for s in strides]
+        dilation = [rng.choice([1, 1, 1, 2]) for _ in strides]
     cfg['kernel_size'] = kernel[0] if n == 1 and rng.random() < 0.5 else kernel
     cfg['strides'] = _int_form(rng, strides)
     cfg['kernel_dilation'] = _int_form(rng, dilation)
@@ -550,11 +555,11 @@ def main():
                         'a compiler with dynamic shapes emits (else 30%% of '
                         'the configurations have some dynamic dims)')
     parser.add_argument('--sub-pixel', action='store_true',
-                        help='draw kernel sizes that are multiples of the '
-                        'strides, no kernel dilation and static channel '
-                        'counts: the configurations that the CPU pipeline '
-                        'convolves as one sub-pixel convolution where they '
-                        'have few features')
+                        help='draw 1 to 3 features, 8 to max(32, '
+                        '--max-channels) input channels, kernel sizes around '
+                        'the strides and static channel counts: mostly '
+                        'configurations that the CPU pipeline convolves as one '
+                        'sub-pixel convolution')
     parser.add_argument('--keep', action='store_true', help='keep the temporary files')
     parser.add_argument('--tf32', action='store_true',
                         help='accept TF32 products in f32 convolutions whose precision '

@@ -27,11 +27,12 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
     its few rows among the threads. With `batch-loop-bytes`, a large batch
     of images (each larger than the kernel) loops over its images, each
     through all the phases, so that each phase reads an image the phase
-    before it left in the caches. With `sub-pixel-features`, an op with few
-    features whose kernel sizes are multiples of its strides (and without
-    dilation) is one sub-pixel convolution instead: all the phases at once,
-    with a product of the strides times the output channels, transposed
-    into the result; the phases' few channels would fill few vector lanes.
+    before it left in the caches. With `sub-pixel-vector-bits`, an op with
+    few features is one sub-pixel convolution instead, where a count of
+    vector FMAs finds it cheaper: all the phases at once, with a product of
+    the strides times the output channels, from the kernel dilated and
+    zero-padded to multiples of the strides, transposed into the result;
+    the phases' few channels would fill few vector lanes.
     `strategy=dilate` inserts the zeros into the input and runs one
     convolution: the obviously correct reference.
   }];
@@ -53,13 +54,13 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
            "time, each through all its phases, where the input has static "
            "sizes, at least this many bytes and more than one image, and the "
            "kernel is no larger than one image (0: never)">,
-    Option<"subPixelFeatures", "sub-pixel-features", "int64_t",
+    Option<"subPixelVectorBits", "sub-pixel-vector-bits", "int64_t",
            /*default=*/"0",
-           "with strategy=phase, convolve ops of at most this many features, "
-           "static channel counts and, per dim, no kernel dilation and a "
-           "kernel size that is a multiple of the stride as one convolution "
-           "with stride^d times the output channels, whose output is "
-           "transposed into the result (0: never)">
+           "with strategy=phase, convolve an op with static channel counts "
+           "and a stride above 1 as one convolution with prod(strides) times "
+           "the output channels, whose output is transposed into the "
+           "result, where it takes fewer FMAs on vectors of this many bits "
+           "than the phases (0: never)">
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",

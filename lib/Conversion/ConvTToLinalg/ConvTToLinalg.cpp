@@ -605,38 +605,57 @@ bool ConvTransposeLowering::loopsOverImages(Value input, Value kernel) {
 }
 
 /// Whether the op is convolved as one sub-pixel convolution
-/// (convolveSubPixel): with sub-pixel-features, at most that many features,
-/// static channel counts (batch and spatial sizes may be dynamic), and in
-/// every spatial dim no kernel dilation and a kernel size that is a multiple
-/// of the stride, more than one somewhere.
+/// (convolveSubPixel): with sub-pixel-vector-bits, static channel counts
+/// (batch and spatial sizes may be dynamic) and a stride above 1, where a
+/// count of vector FMAs finds it cheaper than the phases. Per group of
+/// prod(s) output positions, with vectors of L accumulator lanes, C input
+/// channels and F features, the phases cost prod(k) * C * ceil(F / L): each
+/// tap belongs to one phase. The sub-pixel convolution costs
+/// prod(M) * C * ceil(prod(s) * F / L), with M = ceil(e / s) taps per dim
+/// for the dilated kernel size e, plus, in 2-D and 3-D, the transpose: one
+/// more write and read of each output vector, kTransposeFMAs FMAs each where
+/// the output does not fit in the caches.
 bool ConvTransposeLowering::usesSubPixel(Value input, Value kernel) {
   if (options.strategy != LoweringStrategy::Phase ||
-      config.features > options.subPixelFeatures || n == 0 ||
+      options.subPixelVectorBits == 0 || n == 0 ||
       ShapedType::isDynamic(
           cast<RankedTensorType>(input.getType()).getShape().back()) ||
-      !cast<RankedTensorType>(kernel.getType()).hasStaticShape())
+      !cast<RankedTensorType>(kernel.getType()).hasStaticShape() ||
+      llvm::all_of(config.strides, [](int64_t s) { return s == 1; }))
     return false;
-  bool strided = false;
+  constexpr int64_t kTransposeFMAs = 48;
+  int64_t lanes = std::max<int64_t>(
+      options.subPixelVectorBits / accType.getIntOrFloatBitWidth(), 1);
+  int64_t channels = cast<RankedTensorType>(kernel.getType()).getDimSize(n);
+  int64_t phaseTaps = 1, subPixelTaps = 1, groupSize = 1;
   for (int64_t dim = 0; dim < n; ++dim) {
-    int64_t s = config.strides[dim], k = config.kernelSize[dim];
-    if (config.dilations[dim] != 1 || k < s || k % s != 0)
-      return false;
-    strided |= s > 1;
+    int64_t s = config.strides[dim];
+    phaseTaps *= config.kernelSize[dim];
+    subPixelTaps *= llvm::divideCeil(config.effectiveKernelSize(dim), s);
+    groupSize *= s;
   }
-  return strided;
+  int64_t subPixelVectors =
+      llvm::divideCeil(groupSize * config.features, lanes);
+  int64_t phaseCost =
+      phaseTaps * channels * llvm::divideCeil(config.features, lanes);
+  int64_t subPixelCost = subPixelTaps * channels * subPixelVectors +
+                         (n > 1 ? kTransposeFMAs * subPixelVectors : 0);
+  return subPixelCost < phaseCost;
 }
 
 /// All phases of a kernel whose size is a multiple M of the stride s have M
-/// taps. Grouped into runs of s output positions t = s*j + r0 + q (q < s)
-/// from r0 = (lo + 1) mod s, they read the same input pixels
-/// j + B + m (m < M), B = (r0 + s - 1 - lo) / s, with tap s - 1 - q + m*s
-/// (see phasesOfDim). So one stride-1 convolution with s output channels
-/// per feature and dim computes every phase at once: its output [J..., (q...,
-/// f)] is the result once each (j, q) pair becomes t (a transpose), and the
-/// groups that start before 0 or end past the output are cut off. With few
-/// features, the phases' vectors of output channels would be mostly empty;
-/// these fill s^d times as many lanes. Returns the (zero-initialized)
-/// accumulator of sizes `outSizes`.
+/// taps; the dilated kernel, zero-padded to such a size, is one (its zeros
+/// then meet input pixels the scatter form would not: an inf or NaN there
+/// gives NaN, as in strategy=dilate). Grouped into runs of s output positions
+/// t = s*j + r0 + q (q < s) from r0 = (lo + 1) mod s, they read the same
+/// input pixels j + B + m (m < M), B = (r0 + s - 1 - lo) / s, with tap
+/// s - 1 - q + m*s (see phasesOfDim). So one stride-1 convolution with s
+/// output channels per feature and dim computes every phase at once: its
+/// output [J..., (q..., f)] is the result once each (j, q) pair becomes t (a
+/// transpose), and the groups that start before 0 or end past the output
+/// are cut off. With few features, the phases' vectors of output channels
+/// would be mostly empty; these fill s^d times as many lanes. Returns the
+/// (zero-initialized) accumulator of sizes `outSizes`.
 Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
                                               ArrayRef<OpFoldResult> outSizes) {
   SmallVector<OpFoldResult> inSizes = tensor::getMixedSizes(b, loc, input);
@@ -655,7 +674,7 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
     int64_t first = floorDiv(-r0, s);
     OpFoldResult end =
         math.ceilDiv(math.sub(outSizes[dim + 1], math.cst(r0)), s);
-    taps.push_back(config.kernelSize[dim] / s);
+    taps.push_back(llvm::divideCeil(config.effectiveKernelSize(dim), s));
     groups.push_back(math.sub(end, math.cst(first)));
     starts.push_back(s * first + r0);
     windows.push_back(math.add(groups.back(), math.cst(taps.back() - 1)));
@@ -677,9 +696,24 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
       b, loc, input, attrs(offsets), windowSizes,
       SmallVector<OpFoldResult>(n + 2, b.getIndexAttr(1)));
 
+  // The kernel dilated and zero-padded to M*s taps per dim.
+  auto kernelType = cast<RankedTensorType>(kernel.getType());
+  SmallVector<int64_t> paddedShape;
+  for (int64_t dim = 0; dim < n; ++dim)
+    paddedShape.push_back(taps[dim] * config.strides[dim]);
+  paddedShape.append({kernelType.getDimSize(n), features});
+  if (ArrayRef<int64_t>(paddedShape) != kernelType.getShape()) {
+    SmallVector<int64_t> dilations(config.dilations);
+    dilations.append({1, 1});
+    kernel = tensor::InsertSliceOp::create(
+        b, loc, kernel,
+        zeroTensor(b, loc, attrs(paddedShape), kernelType.getElementType()),
+        SmallVector<OpFoldResult>(n + 2, b.getIndexAttr(0)),
+        attrs(kernelType.getShape()), attrs(dilations));
+  }
+
   // kernel[M..., C, s..., F][m..., c, q..., f] = kernel[m*s + s-1-q..., c, f],
   // then (s..., F) collapsed into the output channels.
-  auto kernelType = cast<RankedTensorType>(kernel.getType());
   SmallVector<int64_t> splitShape(taps);
   splitShape.push_back(kernelType.getDimSize(n));
   llvm::append_range(splitShape, config.strides);
@@ -1302,15 +1336,15 @@ struct ConvertConvTToLinalgPass
       getOperation()->emitError(llvm::toString(std::move(error)));
       return signalPassFailure();
     }
-    if (subPixelFeatures < 0) {
+    if (subPixelVectorBits < 0) {
       getOperation()->emitError(
-          "sub-pixel-features must be at least 0 (0: never); got ")
-          << static_cast<int64_t>(subPixelFeatures);
+          "sub-pixel-vector-bits must be at least 0 (0: never); got ")
+          << static_cast<int64_t>(subPixelVectorBits);
       return signalPassFailure();
     }
     IRRewriter rewriter(&getContext());
     ConvertConvTToLinalgOptions options{strategy, parallelPhases,
-                                        batchLoopBytes, subPixelFeatures};
+                                        batchLoopBytes, subPixelVectorBits};
     getOperation()->walk([&](ConvTransposeOp op) {
       rewriter.setInsertionPoint(op);
       Value result = ConvTransposeLowering(op, rewriter, options).lower();

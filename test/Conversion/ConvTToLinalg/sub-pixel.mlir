@@ -1,19 +1,25 @@
-// RUN: convt-opt %s --convt-to-linalg=sub-pixel-features=3 --split-input-file | FileCheck %s
-// RUN: not convt-opt %s --convt-to-linalg=sub-pixel-features=-1 --split-input-file 2>&1 | FileCheck %s --check-prefix=NEGATIVE
-// NEGATIVE: error: sub-pixel-features must be at least 0 (0: never); got -1
+// RUN: convt-opt %s --convt-to-linalg=sub-pixel-vector-bits=512 --split-input-file | FileCheck %s
+// RUN: not convt-opt %s --convt-to-linalg=sub-pixel-vector-bits=-1 --split-input-file 2>&1 | FileCheck %s --check-prefix=NEGATIVE
+// NEGATIVE: error: sub-pixel-vector-bits must be at least 0 (0: never); got -1
+
+// The counts of vector FMAs below are per group of prod(strides) output
+// positions, with 16 lanes of f32 (512-bit vectors).
 
 // Kernel 4, stride 2, SAME (pads 2, 2): every phase has 2 taps per dim, and
 // the runs of 2 output positions from r0 = (2 + 1) mod 2 = 1 read the same
 // input pixels. One convolution computes all 4 phases, with 4 * 3 output
 // channels: the kernel's taps 1 - q + 2 m go to channel block q. Its 9 x 9
 // groups of 2 x 2 positions start at -1: transposed, collapsed and cut at 1.
+// FMAs: phases 16 taps * 16 channels * 1 vector = 256; sub-pixel 4 * 16 * 1,
+// plus 48 for the transpose of its 1 vector: 112.
 //       CHECK: #[[TAPS:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0 * 2 - d3 + 1, d1 * 2 - d4 + 1, d2, d5)>
 // CHECK-LABEL: func.func @rgb
-//  CHECK-SAME: (%[[X:.*]]: tensor<1x8x8x4xf32>, %[[K:.*]]: tensor<4x4x4x3xf32>)
+//  CHECK-SAME: (%[[X:.*]]: tensor<1x8x8x16xf32>, %[[K:.*]]: tensor<4x4x16x3xf32>)
 //       CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 1, 1, 0]
-//       CHECK: %[[IN:.*]] = tensor.extract_slice %[[PAD]][0, 0, 0, 0] [1, 10, 10, 4]
-//       CHECK: %[[SPLIT:.*]] = linalg.generic {indexing_maps = [#[[TAPS]], #{{.*}}]{{.*}} ins(%[[K]] : tensor<4x4x4x3xf32>) outs(%{{.*}} : tensor<2x2x4x2x2x3xf32>)
-//       CHECK: %[[KERNEL:.*]] = tensor.collapse_shape %[[SPLIT]] {{\[}}[0], [1], [2], [3, 4, 5]] : tensor<2x2x4x2x2x3xf32> into tensor<2x2x4x12xf32>
+//       CHECK: %[[IN:.*]] = tensor.extract_slice %[[PAD]][0, 0, 0, 0] [1, 10, 10, 16]
+//   CHECK-NOT: tensor.insert_slice
+//       CHECK: %[[SPLIT:.*]] = linalg.generic {indexing_maps = [#[[TAPS]], #{{.*}}]{{.*}} ins(%[[K]] : tensor<4x4x16x3xf32>) outs(%{{.*}} : tensor<2x2x16x2x2x3xf32>)
+//       CHECK: %[[KERNEL:.*]] = tensor.collapse_shape %[[SPLIT]] {{\[}}[0], [1], [2], [3, 4, 5]] : tensor<2x2x16x2x2x3xf32> into tensor<2x2x16x12xf32>
 //       CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<1x9x9x12xf32>
 //       CHECK: %[[CONV:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[IN]], %[[KERNEL]] : {{.*}}) outs(%[[ZERO]] : tensor<1x9x9x12xf32>)
 //       CHECK: %[[GROUPS:.*]] = tensor.expand_shape %[[CONV]] {{\[}}[0], [1], [2], [3, 4, 5]] output_shape [1, 9, 9, 2, 2, 3]
@@ -22,9 +28,9 @@
 //       CHECK: %[[OUT:.*]] = tensor.extract_slice %[[POS]][0, 1, 1, 0] [1, 16, 16, 3] [1, 1, 1, 1]
 //       CHECK: return %[[OUT]]
 //   CHECK-NOT: linalg.conv
-func.func @rgb(%x: tensor<1x8x8x4xf32>, %k: tensor<4x4x4x3xf32>) -> tensor<1x16x16x3xf32> {
+func.func @rgb(%x: tensor<1x8x8x16xf32>, %k: tensor<4x4x16x3xf32>) -> tensor<1x16x16x3xf32> {
   %y = convt.conv_transpose %x, %k {features = 3, kernel_size = [4, 4], strides = [2, 2], padding = "SAME", use_bias = false}
-     : (tensor<1x8x8x4xf32>, tensor<4x4x4x3xf32>) -> tensor<1x16x16x3xf32>
+     : (tensor<1x8x8x16xf32>, tensor<4x4x16x3xf32>) -> tensor<1x16x16x3xf32>
   return %y : tensor<1x16x16x3xf32>
 }
 
@@ -33,6 +39,7 @@ func.func @rgb(%x: tensor<1x8x8x4xf32>, %k: tensor<4x4x4x3xf32>) -> tensor<1x16x
 // 1-D, kernel 6 = 2 * 3, pads (1, 2): runs start at r0 = 2, so the 4 groups
 // of 3 start at -1 and read input pixels j + 1 + m, all in the input. In 1-D
 // no transpose is needed. The bias is added after the cut, in the epilogue.
+// FMAs: phases 6 * 3 * 1 = 18; sub-pixel 2 * 3 * 1 = 6.
 // CHECK-LABEL: func.func @bias_1d
 //       CHECK: %[[IN:.*]] = tensor.extract_slice %arg0[0, 0, 0] [2, 5, 3]
 //       CHECK: %[[CONV:.*]] = linalg.conv_1d_nwc_wcf {{.*}} ins(%[[IN]], %{{.*}} : tensor<2x5x3xf32>, tensor<2x3x6xf32>) outs(%{{.*}} : tensor<2x4x6xf32>)
@@ -50,23 +57,26 @@ func.func @bias_1d(%x: tensor<2x5x3xf32>, %k: tensor<6x3x2xf32>, %b: tensor<2xf3
 
 // -----
 
-// Not sub-pixel, but phases: more features than the option, a kernel that is
-// not a multiple of the stride, kernel dilation, a dynamic channel count. (No sub-pixel kernel of 2 or 1 taps, 4 channels and 2
-// blocks of 3 or 4 features; sub-pixel-features=8 would give one to %a.)
+// Phases, where the sub-pixel convolution takes as many FMAs or more:
+// %a: 16 features, phases 4 * 4 * 1 = 16, sub-pixel 2 * 4 * 2 = 16;
+// %b: few input channels in 2-D, phases 16 * 4 * 1 = 64, sub-pixel
+// 4 * 4 * 1 + 48 = 64; %c: 8 features in f64 (8 lanes), phases
+// 4 * 4 * 1 = 16, sub-pixel 2 * 4 * 2 = 16 (in f32: 2 * 4 * 1 = 8, sub-pixel);
+// and %d: a dynamic channel count.
 // CHECK-LABEL: func.func @phases
 //   CHECK-NOT: linalg.transpose
-//   CHECK-NOT: tensor<{{[12]}}x4x{{[68]}}xf32>
+//   CHECK-NOT: tensor.collapse_shape
 //       CHECK: return
-func.func @phases(%x: tensor<1x8x4xf32>, %k4: tensor<4x4x4xf32>, %k3: tensor<3x4x3xf32>, %k2: tensor<2x4x3xf32>, %xd: tensor<1x8x?xf32>, %k23: tensor<2x4x3xf32>) -> (tensor<1x16x4xf32>, tensor<1x16x3xf32>, tensor<1x15x3xf32>, tensor<1x16x3xf32>) {
-  %a = convt.conv_transpose %x, %k4 {features = 4, kernel_size = 4, strides = 2, use_bias = false}
-     : (tensor<1x8x4xf32>, tensor<4x4x4xf32>) -> tensor<1x16x4xf32>
-  %b = convt.conv_transpose %x, %k3 {features = 3, kernel_size = 3, strides = 2, use_bias = false}
-     : (tensor<1x8x4xf32>, tensor<3x4x3xf32>) -> tensor<1x16x3xf32>
-  %c = convt.conv_transpose %x, %k2 {features = 3, kernel_size = 2, strides = 2, kernel_dilation = 2, padding = [[1, 1]], use_bias = false}
-     : (tensor<1x8x4xf32>, tensor<2x4x3xf32>) -> tensor<1x15x3xf32>
-  %e = convt.conv_transpose %xd, %k23 {features = 3, kernel_size = 2, strides = 2, use_bias = false}
+func.func @phases(%x: tensor<1x8x4xf32>, %k16: tensor<4x4x16xf32>, %x2: tensor<1x8x8x4xf32>, %k2: tensor<4x4x4x3xf32>, %x64: tensor<1x8x4xf64>, %k64: tensor<4x4x8xf64>, %xd: tensor<1x8x?xf32>, %kd: tensor<2x4x3xf32>) -> (tensor<1x16x16xf32>, tensor<1x16x16x3xf32>, tensor<1x16x8xf64>, tensor<1x16x3xf32>) {
+  %a = convt.conv_transpose %x, %k16 {features = 16, kernel_size = 4, strides = 2, use_bias = false}
+     : (tensor<1x8x4xf32>, tensor<4x4x16xf32>) -> tensor<1x16x16xf32>
+  %b = convt.conv_transpose %x2, %k2 {features = 3, kernel_size = [4, 4], strides = [2, 2], use_bias = false}
+     : (tensor<1x8x8x4xf32>, tensor<4x4x4x3xf32>) -> tensor<1x16x16x3xf32>
+  %c = convt.conv_transpose %x64, %k64 {features = 8, kernel_size = 4, strides = 2, use_bias = false}
+     : (tensor<1x8x4xf64>, tensor<4x4x8xf64>) -> tensor<1x16x8xf64>
+  %d = convt.conv_transpose %xd, %kd {features = 3, kernel_size = 2, strides = 2, use_bias = false}
      : (tensor<1x8x?xf32>, tensor<2x4x3xf32>) -> tensor<1x16x3xf32>
-  return %a, %b, %c, %e : tensor<1x16x4xf32>, tensor<1x16x3xf32>, tensor<1x15x3xf32>, tensor<1x16x3xf32>
+  return %a, %b, %c, %d : tensor<1x16x16xf32>, tensor<1x16x16x3xf32>, tensor<1x16x8xf64>, tensor<1x16x3xf32>
 }
 
 // -----
@@ -74,18 +84,18 @@ func.func @phases(%x: tensor<1x8x4xf32>, %k4: tensor<4x4x4xf32>, %k3: tensor<3x4
 // Dynamic batch and spatial sizes: the groups, the input window and its
 // padding past the input follow from the sizes at run time.
 // CHECK-LABEL: func.func @dynamic_sizes
-//  CHECK-SAME: (%[[X:.*]]: tensor<?x?x?x4xf32>
+//  CHECK-SAME: (%[[X:.*]]: tensor<?x?x?x16xf32>
 //       CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, %{{.*}}, %{{.*}}, 0]
-//       CHECK: %[[IN:.*]] = tensor.extract_slice %[[PAD]][0, 0, 0, 0] [%{{.*}}, %{{.*}}, %{{.*}}, 4]
-//       CHECK: %[[CONV:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[IN]], %{{.*}} : tensor<?x?x?x4xf32>, tensor<2x2x4x12xf32>) outs(%{{.*}} : tensor<?x?x?x12xf32>)
+//       CHECK: %[[IN:.*]] = tensor.extract_slice %[[PAD]][0, 0, 0, 0] [%{{.*}}, %{{.*}}, %{{.*}}, 16]
+//       CHECK: %[[CONV:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[IN]], %{{.*}} : tensor<?x?x?x16xf32>, tensor<2x2x16x12xf32>) outs(%{{.*}} : tensor<?x?x?x12xf32>)
 //       CHECK: %[[GROUPS:.*]] = tensor.expand_shape %[[CONV]] {{\[}}[0], [1], [2], [3, 4, 5]] output_shape [%{{.*}}, %{{.*}}, %{{.*}}, 2, 2, 3]
 //       CHECK: %[[T:.*]] = linalg.transpose ins(%[[GROUPS]] : tensor<?x?x?x2x2x3xf32>) outs(%{{.*}} : tensor<?x?x2x?x2x3xf32>) permutation = [0, 1, 3, 2, 4, 5]
 //       CHECK: %[[POS:.*]] = tensor.collapse_shape %[[T]] {{\[}}[0], [1, 2], [3, 4], [5]]
 //       CHECK: %[[OUT:.*]] = tensor.extract_slice %[[POS]][0, 1, 1, 0] [%{{.*}}, %{{.*}}, %{{.*}}, 3] [1, 1, 1, 1]
 //       CHECK: return %[[OUT]]
-func.func @dynamic_sizes(%x: tensor<?x?x?x4xf32>, %k: tensor<4x4x4x3xf32>) -> tensor<?x?x?x3xf32> {
+func.func @dynamic_sizes(%x: tensor<?x?x?x16xf32>, %k: tensor<4x4x16x3xf32>) -> tensor<?x?x?x3xf32> {
   %y = convt.conv_transpose %x, %k {features = 3, kernel_size = [4, 4], strides = [2, 2], padding = "SAME", use_bias = false}
-     : (tensor<?x?x?x4xf32>, tensor<4x4x4x3xf32>) -> tensor<?x?x?x3xf32>
+     : (tensor<?x?x?x16xf32>, tensor<4x4x16x3xf32>) -> tensor<?x?x?x3xf32>
   return %y : tensor<?x?x?x3xf32>
 }
 
@@ -105,4 +115,22 @@ func.func @circular(%x: tensor<1x8x4xf32>, %k: tensor<4x4x3xf32>) -> tensor<1x16
   %y = convt.conv_transpose %x, %k {features = 3, kernel_size = 4, strides = 2, padding = "CIRCULAR", use_bias = false}
      : (tensor<1x8x4xf32>, tensor<4x4x3xf32>) -> tensor<1x16x3xf32>
   return %y : tensor<1x16x3xf32>
+}
+
+// -----
+
+// Kernel sizes that are not multiples of the strides, and kernel dilation:
+// the kernel, dilated (2 in W) and zero-padded to 2 * 2 taps per dim (H:
+// 3 taps, W: 3 dilated taps), is a sub-pixel kernel like any other. FMAs:
+// phases 6 taps * 32 channels * 1 = 192; sub-pixel 4 * 32 * 1 + 48 = 176.
+// CHECK-LABEL: func.func @padded_kernel
+//       CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<4x4x32x3xf32>
+//       CHECK: %[[PADDED:.*]] = tensor.insert_slice %{{.*}} into %[[ZERO]][0, 0, 0, 0] [3, 2, 32, 3] [1, 2, 1, 1] : tensor<3x2x32x3xf32> into tensor<4x4x32x3xf32>
+//       CHECK: %[[SPLIT:.*]] = linalg.generic {{.*}} ins(%[[PADDED]] : tensor<4x4x32x3xf32>) outs(%{{.*}} : tensor<2x2x32x2x2x3xf32>)
+//       CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x9x9x12xf32>
+//       CHECK: linalg.transpose
+func.func @padded_kernel(%x: tensor<1x8x8x32xf32>, %k: tensor<3x2x32x3xf32>) -> tensor<1x16x16x3xf32> {
+  %y = convt.conv_transpose %x, %k {features = 3, kernel_size = [3, 2], strides = [2, 2], kernel_dilation = [1, 2], padding = "SAME", use_bias = false}
+     : (tensor<1x8x8x32xf32>, tensor<3x2x32x3xf32>) -> tensor<1x16x16x3xf32>
+  return %y : tensor<1x16x16x3xf32>
 }
