@@ -662,6 +662,8 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
   auto attrs = [&](ArrayRef<int64_t> values) {
     return getAsIndexOpFoldResult(b.getContext(), values);
   };
+  SmallVector<OpFoldResult> unitStrides(n + 2, b.getIndexAttr(1)),
+      zeroOffsets(n + 2, b.getIndexAttr(0));
   int64_t features = config.features, phases = 1;
   // Per dim: taps per phase, groups, first group's start, input window.
   SmallVector<int64_t> taps, starts;
@@ -692,9 +694,8 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
   SmallVector<OpFoldResult> windowSizes{inSizes[0]};
   llvm::append_range(windowSizes, windows);
   windowSizes.push_back(inSizes[n + 1]);
-  input = tensor::ExtractSliceOp::create(
-      b, loc, input, attrs(offsets), windowSizes,
-      SmallVector<OpFoldResult>(n + 2, b.getIndexAttr(1)));
+  input = tensor::ExtractSliceOp::create(b, loc, input, attrs(offsets),
+                                         windowSizes, unitStrides);
 
   // The kernel dilated and zero-padded to M*s taps per dim.
   auto kernelType = cast<RankedTensorType>(kernel.getType());
@@ -708,8 +709,7 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
     kernel = tensor::InsertSliceOp::create(
         b, loc, kernel,
         zeroTensor(b, loc, attrs(paddedShape), kernelType.getElementType()),
-        SmallVector<OpFoldResult>(n + 2, b.getIndexAttr(0)),
-        attrs(kernelType.getShape()), attrs(dilations));
+        zeroOffsets, attrs(kernelType.getShape()), attrs(dilations));
   }
 
   // kernel[M..., C, s..., F][m..., c, q..., f] = kernel[m*s + s-1-q..., c, f],
@@ -778,12 +778,11 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
                permutation)
                ->getResult(0);
   Value positions = tensor::CollapseShapeOp::create(b, loc, conv, pairs);
-  SmallVector<OpFoldResult> cut(n + 2, b.getIndexAttr(0));
+  SmallVector<OpFoldResult> cut(zeroOffsets);
   for (int64_t dim = 0; dim < n; ++dim)
     cut[dim + 1] = b.getIndexAttr(-starts[dim]);
-  return tensor::ExtractSliceOp::create(
-      b, loc, positions, cut, outSizes,
-      SmallVector<OpFoldResult>(n + 2, b.getIndexAttr(1)));
+  return tensor::ExtractSliceOp::create(b, loc, positions, cut, outSizes,
+                                        unitStrides);
 }
 
 /// strategy=phase: one stride-1 convolution per output phase. With an
