@@ -105,6 +105,7 @@ llvm::Error convt::buildCPUPipeline(OpPassManager &pm,
   // Sub-pixel convolutions where the host's vectors would be mostly empty.
   if (options.convKernels)
     lowering.subPixelVectorBits = target->vectorBits;
+  pm.addPass(createConvTCheckIndirectCalls());
   // Before the constant kernels fold: a widened constant kernel folds too.
   buildConvTToBuffersPipeline(
       pm, lowering,

@@ -378,6 +378,21 @@ def ConvTFillAroundCopies
   ];
 }
 
+def ConvTCheckIndirectCalls
+    : Pass<"convt-check-indirect-calls", "::mlir::ModuleOp"> {
+  let summary = "Reject indirect calls of unknown callees that pass tensors";
+  let description = [{
+    One-shot bufferization decides, for each call, which of the callee's
+    tensor arguments become buffers it writes and which results alias them,
+    from the callee's body: a `func.call_indirect` of a function value it
+    cannot resolve stays on tensors, and bufferization then fails with only
+    "op was not bufferized". As the first pass of the CPU pipeline, this
+    pass fails with an error at each `func.call_indirect` whose operands or
+    results include a tensor, except a call of a `func.constant` (which the
+    canonicalizer turns into a direct call before bufferization).
+  }];
+}
+
 def ConvTCheckLowered : Pass<"convt-check-lowered", "::mlir::ModuleOp"> {
   let summary = "Reject ops that a pipeline left outside its target dialects";
   let description = [{
