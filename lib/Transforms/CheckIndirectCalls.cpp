@@ -1,4 +1,4 @@
-//===- CheckIndirectCalls.cpp - reject calls of unknown callees on buffers ===//
+//===- CheckIndirectCalls.cpp - reject indirect calls on tensors ----------===//
 
 #include "convt/Transforms/Passes.h"
 
