@@ -5,6 +5,8 @@
 #include "convt/Transforms/ConvolutionUtils.h"
 
 #include "mlir/Analysis/AliasAnalysis/LocalAliasAnalysis.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -54,13 +56,7 @@ struct ConvTFillAroundCopiesPass
     if (!buffer.getDefiningOp<memref::AllocOp>() ||
         !LocalAliasAnalysis().alias(copy.getInputs()[0], buffer).isNo())
       return;
-    auto bufferType = cast<MemRefType>(buffer.getType());
-    ArrayRef<int64_t> offsets = window.getStaticOffsets();
-    ArrayRef<int64_t> sizes = window.getStaticSizes();
-    if (!bufferType.hasStaticShape() ||
-        window.getSourceType().getRank() != window.getType().getRank() ||
-        ShapedType::isDynamicShape(offsets) ||
-        ShapedType::isDynamicShape(sizes) ||
+    if (window.getSourceType().getRank() != window.getType().getRank() ||
         llvm::any_of(window.getStaticStrides(),
                      [](int64_t stride) { return stride != 1; }))
       return;
@@ -68,31 +64,60 @@ struct ConvTFillAroundCopiesPass
     if (!fill)
       return;
 
-    ArrayRef<int64_t> shape = bufferType.getShape();
-    int64_t rank = bufferType.getRank();
-    Value value = convt::getFillValue(fill);
-    OpBuilder b(fill);
+    // At the copy, where dynamic offsets and sizes of the window are defined;
+    // nothing between the fill and the copy touches memory.
+    OpBuilder b(copy);
     Location loc = fill.getLoc();
+    auto index = [&](OpFoldResult v) {
+      return getValueOrCreateConstantIndexOp(b, loc, v);
+    };
+    auto add = [&](OpFoldResult x, OpFoldResult y) -> OpFoldResult {
+      std::optional<int64_t> cx = getConstantIntValue(x),
+                             cy = getConstantIntValue(y);
+      if (cx && cy)
+        return b.getIndexAttr(*cx + *cy);
+      if (cx == 0 || cy == 0)
+        return cx == 0 ? y : x;
+      return arith::AddIOp::create(b, loc, index(x), index(y)).getResult();
+    };
+    auto sub = [&](OpFoldResult x, OpFoldResult y) -> OpFoldResult {
+      std::optional<int64_t> cx = getConstantIntValue(x),
+                             cy = getConstantIntValue(y);
+      if (cx && cy)
+        return b.getIndexAttr(*cx - *cy);
+      if (cy == 0)
+        return x;
+      return arith::SubIOp::create(b, loc, index(x), index(y)).getResult();
+    };
+    SmallVector<OpFoldResult> shape = memref::getMixedSizes(b, loc, buffer);
+    SmallVector<OpFoldResult> offsets = window.getMixedOffsets();
+    SmallVector<OpFoldResult> sizes = window.getMixedSizes();
+    int64_t rank = shape.size();
+    Value value = convt::getFillValue(fill);
     // Per dim d, the slabs [0, offset) and [offset + size, extent) along d,
-    // inside the window along the dims before d.
-    auto fillSlab = [&](int64_t dim, int64_t begin, int64_t end) {
-      if (begin >= end)
+    // inside the window along the dims before d; slabs empty at compile time
+    // are left out.
+    OpFoldResult zero = b.getIndexAttr(0);
+    auto fillSlab = [&](int64_t dim, OpFoldResult begin, OpFoldResult end) {
+      OpFoldResult size = sub(end, begin);
+      if (std::optional<int64_t> known = getConstantIntValue(size);
+          known && *known <= 0)
         return;
-      SmallVector<int64_t> slabOffsets(rank, 0), slabSizes(shape);
+      SmallVector<OpFoldResult> slabOffsets(rank, zero), slabSizes(shape);
       for (int64_t j = 0; j < dim; ++j) {
         slabOffsets[j] = offsets[j];
         slabSizes[j] = sizes[j];
       }
       slabOffsets[dim] = begin;
-      slabSizes[dim] = end - begin;
-      Value slab =
-          memref::SubViewOp::create(b, loc, buffer, slabOffsets, slabSizes,
-                                    SmallVector<int64_t>(rank, 1));
+      slabSizes[dim] = size;
+      Value slab = memref::SubViewOp::create(
+          b, loc, buffer, slabOffsets, slabSizes,
+          SmallVector<OpFoldResult>(rank, b.getIndexAttr(1)));
       linalg::FillOp::create(b, loc, value, slab);
     };
     for (int64_t dim = 0; dim < rank; ++dim) {
-      fillSlab(dim, 0, offsets[dim]);
-      fillSlab(dim, offsets[dim] + sizes[dim], shape[dim]);
+      fillSlab(dim, zero, offsets[dim]);
+      fillSlab(dim, add(offsets[dim], sizes[dim]), shape[dim]);
     }
     fill->erase();
   }

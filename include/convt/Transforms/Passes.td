@@ -368,10 +368,11 @@ def ConvTFillAroundCopies
     dim (each slab spans the window in the dims before it and the whole
     buffer in the dims after it, so the slabs are disjoint).
 
-    Only fills of a `memref.alloc` with static offsets, sizes and buffer
-    shape are rewritten, and only when `LocalAliasAnalysis` proves that the
-    copy's source cannot alias the filled buffer (a function argument or
-    another `memref.alloc`).
+    The slabs are filled where the copy is. Offsets, sizes and the buffer's
+    shape may be dynamic (slabs then may be empty at run time). Only fills of
+    a `memref.alloc` are rewritten, and only when `LocalAliasAnalysis` proves
+    that the copy's source cannot alias the filled buffer (a function
+    argument or another `memref.alloc`).
   }];
   let dependentDialects = [
     "::mlir::linalg::LinalgDialect", "::mlir::memref::MemRefDialect"
