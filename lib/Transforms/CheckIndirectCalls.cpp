@@ -21,9 +21,7 @@ struct ConvTCheckIndirectCallsPass
       // The canonicalizer makes a call of a func.constant a direct call.
       if (call.getCallee().getDefiningOp<func::ConstantOp>())
         return;
-      auto isTensor = llvm::IsaPred<TensorType>;
-      if (llvm::none_of(call->getOperandTypes(), isTensor) &&
-          llvm::none_of(call->getResultTypes(), isTensor))
+      if (!convt::callPasses<TensorType>(call))
         return;
       found = true;
       call.emitError("an indirect call cannot take or return tensors: "

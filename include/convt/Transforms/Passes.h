@@ -4,6 +4,7 @@
 #define CONVT_TRANSFORMS_PASSES_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Interfaces/CallInterfaces.h"
 #include "mlir/Pass/Pass.h"
 
 namespace convt {
@@ -18,6 +19,15 @@ int64_t getHostFMAsPerCycle(int64_t vectorBits);
 /// The size of the host CPU's L1 data cache in bytes (32 KiB where the system
 /// does not tell).
 int64_t getHostL1DataCacheBytes();
+
+/// Whether `call` takes or returns a value of one of `Types` (which the
+/// callee of a GPU kernel's host code cannot have in device memory, or which
+/// bufferization cannot pass to an unknown callee).
+template <typename... Types> bool callPasses(mlir::CallOpInterface call) {
+  auto isPassed = llvm::IsaPred<Types...>;
+  return llvm::any_of(call->getOperandTypes(), isPassed) ||
+         llvm::any_of(call->getResultTypes(), isPassed);
+}
 
 #define GEN_PASS_DECL
 #include "convt/Transforms/Passes.h.inc"

@@ -2,6 +2,8 @@
 
 #include "convt/Transforms/GPU/Passes.h"
 
+#include "convt/Transforms/Passes.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
 namespace convt {

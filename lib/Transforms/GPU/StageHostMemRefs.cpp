@@ -2,6 +2,8 @@
 
 #include "convt/Transforms/GPU/Passes.h"
 
+#include "convt/Transforms/Passes.h"
+
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
