@@ -44,7 +44,7 @@ using namespace convt;
 /// read those slices from the chain of insertions of the phases before them,
 /// whose bufferization analysis grows with the cube of the phases' number.
 /// Beyond this many phases, runs of phases of equal sizes become loops (see
-/// convolvePhases), each phase accumulating in a tensor of its own.
+/// convolvePhases), whose bodies it analyzes once.
 constexpr int64_t kMaxUnrolledPhases = 16;
 
 llvm::Error convt::checkBatchLoopBytes(int64_t bytes) {
@@ -876,8 +876,6 @@ Value ConvTransposeLowering::convolvePhases(
   // phases, so that the IR and the machine code grow with the runs, not the
   // phases (2-D, kernel 64, stride 32: 1024 phases, 4 loop nests).
   bool loopOverRuns = numPhases > kMaxUnrolledPhases;
-  // Phases initialized here may start from a tensor of their own.
-  bool phasesInPlace = !initialize || !loopOverRuns;
   SmallVector<SmallVector<PhaseRun>> runs;
   for (int64_t dim = 0; dim < n; ++dim)
     runs.push_back(runsOfPhases(phases[dim], phaseOut[dim], loopOverRuns));
@@ -947,12 +945,8 @@ Value ConvTransposeLowering::convolvePhases(
                                                    inSliceSizes, unitStrides);
     Value kSlice = tensor::ExtractSliceOp::create(b, loc, kernel, kOffsets,
                                                   kSizes, kStrides);
-    Value outSlice =
-        phasesInPlace
-            ? tensor::ExtractSliceOp::create(b, loc, dest, outOffsets,
-                                             outSliceSizes, outStrides)
-                  .getResult()
-            : emptyTensor(b, loc, outSliceSizes, getElementTypeOrSelf(dest));
+    Value outSlice = tensor::ExtractSliceOp::create(b, loc, dest, outOffsets,
+                                                    outSliceSizes, outStrides);
     Value acc = finish ? allocTensor(b, loc, outSliceSizes, accType) : outSlice;
     if (initialize)
       acc = initialize(acc);
