@@ -1548,11 +1548,11 @@ findPaddedBuffer(memref::AllocOp alloc,
     padded.readers.emplace_back(reader, std::move(padding));
   }
   // The kernels read the source where the copy read it: nothing after the
-  // copy may write it (convolutions and linalg ops write their inits; an
-  // elementwise op after the last reader may become its fused epilogue), nor
-  // anything that may overlap it, such as another function argument. A
-  // source computed into a buffer of its own (a widened f16 input) may be
-  // freed after the last reader.
+  // copy may write it (copies write their targets, convolutions and linalg
+  // ops their inits; an elementwise op after the last reader may become its
+  // fused epilogue), nor anything that may overlap it, such as another
+  // function argument. A source computed into a buffer of its own (a widened
+  // f16 input) may be freed after the last reader.
   LocalAliasAnalysis aliasAnalysis;
   auto isSource = [&](Value buffer) {
     return !aliasAnalysis.alias(buffer, source).isNo();
@@ -1563,6 +1563,11 @@ findPaddedBuffer(memref::AllocOp alloc,
       continue;
     if (auto dealloc = dyn_cast<memref::DeallocOp>(op)) {
       if (isSource(dealloc.getMemref()) && op->isBeforeInBlock(lastReader))
+        return std::nullopt;
+      continue;
+    }
+    if (std::optional<std::pair<Value, Value>> copied = getCopyOperands(op)) {
+      if (isSource(copied->second))
         return std::nullopt;
       continue;
     }

@@ -522,6 +522,58 @@ func.func @read_in_place(%x: memref<1x6x20x4xf32>, %k: memref<3x3x4x8xf32>)
 
 // -----
 
+// A copy after the convolutions leaves the padded buffer out unless it
+// writes the source: here a copy of the result (as bufferization makes of a
+// result cut out of a larger buffer) does not.
+// CHECK-LABEL: func.func @read_in_place_copy_after
+//  CHECK-SAME: (%[[X:.*]]: memref<1x8x4xf32>,
+//   CHECK-NOT: memref<1x10x4xf32>
+//       CHECK: memref.load %[[X]]
+//   CHECK-NOT: memref<1x10x4xf32>
+//       CHECK: memref.copy %{{.*}}, %[[RESULT:.*]] : memref<1x8x8xf32> to memref<1x8x8xf32>
+//       CHECK: return %[[RESULT]]
+func.func @read_in_place_copy_after(%x: memref<1x8x4xf32>, %k: memref<3x4x8xf32>) -> memref<1x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %out = memref.alloc() : memref<1x8x8xf32>
+  %p = memref.alloc() : memref<1x10x4xf32>
+  linalg.fill ins(%zero : f32) outs(%p : memref<1x10x4xf32>)
+  %w = memref.subview %p[0, 1, 0] [1, 8, 4] [1, 1, 1] : memref<1x10x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  memref.copy %x, %w : memref<1x8x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%p, %k : memref<1x10x4xf32>, memref<3x4x8xf32>) outs(%out : memref<1x8x8xf32>)
+  %result = memref.alloc() : memref<1x8x8xf32>
+  memref.copy %out, %result : memref<1x8x8xf32> to memref<1x8x8xf32>
+  memref.dealloc %p : memref<1x10x4xf32>
+  memref.dealloc %out : memref<1x8x8xf32>
+  return %result : memref<1x8x8xf32>
+}
+
+// -----
+
+// A copy into the source after the convolution keeps the padded buffer.
+// CHECK-LABEL: func.func @padded_kept_copy_into_source
+//  CHECK-SAME: (%[[X:.*]]: memref<1x8x4xf32>,
+//       CHECK: %[[P:.*]] = memref.alloc() : memref<1x10x4xf32>
+//       CHECK: memref.copy %[[X]]
+//       CHECK: memref.load %[[P]]
+//       CHECK: memref.copy %{{.*}}, %[[X]] : memref<1x8x4xf32> to memref<1x8x4xf32>
+func.func @padded_kept_copy_into_source(%x: memref<1x8x4xf32>, %k: memref<3x4x8xf32>,
+                                        %other: memref<1x8x4xf32>) -> memref<1x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %out = memref.alloc() : memref<1x8x8xf32>
+  %p = memref.alloc() : memref<1x10x4xf32>
+  linalg.fill ins(%zero : f32) outs(%p : memref<1x10x4xf32>)
+  %w = memref.subview %p[0, 1, 0] [1, 8, 4] [1, 1, 1] : memref<1x10x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  memref.copy %x, %w : memref<1x8x4xf32> to memref<1x8x4xf32, strided<[40, 4, 1], offset: 4>>
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%p, %k : memref<1x10x4xf32>, memref<3x4x8xf32>) outs(%out : memref<1x8x8xf32>)
+  memref.copy %other, %x : memref<1x8x4xf32> to memref<1x8x4xf32>
+  memref.dealloc %p : memref<1x10x4xf32>
+  return %out : memref<1x8x8xf32>
+}
+
+// -----
+
 // The tiles loop over the taps of the outer dims and unroll those of the
 // last dim: a 7x7 kernel (49 taps) reads its source in place, each tile
 // looping over the kernel rows that read the source, clamped at 7.
