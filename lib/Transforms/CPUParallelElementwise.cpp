@@ -46,9 +46,7 @@ struct ConvTCPUParallelElementwisePass
   }
 
   /// Whether every index of `expr` grows with the loop indices: sums of
-  /// dims times non-negative constants. Tiling takes an operand's slice to
-  /// end where its tile ends, which a decreasing index (the reversed taps of
-  /// a sub-pixel kernel) breaks.
+  /// dims times non-negative constants.
   static bool isIncreasing(AffineExpr expr) {
     if (isa<AffineDimExpr, AffineConstantExpr>(expr))
       return true;
@@ -60,6 +58,33 @@ struct ConvTCPUParallelElementwisePass
     auto factor = dyn_cast<AffineConstantExpr>(binary.getRHS());
     return expr.getKind() == AffineExprKind::Mul && factor &&
            factor.getValue() >= 0 && isIncreasing(binary.getLHS());
+  }
+
+  /// Whether tiling the first `tiledLoops` loops by 1 slices each operand
+  /// right. Tiling offsets an operand's slice by an index's value at the
+  /// tile's first iteration, less its value at 0, and takes the slice to end
+  /// where the tile's last iteration reads. That is right for an index of
+  /// the tiled loops alone (one iteration: any function, such as a gather's
+  /// mod, whose slice may then start before the operand, where it is not
+  /// read), of the untiled loops alone (the whole dim) and for one that
+  /// grows with the loops; not for one that decreases (the reversed taps of
+  /// a sub-pixel kernel: too short a slice) or that divides a sum of both.
+  static bool slicesRight(linalg::LinalgOp op, int64_t tiledLoops) {
+    return llvm::all_of(op.getIndexingMapsArray(), [&](AffineMap map) {
+      return llvm::all_of(map.getResults(), [&](AffineExpr expr) {
+        bool tiled = false, untiled = false;
+        expr.walk([&](AffineExpr sub) {
+          if (auto dim = dyn_cast<AffineDimExpr>(sub))
+            (dim.getPosition() < tiledLoops ? tiled : untiled) = true;
+        });
+        return !tiled || !untiled || isIncreasing(expr);
+      });
+    });
+  }
+
+  /// The loops tiled by 1 for threads: all but the last two, at least one.
+  static int64_t tiledLoops(linalg::LinalgOp op) {
+    return std::max<int64_t>(1, op.getNumLoops() - 2);
   }
 
   /// Whether `op` has statically fewer than `minElements` iterations.
@@ -83,17 +108,13 @@ struct ConvTCPUParallelElementwisePass
       if (op.hasPureBufferSemantics() && op.getNumLoops() >= 2 &&
           op.getNumParallelLoops() == op.getNumLoops() &&
           !convt::isInParallelLoop(op) && !isSmall(op) &&
-          !mayReadOtherIterations(op) &&
-          llvm::all_of(op.getIndexingMapsArray(), [](AffineMap map) {
-            return llvm::all_of(map.getResults(), isIncreasing);
-          }))
+          !mayReadOtherIterations(op) && slicesRight(op, tiledLoops(op)))
         candidates.push_back(op);
     });
     IRRewriter rewriter(&getContext());
     for (linalg::LinalgOp op : candidates) {
-      int64_t numLoops = op.getNumLoops();
-      SmallVector<int64_t> tileSizes(numLoops, 0);
-      std::fill_n(tileSizes.begin(), std::max<int64_t>(1, numLoops - 2), 1);
+      SmallVector<int64_t> tileSizes(op.getNumLoops(), 0);
+      std::fill_n(tileSizes.begin(), tiledLoops(op), 1);
       linalg::LinalgTilingOptions options;
       options.setTileSizes(tileSizes).setLoopType(
           linalg::LinalgTilingLoopType::ParallelLoops);

@@ -179,3 +179,39 @@ func.func @increasing_taps(%k: memref<64x64x8xf32>, %split: memref<2x64x32x8xf32
   }
   return
 }
+
+// -----
+
+// The gather of a sub-pixel convolution's groups into the result: each index
+// depends on one loop, a tiled one (a row: one value of its floordiv and
+// mod) or an untiled one (the whole dim). Tiled. A mod of a tiled and an
+// untiled loop is left sequential.
+// CHECK-LABEL: func.func @gather
+//       CHECK: scf.parallel (%[[N:.*]], %[[H:.*]]) =
+//   CHECK-DAG:   %[[J:.*]] = affine.apply #{{.*}}(%[[H]])
+//   CHECK-DAG:   %[[Q:.*]] = affine.apply #{{.*}}(%[[H]])
+//       CHECK:   %[[GROUPS:.*]] = memref.subview %{{.*}}[%[[N]], %[[J]], 0, %[[Q]], 0, 0]
+//       CHECK:   %[[ROW:.*]] = memref.subview %{{.*}}[%[[N]], %[[H]], 0, 0] [1, 1, 128, 3]
+//       CHECK:   linalg.generic {{.*}} ins(%[[GROUPS]] : {{.*}}) outs(%[[ROW]] : {{.*}})
+// CHECK-LABEL: func.func @mixed_mod
+//   CHECK-NOT:   scf.parallel
+#gather = affine_map<(d0, d1, d2, d3) -> (d0, (d1 + 1) floordiv 2, (d2 + 1) floordiv 2, (d1 + 1) mod 2, (d2 + 1) mod 2, d3)>
+#mixed = affine_map<(d0, d1, d2, d3) -> (d0, d1 floordiv 2, d2 floordiv 2, (d1 + d2) mod 2, 0, d3)>
+#rows = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+func.func @gather(%groups: memref<2x65x65x2x2x3xf32>, %y: memref<2x128x128x3xf32>) {
+  linalg.generic {indexing_maps = [#gather, #rows], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%groups : memref<2x65x65x2x2x3xf32>) outs(%y : memref<2x128x128x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  return
+}
+
+func.func @mixed_mod(%groups: memref<2x65x65x2x2x3xf32>, %y: memref<2x128x128x3xf32>) {
+  linalg.generic {indexing_maps = [#mixed, #rows], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%groups : memref<2x65x65x2x2x3xf32>) outs(%y : memref<2x128x128x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  return
+}

@@ -753,36 +753,45 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
                                 zeroTensor(b, loc, convSizes, accType),
                                 SmallVector<int64_t>(n, 1), config);
 
-  // [N, J..., q..., F] transposed to [N, J_0, q_0, J_1, q_1, ..., F], whose
-  // pairs are the output positions from the first group's start.
+  // [N, J..., q..., F]: output position t is position q = (t - start) mod s
+  // of group j = (t - start) floordiv s, per dim.
   SmallVector<OpFoldResult> expandedSizes{inSizes[0]};
   llvm::append_range(expandedSizes, groups);
   llvm::append_range(expandedSizes, attrs(config.strides));
   expandedSizes.push_back(math.cst(features));
   conv = expandShape(b, loc, conv, channelGroups, expandedSizes);
-  SmallVector<int64_t> permutation{0};
-  SmallVector<OpFoldResult> transposedSizes{inSizes[0]};
-  SmallVector<ReassociationIndices> pairs{{0}};
-  for (int64_t dim = 0; dim < n; ++dim) {
-    permutation.append({1 + dim, 1 + n + dim});
-    transposedSizes.append({groups[dim], math.cst(config.strides[dim])});
-    pairs.push_back({1 + 2 * dim, 2 + 2 * dim});
+  if (n == 1) {
+    // Each j is already next to its q: a reshape, and the cut.
+    Value positions = tensor::CollapseShapeOp::create(
+        b, loc, conv, SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}});
+    SmallVector<OpFoldResult> cut(zeroOffsets);
+    cut[1] = b.getIndexAttr(-starts[0]);
+    return tensor::ExtractSliceOp::create(b, loc, positions, cut, outSizes,
+                                          unitStrides);
   }
-  permutation.push_back(rank - 1);
-  transposedSizes.push_back(math.cst(features));
-  pairs.push_back({rank - 1});
-  // In 1-D, each j is already next to its q.
-  if (n > 1)
-    conv = linalg::TransposeOp::create(
-               b, loc, conv, emptyTensor(b, loc, transposedSizes, accType),
-               permutation)
-               ->getResult(0);
-  Value positions = tensor::CollapseShapeOp::create(b, loc, conv, pairs);
-  SmallVector<OpFoldResult> cut(zeroOffsets);
-  for (int64_t dim = 0; dim < n; ++dim)
-    cut[dim + 1] = b.getIndexAttr(-starts[dim]);
-  return tensor::ExtractSliceOp::create(b, loc, positions, cut, outSizes,
-                                        unitStrides);
+  // One gather, a transpose that also cuts off the groups that start before
+  // 0 or end past the output. Each of its indices depends on one loop, so
+  // that convt-cpu-parallel-elementwise can split the rows among threads.
+  SmallVector<AffineExpr> sourceIndex{b.getAffineDimExpr(0)}, positionIndex;
+  for (int64_t dim = 0; dim < n; ++dim) {
+    int64_t s = config.strides[dim];
+    AffineExpr position = b.getAffineDimExpr(dim + 1) - starts[dim];
+    sourceIndex.push_back(position.floorDiv(s));
+    positionIndex.push_back(position % s);
+  }
+  llvm::append_range(sourceIndex, positionIndex);
+  sourceIndex.push_back(b.getAffineDimExpr(n + 1));
+  AffineMap gatherMaps[] = {
+      AffineMap::get(n + 2, 0, sourceIndex, b.getContext()),
+      b.getMultiDimIdentityMap(n + 2)};
+  Value init = emptyTensor(b, loc, outSizes, accType);
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), conv, init, gatherMaps,
+             parallelIterators(n + 2),
+             [](OpBuilder &nb, Location nloc, ValueRange args) {
+               linalg::YieldOp::create(nb, nloc, args[0]);
+             })
+      .getResult(0);
 }
 
 /// strategy=phase: one stride-1 convolution per output phase. With an
