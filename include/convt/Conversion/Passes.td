@@ -31,7 +31,7 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
     few features is one sub-pixel convolution instead, where a count of
     vector FMAs finds it cheaper: all the phases at once, with a product of
     the strides times the output channels, from the kernel dilated and
-    zero-padded to multiples of the strides, transposed into the result;
+    zero-padded to multiples of the strides, gathered into the result;
     the phases' few channels would fill few vector lanes.
     `strategy=dilate` inserts the zeros into the input and runs one
     convolution: the obviously correct reference.
@@ -58,7 +58,7 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
            /*default=*/"0",
            "with strategy=phase, convolve an op with static channel counts "
            "and a stride above 1 as one convolution with prod(strides) times "
-           "the output channels, whose output is transposed into the "
+           "the output channels, whose output is gathered into the "
            "result, where it takes fewer FMAs on vectors of this many bits "
            "than the phases (0: never)">
   ];

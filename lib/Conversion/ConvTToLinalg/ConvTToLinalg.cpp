@@ -1179,10 +1179,9 @@ Value ConvTransposeLowering::foldCircular(Value result,
   return result;
 }
 
-/// Rounds the accumulator to the conv type, then adds the bias (already in
-/// the compute type) in the result type (spec §8).
-/// The result from the accumulator: rounded to the result type, plus the bias
-/// (if not already in the accumulator); written into `dest` if given.
+/// The result from the accumulator (spec §8): rounded to the conv type, then
+/// plus the bias (already in the compute type, if not in the accumulator) in
+/// the result type; written into `dest` if given.
 Value ConvTransposeLowering::epilogue(Value acc, Value bias, Value dest) {
   Type accType = cast<RankedTensorType>(acc.getType()).getElementType();
   Type resultType = config.resultElementType;
