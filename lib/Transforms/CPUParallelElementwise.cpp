@@ -67,8 +67,9 @@ struct ConvTCPUParallelElementwisePass
   /// the tiled loops alone (one iteration: any function, such as a gather's
   /// mod, whose slice may then start before the operand, where it is not
   /// read), of the untiled loops alone (the whole dim) and for one that
-  /// grows with the loops; not for one that decreases (the reversed taps of
-  /// a sub-pixel kernel: too short a slice) or that divides a sum of both.
+  /// grows with the loops; not for one that decreases (reversed taps, tap
+  /// loop tiled and position loop not: too short a slice) or that divides a
+  /// sum of both.
   static bool slicesRight(linalg::LinalgOp op, int64_t tiledLoops) {
     return llvm::all_of(op.getIndexingMapsArray(), [&](AffineMap map) {
       return llvm::all_of(map.getResults(), [&](AffineExpr expr) {

@@ -14,13 +14,14 @@
 // RUN: convt-opt %s --convt-cpu-pipeline="vector-bits=512 conv-kernels=false" --mlir-print-ir-after=convt-to-linalg -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=BASELINE
 
-// At 2 threads, the rearranged kernel of a large kernel (4 * 4 * 512 * 8
-// elements) stays one sequential generic: tiled for threads, its reversed
-// taps would give a slice too short for the tile (a verifier error).
+// At 2 threads, the threads split the rearrangement of a large kernel
+// (4 * 4 * 512 * 8 elements) by its taps and positions (m, q) per dim, the
+// generic's leading loops: each index of the kernel depends on them alone.
 // RUN: convt-opt %s --convt-cpu-pipeline="vector-bits=512 threads=2" --mlir-print-ir-after=convt-cpu-parallel-elementwise -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=THREADS
 // THREADS-LABEL: func.func @large_kernel
-//       THREADS:   linalg.generic {{.*}} ins(%{{.*}} : memref<4x4x512x8xf32>) outs(%{{.*}} : memref<2x2x512x2x2x8xf32>)
+//       THREADS:   scf.parallel (%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) =
+//       THREADS:     linalg.generic {{.*}} ins(%{{.*}} : memref<2x2x512x8xf32, {{.*}}>) outs(%{{.*}} : memref<1x1x512x1x1x8xf32, {{.*}}>)
 
 // The sub-pixel convolutions write 9 x 9 groups of 4 * F channels, which one
 // generic gathers into the result; the phases write 8 x 8 positions each.

@@ -148,9 +148,11 @@ func.func @overlapping(%m: memref<256x1024xf32>, %one: f32) {
 
 // -----
 
-// The reversed taps of a sub-pixel kernel: an index that decreases with a
-// loop index, for which tiling would take too short a slice of the input.
-// Left sequential; the increasing map next to it is tiled.
+// Reversed taps whose tap loop is tiled and position loop is not: an index
+// that decreases with a loop index, for which tiling would take too short a
+// slice of the input. Left sequential; the increasing map next to it is
+// tiled. (convt-to-linalg orders a sub-pixel kernel's loops so that both are
+// tiled.)
 // CHECK-LABEL: func.func @reversed_taps
 //   CHECK-NOT:   scf.parallel
 //       CHECK:   linalg.generic

@@ -340,10 +340,11 @@ def ConvTCPUParallelElementwise
     input in the buffer of an output (other than the output itself at the
     same indices): an iteration may read what another writes. So are ops
     with an index of both tiled and untiled loops that does not grow with
-    them (the reversed taps of a sub-pixel kernel), whose operand slices
-    tiling would cut short or misplace; an index of the tiled loops alone
-    may be any function of them (a sub-pixel gather's `floordiv` and `mod`
-    of the row): each slice has one value of it.
+    them (reversed taps `2 * m - q`, `m` tiled and `q` not), whose operand
+    slices tiling would cut short or misplace; an index of the tiled loops
+    alone may be any function of them (a sub-pixel gather's `floordiv` and
+    `mod` of the row, the reversed taps of a sub-pixel kernel's
+    rearrangement): each slice has one value of it.
   }];
   let options = [
     Option<"minElements", "min-elements", "int64_t", /*default=*/"16384",

@@ -718,19 +718,28 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
   splitShape.push_back(kernelType.getDimSize(n));
   llvm::append_range(splitShape, config.strides);
   splitShape.push_back(features);
+  // Its loops (m_0, q_0, m_1, q_1, ..., c, f): each tap index depends on the
+  // leading loops alone, which convt-cpu-parallel-elementwise can then split
+  // among threads.
   int64_t rank = 2 * n + 2;
-  SmallVector<AffineExpr> tapOf;
+  SmallVector<AffineExpr> tapOf, splitIndex, qIndex;
   for (int64_t dim = 0; dim < n; ++dim) {
     int64_t s = config.strides[dim];
-    tapOf.push_back(b.getAffineDimExpr(dim) * s + (s - 1) -
-                    b.getAffineDimExpr(n + 1 + dim));
+    AffineExpr m = b.getAffineDimExpr(2 * dim),
+               q = b.getAffineDimExpr(2 * dim + 1);
+    tapOf.push_back(m * s + (s - 1) - q);
+    splitIndex.push_back(m);
+    qIndex.push_back(q);
   }
-  tapOf.push_back(b.getAffineDimExpr(n));
-  tapOf.push_back(b.getAffineDimExpr(rank - 1));
+  AffineExpr c = b.getAffineDimExpr(2 * n), f = b.getAffineDimExpr(2 * n + 1);
+  tapOf.append({c, f});
+  splitIndex.push_back(c);
+  llvm::append_range(splitIndex, qIndex);
+  splitIndex.push_back(f);
   Value split =
       emptyTensor(b, loc, attrs(splitShape), kernelType.getElementType());
   AffineMap maps[] = {AffineMap::get(rank, 0, tapOf, b.getContext()),
-                      b.getMultiDimIdentityMap(rank)};
+                      AffineMap::get(rank, 0, splitIndex, b.getContext())};
   split =
       linalg::GenericOp::create(
           b, loc, split.getType(), kernel, split, maps, parallelIterators(rank),
