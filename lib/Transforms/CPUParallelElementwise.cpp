@@ -10,6 +10,8 @@
 
 #include "convt/Transforms/ConvolutionUtils.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -60,27 +62,112 @@ struct ConvTCPUParallelElementwisePass
            factor.getValue() >= 0 && isIncreasing(binary.getLHS());
   }
 
-  /// Whether tiling the first `tiledLoops` loops by 1 slices each operand
-  /// right. Tiling offsets an operand's slice by an index's value at the
-  /// tile's first iteration, less its value at 0, and takes the slice to end
-  /// where the tile's last iteration reads. That is right for an index of
-  /// the tiled loops alone (one iteration: any function, such as a gather's
-  /// mod, whose slice may then start before the operand, where it is not
-  /// read), of the untiled loops alone (the whole dim) and for one that
-  /// grows with the loops; not for one that decreases (reversed taps, tap
-  /// loop tiled and position loop not: too short a slice) or that divides a
-  /// sum of both.
-  static bool slicesRight(linalg::LinalgOp op, int64_t tiledLoops) {
+  /// Whether `expr` depends on one of the first `tiledLoops` loops (with
+  /// `tiled`) or on one of the others.
+  static bool dependsOn(AffineExpr expr, int64_t tiledLoops, bool tiled) {
+    bool found = false;
+    expr.walk([&](AffineExpr sub) {
+      if (auto dim = dyn_cast<AffineDimExpr>(sub))
+        found |= (dim.getPosition() < tiledLoops) == tiled;
+    });
+    return found;
+  }
+
+  /// Whether linalg's tiling by 1 of the first `tiledLoops` loops slices
+  /// each operand right and in bounds: it offsets a slice by an index's
+  /// value at the tile's first iteration less its value at 0, and ends it
+  /// where the tile's last iteration reads, which holds for indices that
+  /// grow with the tiled loops. One that decreases (reversed taps) or wraps
+  /// around (a mod) would take too short a slice, or one that starts before
+  /// the operand, which memref.subview leaves undefined.
+  static bool upstreamTilingFits(linalg::LinalgOp op, int64_t tiledLoops) {
     return llvm::all_of(op.getIndexingMapsArray(), [&](AffineMap map) {
       return llvm::all_of(map.getResults(), [&](AffineExpr expr) {
-        bool tiled = false, untiled = false;
-        expr.walk([&](AffineExpr sub) {
-          if (auto dim = dyn_cast<AffineDimExpr>(sub))
-            (dim.getPosition() < tiledLoops ? tiled : untiled) = true;
-        });
-        return !tiled || !untiled || isIncreasing(expr);
+        return !dependsOn(expr, tiledLoops, /*tiled=*/true) ||
+               isIncreasing(expr);
       });
     });
+  }
+
+  /// Whether tileByIndices can tile generic `op`: each index depends on the
+  /// tiled loops alone or on the untiled ones alone, and the body reads no
+  /// loop index.
+  static bool indicesSplit(linalg::LinalgOp op, int64_t tiledLoops) {
+    return isa<linalg::GenericOp>(op) && !op.hasIndexSemantics() &&
+           llvm::all_of(op.getIndexingMapsArray(), [&](AffineMap map) {
+             return llvm::all_of(map.getResults(), [&](AffineExpr expr) {
+               return !dependsOn(expr, tiledLoops, /*tiled=*/true) ||
+                      !dependsOn(expr, tiledLoops, /*tiled=*/false);
+             });
+           });
+  }
+
+  /// Tiles generic `op` (see indicesSplit) by 1 along its first `tiledLoops`
+  /// loops into an scf.parallel whose body is the generic on one slice: an
+  /// index of the tiled loops alone, any function of them (a gather's
+  /// floordiv and mod, reversed taps), is taken at the tile's iteration, a
+  /// slice of size 1 read at 0; the untiled dims are whole.
+  static void tileByIndices(RewriterBase &rewriter, linalg::GenericOp op,
+                            int64_t tiledLoops) {
+    Location loc = op.getLoc();
+    SmallVector<Range, 4> ranges = cast<linalg::LinalgOp>(op.getOperation())
+                                       .createLoopRanges(rewriter, loc);
+    SmallVector<Value> lbs, ubs, steps;
+    for (const Range &range : ArrayRef(ranges).take_front(tiledLoops)) {
+      lbs.push_back(
+          getValueOrCreateConstantIndexOp(rewriter, loc, range.offset));
+      ubs.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, range.size));
+      steps.push_back(
+          getValueOrCreateConstantIndexOp(rewriter, loc, range.stride));
+    }
+    scf::ParallelOp::create(
+        rewriter, loc, lbs, ubs, steps,
+        [&](OpBuilder &builder, Location, ValueRange ivs) {
+          OpBuilder::InsertionGuard guard(rewriter);
+          rewriter.setInsertionPoint(builder.getInsertionBlock(),
+                                     builder.getInsertionPoint());
+          SmallVector<Value> operands;
+          SmallVector<AffineMap> maps;
+          for (OpOperand &operand : op->getOpOperands()) {
+            AffineMap map = op.getMatchingIndexingMap(&operand);
+            if (!isa<MemRefType>(operand.get().getType())) {
+              operands.push_back(operand.get());
+              maps.push_back(map);
+              continue;
+            }
+            SmallVector<OpFoldResult> offsets, sizes;
+            SmallVector<AffineExpr> results;
+            for (auto [dim, expr] : llvm::enumerate(map.getResults())) {
+              if (!dependsOn(expr, tiledLoops, /*tiled=*/true)) {
+                offsets.push_back(rewriter.getIndexAttr(0));
+                sizes.push_back(
+                    memref::getMixedSize(rewriter, loc, operand.get(), dim));
+                results.push_back(expr);
+                continue;
+              }
+              offsets.push_back(affine::makeComposedFoldedAffineApply(
+                  rewriter, loc,
+                  AffineMap::get(tiledLoops, 0, expr, op.getContext()),
+                  getAsOpFoldResult(ivs)));
+              sizes.push_back(rewriter.getIndexAttr(1));
+              // A tiled loop's own index stays: it runs over [0, 1) and
+              // gives the loop its size.
+              results.push_back(isa<AffineDimExpr>(expr)
+                                    ? expr
+                                    : rewriter.getAffineConstantExpr(0));
+            }
+            SmallVector<OpFoldResult> strides(offsets.size(),
+                                              rewriter.getIndexAttr(1));
+            operands.push_back(memref::SubViewOp::create(
+                rewriter, loc, operand.get(), offsets, sizes, strides));
+            maps.push_back(
+                AffineMap::get(map.getNumDims(), 0, results, op.getContext()));
+          }
+          auto tiled = cast<linalg::GenericOp>(rewriter.clone(*op));
+          tiled->setOperands(operands);
+          tiled.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
+        });
+    rewriter.eraseOp(op);
   }
 
   /// The loops tiled by 1 for threads: all but the last two, at least one.
@@ -109,17 +196,23 @@ struct ConvTCPUParallelElementwisePass
       if (op.hasPureBufferSemantics() && op.getNumLoops() >= 2 &&
           op.getNumParallelLoops() == op.getNumLoops() &&
           !convt::isInParallelLoop(op) && !isSmall(op) &&
-          !mayReadOtherIterations(op) && slicesRight(op, tiledLoops(op)))
+          !mayReadOtherIterations(op) &&
+          (upstreamTilingFits(op, tiledLoops(op)) ||
+           indicesSplit(op, tiledLoops(op))))
         candidates.push_back(op);
     });
     IRRewriter rewriter(&getContext());
     for (linalg::LinalgOp op : candidates) {
+      rewriter.setInsertionPoint(op);
+      if (!upstreamTilingFits(op, tiledLoops(op))) {
+        tileByIndices(rewriter, cast<linalg::GenericOp>(op), tiledLoops(op));
+        continue;
+      }
       SmallVector<int64_t> tileSizes(op.getNumLoops(), 0);
       std::fill_n(tileSizes.begin(), tiledLoops(op), 1);
       linalg::LinalgTilingOptions options;
       options.setTileSizes(tileSizes).setLoopType(
           linalg::LinalgTilingLoopType::ParallelLoops);
-      rewriter.setInsertionPoint(op);
       if (succeeded(linalg::tileLinalgOp(rewriter, op, options)))
         rewriter.eraseOp(op);
     }

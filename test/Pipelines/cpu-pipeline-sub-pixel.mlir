@@ -21,7 +21,7 @@
 // RUN:   | FileCheck %s --check-prefix=THREADS
 // THREADS-LABEL: func.func @large_kernel
 //       THREADS:   scf.parallel (%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) =
-//       THREADS:     linalg.generic {{.*}} ins(%{{.*}} : memref<2x2x512x8xf32, {{.*}}>) outs(%{{.*}} : memref<1x1x512x1x1x8xf32, {{.*}}>)
+//       THREADS:     linalg.generic {{.*}} ins(%{{.*}} : memref<1x1x512x8xf32, {{.*}}>) outs(%{{.*}} : memref<1x1x512x1x1x8xf32, {{.*}}>)
 
 // The sub-pixel convolutions write 9 x 9 groups of 4 * F channels, which one
 // generic gathers into the result; the phases write 8 x 8 positions each.

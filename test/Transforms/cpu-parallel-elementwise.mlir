@@ -185,16 +185,19 @@ func.func @increasing_taps(%k: memref<64x64x8xf32>, %split: memref<2x64x32x8xf32
 // -----
 
 // The gather of a sub-pixel convolution's groups into the result: each index
-// depends on one loop, a tiled one (a row: one value of its floordiv and
-// mod) or an untiled one (the whole dim). Tiled. A mod of a tiled and an
-// untiled loop is left sequential.
+// depends on the tiled loops alone (the row: one value of its floordiv and
+// mod, a slice of size 1 read at 0) or on the untiled ones alone (the whole
+// dim). A mod of a tiled and an untiled loop is left sequential.
+// CHECK-DAG: #[[J:.*]] = affine_map<(d0) -> ((d0 + 1) floordiv 2)>
+// CHECK-DAG: #[[Q:.*]] = affine_map<(d0) -> (d0 - ((d0 + 1) floordiv 2) * 2 + 1)>
+// CHECK-DAG: #[[TILE:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, 0, (d2 + 1) floordiv 2, 0, (d2 + 1) mod 2, d3)>
 // CHECK-LABEL: func.func @gather
 //       CHECK: scf.parallel (%[[N:.*]], %[[H:.*]]) =
-//   CHECK-DAG:   %[[J:.*]] = affine.apply #{{.*}}(%[[H]])
-//   CHECK-DAG:   %[[Q:.*]] = affine.apply #{{.*}}(%[[H]])
-//       CHECK:   %[[GROUPS:.*]] = memref.subview %{{.*}}[%[[N]], %[[J]], 0, %[[Q]], 0, 0]
+//   CHECK-DAG:   %[[JH:.*]] = affine.apply #[[J]](%[[H]])
+//   CHECK-DAG:   %[[QH:.*]] = affine.apply #[[Q]](%[[H]])
+//       CHECK:   %[[GROUPS:.*]] = memref.subview %{{.*}}[%[[N]], %[[JH]], 0, %[[QH]], 0, 0] [1, 1, 65, 1, 2, 3]
 //       CHECK:   %[[ROW:.*]] = memref.subview %{{.*}}[%[[N]], %[[H]], 0, 0] [1, 1, 128, 3]
-//       CHECK:   linalg.generic {{.*}} ins(%[[GROUPS]] : {{.*}}) outs(%[[ROW]] : {{.*}})
+//       CHECK:   linalg.generic {indexing_maps = [#[[TILE]], #{{.*}}]{{.*}} ins(%[[GROUPS]] : {{.*}}) outs(%[[ROW]] : {{.*}})
 // CHECK-LABEL: func.func @mixed_mod
 //   CHECK-NOT:   scf.parallel
 #gather = affine_map<(d0, d1, d2, d3) -> (d0, (d1 + 1) floordiv 2, (d2 + 1) floordiv 2, (d1 + 1) mod 2, (d2 + 1) mod 2, d3)>

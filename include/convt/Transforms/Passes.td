@@ -341,10 +341,12 @@ def ConvTCPUParallelElementwise
     same indices): an iteration may read what another writes. So are ops
     with an index of both tiled and untiled loops that does not grow with
     them (reversed taps `2 * m - q`, `m` tiled and `q` not), whose operand
-    slices tiling would cut short or misplace; an index of the tiled loops
-    alone may be any function of them (a sub-pixel gather's `floordiv` and
-    `mod` of the row, the reversed taps of a sub-pixel kernel's
-    rearrangement): each slice has one value of it.
+    slices would be cut short or start before the operand. A generic whose
+    indices each depend on the tiled loops alone or on the others alone is
+    tiled by its indices: one of the tiled loops alone, any function of them
+    (a sub-pixel gather's `floordiv` and `mod` of the row, the reversed taps
+    of a sub-pixel kernel's rearrangement), takes a slice of size 1 at its
+    value.
   }];
   let options = [
     Option<"minElements", "min-elements", "int64_t", /*default=*/"16384",
