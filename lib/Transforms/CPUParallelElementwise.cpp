@@ -90,10 +90,16 @@ struct ConvTCPUParallelElementwisePass
   }
 
   /// Whether tileByIndices can tile generic `op`: each index depends on the
-  /// tiled loops alone or on the untiled ones alone, and the body reads no
-  /// loop index.
+  /// tiled loops alone or on the untiled ones alone, the outputs' indices
+  /// are the loops (which give the tiled generic its loop sizes), and the
+  /// body reads no loop index.
   static bool indicesSplit(linalg::LinalgOp op, int64_t tiledLoops) {
     return isa<linalg::GenericOp>(op) && !op.hasIndexSemantics() &&
+           llvm::all_of(
+               op.getDpsInitsMutable(),
+               [&](OpOperand &init) {
+                 return op.getMatchingIndexingMap(&init).isPermutation();
+               }) &&
            llvm::all_of(op.getIndexingMapsArray(), [&](AffineMap map) {
              return llvm::all_of(map.getResults(), [&](AffineExpr expr) {
                return !dependsOn(expr, tiledLoops, /*tiled=*/true) ||
