@@ -113,11 +113,10 @@ struct ConvTCPUParallelElementwisePass
   /// index of the tiled loops alone, any function of them (a gather's
   /// floordiv and mod, reversed taps), is taken at the tile's iteration, a
   /// slice of size 1 read at 0; the untiled dims are whole.
-  static void tileByIndices(RewriterBase &rewriter, linalg::GenericOp op,
+  static void tileByIndices(RewriterBase &rewriter, linalg::LinalgOp op,
                             int64_t tiledLoops) {
     Location loc = op.getLoc();
-    SmallVector<Range, 4> ranges = cast<linalg::LinalgOp>(op.getOperation())
-                                       .createLoopRanges(rewriter, loc);
+    SmallVector<Range, 4> ranges = op.createLoopRanges(rewriter, loc);
     SmallVector<Value> lbs, ubs, steps;
     for (const Range &range : ArrayRef(ranges).take_front(tiledLoops)) {
       lbs.push_back(
@@ -211,7 +210,7 @@ struct ConvTCPUParallelElementwisePass
     for (linalg::LinalgOp op : candidates) {
       rewriter.setInsertionPoint(op);
       if (!upstreamTilingFits(op, tiledLoops(op))) {
-        tileByIndices(rewriter, cast<linalg::GenericOp>(op), tiledLoops(op));
+        tileByIndices(rewriter, op, tiledLoops(op));
         continue;
       }
       SmallVector<int64_t> tileSizes(op.getNumLoops(), 0);
