@@ -2,11 +2,11 @@
 // takes fewer vector FMAs than the phases at the target's vector width
 // (convt-to-linalg sub-pixel-vector-bits); the conv-kernels=false baseline
 // keeps the phases. 2-D, kernel 4, stride 2, 64 input channels; FMAs per
-// group of 2 x 2 outputs, phases against sub-pixel (48 per vector for the
-// transpose): 8 features, 512-bit vectors: 1024 against 4 * 64 * 2 + 96 =
-// 608; 256-bit vectors: 1024 against 4 * 64 * 4 + 192 = 1216; 16 features,
-// 512-bit: 1024 against 1216. Kernel 3, 3 features, 512-bit: 9 * 64 = 576
-// against 4 * 64 * 1 + 48 = 304, with the kernel zero-padded to 4 taps.
+// group of 2 x 2 outputs, phases against sub-pixel (16 per vector for the
+// gather): 8 features, 512-bit vectors: 1024 against 4 * 64 * 2 + 32 = 544;
+// 256-bit vectors: 1024 against 4 * 64 * 4 + 64 = 1088; 16 features,
+// 512-bit: 1024 against 1088. Kernel 3, 3 features, 512-bit: 9 * 64 = 576
+// against 4 * 64 * 1 + 16 = 272, with the kernel zero-padded to 4 taps.
 // RUN: convt-opt %s --convt-cpu-pipeline=vector-bits=512 --mlir-print-ir-after=convt-to-linalg -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=V512
 // RUN: convt-opt %s --convt-cpu-pipeline=vector-bits=256 --mlir-print-ir-after=convt-to-linalg -o /dev/null 2>&1 \

@@ -29,7 +29,8 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
     through all the phases, so that each phase reads an image the phase
     before it left in the caches. With `sub-pixel-vector-bits`, an op with
     few features is one sub-pixel convolution instead, where a count of
-    vector FMAs finds it cheaper: all the phases at once, with a product of
+    vector FMAs finds it cheaper and its kernel fits in 1 MiB: all the
+    phases at once, with a product of
     the strides times the output channels, from the kernel dilated and
     zero-padded to multiples of the strides, gathered into the result;
     the phases' few channels would fill few vector lanes.

@@ -607,14 +607,14 @@ bool ConvTransposeLowering::loopsOverImages(Value input, Value kernel) {
 /// Whether the op is convolved as one sub-pixel convolution
 /// (convolveSubPixel): with sub-pixel-vector-bits, static channel counts
 /// (batch and spatial sizes may be dynamic) and a stride above 1, where a
-/// count of vector FMAs finds it cheaper than the phases. Per group of
-/// prod(s) output positions, with vectors of L accumulator lanes, C input
-/// channels and F features, the phases cost prod(k) * C * ceil(F / L): each
-/// tap belongs to one phase. The sub-pixel convolution costs
-/// prod(M) * C * ceil(prod(s) * F / L), with M = ceil(e / s) taps per dim
-/// for the dilated kernel size e, plus, in 2-D and 3-D, the transpose: one
-/// more write and read of each output vector, kTransposeFMAs FMAs each where
-/// the output does not fit in the caches.
+/// count of vector FMAs finds it cheaper than the phases and its kernel fits
+/// in kMaxSubPixelKernelBytes. Per group of prod(s) output positions, with
+/// vectors of L accumulator lanes, C input channels and F features, the
+/// phases cost prod(k) * C * ceil(F / L): each tap belongs to one phase. The
+/// sub-pixel convolution costs prod(M) * C * ceil(prod(s) * F / L), with
+/// M = ceil(e / s) taps per dim for the dilated kernel size e, plus, in 2-D
+/// and 3-D, kTransposeFMAs per output vector for the gather that transposes
+/// it into the result.
 bool ConvTransposeLowering::usesSubPixel(Value input, Value kernel) {
   if (options.strategy != LoweringStrategy::Phase ||
       options.subPixelVectorBits == 0 || n == 0 ||
@@ -623,10 +623,18 @@ bool ConvTransposeLowering::usesSubPixel(Value input, Value kernel) {
       !cast<RankedTensorType>(kernel.getType()).hasStaticShape() ||
       llvm::all_of(config.strides, [](int64_t s) { return s == 1; }))
     return false;
-  constexpr int64_t kTransposeFMAs = 48;
+  // Measured on 2-D kernels of 4, stride 2, 3 to 16 features: the gather
+  // took the time of 6 to 15 FMAs per output vector where the output stayed
+  // in the caches, up to 33 where it did not.
+  constexpr int64_t kTransposeFMAs = 16;
+  // A larger kernel streams from memory for every tile of rows: FCN-32s'
+  // (kernel 64, stride 32, 21 features: 2 x 2 x 21 x 21504 elements) ran
+  // 1.2 times slower than the phases.
+  constexpr int64_t kMaxSubPixelKernelBytes = 1 << 20;
   int64_t lanes = std::max<int64_t>(
       options.subPixelVectorBits / accType.getIntOrFloatBitWidth(), 1);
-  int64_t channels = cast<RankedTensorType>(kernel.getType()).getDimSize(n);
+  auto kernelType = cast<RankedTensorType>(kernel.getType());
+  int64_t channels = kernelType.getDimSize(n);
   int64_t phaseTaps = 1, subPixelTaps = 1, groupSize = 1;
   for (int64_t dim = 0; dim < n; ++dim) {
     int64_t s = config.strides[dim];
@@ -634,13 +642,15 @@ bool ConvTransposeLowering::usesSubPixel(Value input, Value kernel) {
     subPixelTaps *= llvm::divideCeil(config.effectiveKernelSize(dim), s);
     groupSize *= s;
   }
+  int64_t kernelBytes = subPixelTaps * channels * groupSize * config.features *
+                        kernelType.getElementTypeBitWidth() / 8;
   int64_t subPixelVectors =
       llvm::divideCeil(groupSize * config.features, lanes);
   int64_t phaseCost =
       phaseTaps * channels * llvm::divideCeil(config.features, lanes);
   int64_t subPixelCost = subPixelTaps * channels * subPixelVectors +
                          (n > 1 ? kTransposeFMAs * subPixelVectors : 0);
-  return subPixelCost < phaseCost;
+  return subPixelCost < phaseCost && kernelBytes <= kMaxSubPixelKernelBytes;
 }
 
 /// All phases of a kernel whose size is a multiple M of the stride s have M
