@@ -196,20 +196,23 @@ struct ConvTCPUParallelElementwisePass
           << static_cast<int64_t>(minElements);
       return signalPassFailure();
     }
-    SmallVector<linalg::LinalgOp> candidates;
+    // The ops to tile, each with whether linalg's tiling fits it (else
+    // tileByIndices does).
+    SmallVector<std::pair<linalg::LinalgOp, bool>> candidates;
     getOperation().walk([&](linalg::LinalgOp op) {
-      if (op.hasPureBufferSemantics() && op.getNumLoops() >= 2 &&
-          op.getNumParallelLoops() == op.getNumLoops() &&
-          !convt::isInParallelLoop(op) && !isSmall(op) &&
-          !mayReadOtherIterations(op) &&
-          (upstreamTilingFits(op, tiledLoops(op)) ||
-           indicesSplit(op, tiledLoops(op))))
-        candidates.push_back(op);
+      if (!op.hasPureBufferSemantics() || op.getNumLoops() < 2 ||
+          op.getNumParallelLoops() != op.getNumLoops() ||
+          convt::isInParallelLoop(op) || isSmall(op) ||
+          mayReadOtherIterations(op))
+        return;
+      bool upstream = upstreamTilingFits(op, tiledLoops(op));
+      if (upstream || indicesSplit(op, tiledLoops(op)))
+        candidates.emplace_back(op, upstream);
     });
     IRRewriter rewriter(&getContext());
-    for (linalg::LinalgOp op : candidates) {
+    for (auto [op, upstream] : candidates) {
       rewriter.setInsertionPoint(op);
-      if (!upstreamTilingFits(op, tiledLoops(op))) {
+      if (!upstream) {
         tileByIndices(rewriter, op, tiledLoops(op));
         continue;
       }
