@@ -29,6 +29,7 @@
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <numeric>
 
@@ -635,22 +636,34 @@ bool ConvTransposeLowering::usesSubPixel(Value input, Value kernel) {
       options.subPixelVectorBits / accType.getIntOrFloatBitWidth(), 1);
   auto kernelType = cast<RankedTensorType>(kernel.getType());
   int64_t channels = kernelType.getDimSize(n);
+  // Strides and kernel sizes up to 2^31 per dim overflow int64_t in their
+  // products. The sub-pixel kernel's size bounds every count below, so it is
+  // checked first, one factor at a time (an empty kernel, whose size bounds
+  // nothing, takes the phases).
+  int64_t kernelBits = kernelType.getElementTypeBitWidth();
+  auto kernelFitsWith = [&](int64_t factor) {
+    return factor > 0 && !llvm::MulOverflow(kernelBits, factor, kernelBits) &&
+           kernelBits <= 8 * kMaxSubPixelKernelBytes;
+  };
   int64_t phaseTaps = 1, subPixelTaps = 1, groupSize = 1;
   for (int64_t dim = 0; dim < n; ++dim) {
     int64_t s = config.strides[dim];
+    int64_t taps = llvm::divideCeil(config.effectiveKernelSize(dim), s);
+    if (!kernelFitsWith(s) || !kernelFitsWith(taps))
+      return false;
     phaseTaps *= config.kernelSize[dim];
-    subPixelTaps *= llvm::divideCeil(config.effectiveKernelSize(dim), s);
+    subPixelTaps *= taps;
     groupSize *= s;
   }
-  int64_t kernelBytes = subPixelTaps * channels * groupSize * config.features *
-                        kernelType.getElementTypeBitWidth() / 8;
+  if (!kernelFitsWith(channels) || !kernelFitsWith(config.features))
+    return false;
   int64_t subPixelVectors =
       llvm::divideCeil(groupSize * config.features, lanes);
   int64_t phaseCost =
       phaseTaps * channels * llvm::divideCeil(config.features, lanes);
   int64_t subPixelCost = subPixelTaps * channels * subPixelVectors +
                          (n > 1 ? kTransposeFMAs * subPixelVectors : 0);
-  return subPixelCost < phaseCost && kernelBytes <= kMaxSubPixelKernelBytes;
+  return subPixelCost < phaseCost;
 }
 
 /// All phases of a kernel whose size is a multiple M of the stride s have M

@@ -66,12 +66,13 @@ func.func @bias_1d(%x: tensor<2x5x3xf32>, %k: tensor<6x3x2xf32>, %b: tensor<2xf3
 // %d: a dynamic channel count; and %e: FCN-32s' upsampling (kernel 64,
 // stride 32, 21 classes), phases 4096 * 21 * 2 = 172032, sub-pixel
 // 4 * 21 * 1344 + 16 * 1344 = 134400, but its sub-pixel kernel of
-// 2 * 2 * 21 * 21504 floats is beyond 1 MiB.
+// 2 * 2 * 21 * 21504 floats is beyond 1 MiB; %f: strides of 2^31 in 3-D,
+// whose groups of 2^93 output positions would overflow the counts.
 // CHECK-LABEL: func.func @phases
 //   CHECK-NOT: linalg.generic
 //   CHECK-NOT: tensor.collapse_shape
 //       CHECK: return
-func.func @phases(%x: tensor<1x8x4xf32>, %k16: tensor<4x4x16xf32>, %x2: tensor<1x8x8x1xf32>, %k2: tensor<4x4x1x3xf32>, %x64: tensor<1x8x4xf64>, %k64: tensor<4x4x8xf64>, %xd: tensor<1x8x?xf32>, %kd: tensor<2x4x3xf32>, %xf: tensor<1x2x2x21xf32>, %kf: tensor<64x64x21x21xf32>) -> (tensor<1x16x16xf32>, tensor<1x16x16x3xf32>, tensor<1x16x8xf64>, tensor<1x16x3xf32>, tensor<1x64x64x21xf32>) {
+func.func @phases(%x: tensor<1x8x4xf32>, %k16: tensor<4x4x16xf32>, %x2: tensor<1x8x8x1xf32>, %k2: tensor<4x4x1x3xf32>, %x64: tensor<1x8x4xf64>, %k64: tensor<4x4x8xf64>, %xd: tensor<1x8x?xf32>, %kd: tensor<2x4x3xf32>, %xf: tensor<1x2x2x21xf32>, %kf: tensor<64x64x21x21xf32>, %xg: tensor<1x1x1x1x1xf32>, %kg: tensor<2x2x2x1x1xf32>) -> (tensor<1x16x16xf32>, tensor<1x16x16x3xf32>, tensor<1x16x8xf64>, tensor<1x16x3xf32>, tensor<1x64x64x21xf32>, tensor<1x2147483648x2147483648x2147483648x1xf32>) {
   %a = convt.conv_transpose %x, %k16 {features = 16, kernel_size = 4, strides = 2, use_bias = false}
      : (tensor<1x8x4xf32>, tensor<4x4x16xf32>) -> tensor<1x16x16xf32>
   %b = convt.conv_transpose %x2, %k2 {features = 3, kernel_size = [4, 4], strides = [2, 2], use_bias = false}
@@ -82,7 +83,9 @@ func.func @phases(%x: tensor<1x8x4xf32>, %k16: tensor<4x4x16xf32>, %x2: tensor<1
      : (tensor<1x8x?xf32>, tensor<2x4x3xf32>) -> tensor<1x16x3xf32>
   %e = convt.conv_transpose %xf, %kf {features = 21, kernel_size = [64, 64], strides = [32, 32], use_bias = false}
      : (tensor<1x2x2x21xf32>, tensor<64x64x21x21xf32>) -> tensor<1x64x64x21xf32>
-  return %a, %b, %c, %d, %e : tensor<1x16x16xf32>, tensor<1x16x16x3xf32>, tensor<1x16x8xf64>, tensor<1x16x3xf32>, tensor<1x64x64x21xf32>
+  %f = convt.conv_transpose %xg, %kg {features = 1, kernel_size = [2, 2, 2], strides = [2147483648, 2147483648, 2147483648], padding = "VALID", use_bias = false}
+     : (tensor<1x1x1x1x1xf32>, tensor<2x2x2x1x1xf32>) -> tensor<1x2147483648x2147483648x2147483648x1xf32>
+  return %a, %b, %c, %d, %e, %f : tensor<1x16x16xf32>, tensor<1x16x16x3xf32>, tensor<1x16x8xf64>, tensor<1x16x3xf32>, tensor<1x64x64x21xf32>, tensor<1x2147483648x2147483648x2147483648x1xf32>
 }
 
 // -----
