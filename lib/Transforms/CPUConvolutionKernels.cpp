@@ -129,7 +129,8 @@ public:
                            const ImplicitPadding *padding,
                            const convt::CPUKernelTarget &target,
                            const convt::PackedKernelMark &mark,
-                           int64_t sliceBytes, int64_t threads)
+                           int64_t leftoverAccumulators, int64_t sliceBytes,
+                           int64_t threads)
       : b(conv.getLoc(), conv), input(conv.getDpsInputs()[0]),
         kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
         init(init), epilogue(epilogue), threads(threads),
@@ -149,11 +150,11 @@ public:
     vectorType = VectorType::get({lanes}, accType);
     maskType = VectorType::get({lanes}, b.getI1Type());
 
-    convt::RegisterBlock block =
-        convt::chooseRegisterBlock(outputType, lanes, target);
+    convt::RegisterBlock block = convt::chooseRegisterBlock(
+        outputType, lanes, target, leftoverAccumulators);
     numRows = block.rows;
     numVectors = block.vectors;
-    packedType = convt::getPackedKernelType(conv, target);
+    packedType = convt::getPackedKernelType(conv, target, leftoverAccumulators);
     // A packed copy made at compile time, if it has the layout expected here
     // (the packing pass ran with the same target).
     if (packedType && mark.type == *packedType)
@@ -1639,6 +1640,8 @@ struct ConvTCPUConvolutionKernelsPass
     }
 
     DominanceInfo dominance(getOperation());
+    int64_t leftoverAccumulators =
+        convt::getLeftoverAccumulatorLimit(getOperation());
     for (Operation *op : convolutions) {
       auto conv = cast<linalg::LinalgOp>(op);
       AccumulatorInit init = findFusableInit(conv);
@@ -1647,7 +1650,7 @@ struct ConvTCPUConvolutionKernelsPass
       ConvolutionKernelEmitter emitter(
           conv, init, epilogue,
           padding == paddings.end() ? nullptr : &padding->second, *target,
-          marks[op], sliceBytes,
+          marks[op], leftoverAccumulators, sliceBytes,
           convt::isInParallelLoop(op) ? 1 : static_cast<int64_t>(threads));
       emitter.emit();
       Value output = conv.getDpsInits()[0], kernel = conv.getDpsInputs()[1];

@@ -15,10 +15,17 @@ constexpr llvm::StringLiteral kPackedKernelAttrName = "convt.packed_kernel";
 constexpr int64_t kMaxRows = 12;
 constexpr int64_t kMaxVectors = 4;
 /// With a dynamic width, each row of the last dim ends with a tile of each
-/// leftover count below the block's rows; their accumulators, summed over the
-/// counts, are at most this many: 6 rows of 2 vectors, 4 of 4 (F with dynamic
-/// sizes compiles in 0.7 s, 1.0 s with 8 rows of 2 vectors).
-constexpr int64_t kMaxLeftoverAccumulators = 30;
+/// leftover count below the block's rows. The accumulators of these tiles,
+/// summed over the counts and over the convolutions of a function, are at
+/// most this many. G3 in bench/ with dynamic sizes (one sub-pixel
+/// convolution: 12 rows of 1 vector, 66) ran 1.13-1.22x faster than with 8
+/// rows, and compiles in 0.24 s. D8's 4 phases with 8 rows of 2 vectors (56
+/// each) ran up to 1.12x slower at 1 thread than with 6, and F's 8 phases
+/// compile in 0.8 s with them, 0.6 s with 6.
+constexpr int64_t kLeftoverAccumulatorBudget = 120;
+/// Each convolution may have this many however many share the budget: 6 rows
+/// of 2 vectors, 4 of 4.
+constexpr int64_t kMinLeftoverAccumulators = 30;
 /// The bytes of one way of an x86 L1 data cache, indexed within a 4 KiB page.
 constexpr int64_t kL1WayBytes = 4096;
 } // namespace
@@ -85,6 +92,19 @@ bool convt::isCPUKernelConvolution(Operation *op) {
   });
 }
 
+int64_t convt::getLeftoverAccumulatorLimit(Operation *scope) {
+  int64_t dynamicWidths = 0;
+  scope->walk([&](linalg::LinalgOp conv) {
+    if (!isCPUKernelConvolution(conv))
+      return;
+    auto outputType = cast<MemRefType>(conv.getDpsInits()[0].getType());
+    dynamicWidths += outputType.isDynamicDim(outputType.getRank() - 2);
+  });
+  return std::max(kMinLeftoverAccumulators,
+                  kLeftoverAccumulatorBudget /
+                      std::max<int64_t>(dynamicWidths, 1));
+}
+
 // One reduction step of an r x v block issues r * v FMAs (`fmasPerCycle`),
 // loads v kernel vectors and r pixels (about one per cycle, measured), and
 // cannot beat the FMA latency (about 4-5 cycles) on each accumulator chain.
@@ -94,7 +114,8 @@ bool convt::isCPUKernelConvolution(Operation *op) {
 // with 21). Leftover channel and row blocks count.
 convt::RegisterBlock convt::chooseRegisterBlock(MemRefType outputType,
                                                 int64_t lanes,
-                                                const CPUKernelTarget &target) {
+                                                const CPUKernelTarget &target,
+                                                int64_t leftoverAccumulators) {
   int64_t registers = target.vectorBits >= 512 ? 32 : 16;
   int64_t numSpatial = outputType.getRank() - 2;
   int64_t features = outputType.getShape().back();
@@ -125,7 +146,7 @@ convt::RegisterBlock convt::chooseRegisterBlock(MemRefType outputType,
                             std::clamp<int64_t>(width, 1, kMaxRows));
     for (int64_t rows = 1; rows <= maxRows; ++rows) {
       if (dynamicWidth &&
-          vectors * rows * (rows - 1) / 2 > kMaxLeftoverAccumulators)
+          vectors * rows * (rows - 1) / 2 > leftoverAccumulators)
         break;
       double cycles = (featureVectors / vectors) * blockCycles(rows, vectors);
       if (featureVectors % vectors)
@@ -148,14 +169,16 @@ bool convt::usesBF16Dot(linalg::LinalgOp conv, const CPUKernelTarget &target) {
 }
 
 std::optional<MemRefType>
-convt::getPackedKernelType(linalg::LinalgOp conv,
-                           const CPUKernelTarget &target) {
+convt::getPackedKernelType(linalg::LinalgOp conv, const CPUKernelTarget &target,
+                           int64_t leftoverAccumulators) {
   auto outputType = cast<MemRefType>(conv.getDpsInits()[0].getType());
   auto kernelType = cast<MemRefType>(conv.getDpsInputs()[1].getType());
   int64_t lanes =
       target.vectorBits / outputType.getElementType().getIntOrFloatBitWidth();
   int64_t width =
-      chooseRegisterBlock(outputType, lanes, target).vectors * lanes;
+      chooseRegisterBlock(outputType, lanes, target, leftoverAccumulators)
+          .vectors *
+      lanes;
   bool bf16Dot = usesBF16Dot(conv, target);
   int64_t numSpatial = outputType.getRank() - 2, group = bf16Dot ? 2 : 1;
   ArrayRef<int64_t> kernelShape = kernelType.getShape();

@@ -12,6 +12,7 @@
 #include "convt/Transforms/CPUKernelLayout.h"
 #include "convt/Transforms/ConvolutionUtils.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/SymbolTable.h"
 
@@ -142,9 +143,16 @@ struct ConvTCPUPackConstantKernelsPass
       if (convt::isCPUKernelConvolution(conv))
         convolutions.push_back(conv);
     });
+    // As convt-cpu-conv-kernels, which runs on each function.
+    DenseMap<Operation *, int64_t> leftoverAccumulators;
     for (linalg::LinalgOp conv : convolutions) {
+      Operation *function = conv->getParentOfType<func::FuncOp>();
+      auto [limit, isNew] = leftoverAccumulators.try_emplace(function, 0);
+      if (isNew)
+        limit->second =
+            convt::getLeftoverAccumulatorLimit(function ? function : module);
       std::optional<MemRefType> packedType =
-          convt::getPackedKernelType(conv, *target);
+          convt::getPackedKernelType(conv, *target, limit->second);
       Value kernel = conv.getDpsInputs()[1];
       if (!packedType || !packedType->hasStaticShape())
         continue;

@@ -673,12 +673,14 @@ func.func @dynamic_padded_kept(%x: memref<?x8x4xf32>, %k: memref<3x4x8xf32>, %m:
 
 // A dynamic width is read in place too. The columns whose 3 taps all read
 // the source are [begin, end) = [min(1, w), max(begin, min(w, w - 1))).
-// Tiles have 8 rows (at most, for a dynamic width). Where they fit, the tiles
-// at the ends are whole, with the rows and taps in the padding left out at
-// compile time: one from column 0 if 8 <= min(w, w - 1) (row 0 without tap 0:
-// 23 FMAs, else 1-row tiles over [0, begin)), one ending at w - 1, the first
-// column whose last tap reads past the source, if that lies inside the width
-// and after the left tile (row 7 without tap 2). The tiles of 8 and then one
+// Tiles have 10 rows, as many as AVX2's registers allow: the function's one
+// convolution with a dynamic width has all the leftover accumulators. Where
+// they fit, the tiles at the ends are whole, with the rows and taps in the
+// padding left out at compile time: one from column 0 if 10 <= min(w, w - 1)
+// (row 0 without tap 0: 29 FMAs, else 1-row tiles over [0, begin)), one
+// ending at w - 1, the first column whose last tap reads past the source, if
+// that lies inside the width and after the left tile (row 9 without tap 2).
+// The tiles of 10 and then one
 // of the leftover count take the columns between; 1-row tiles, whose taps
 // loop over [max(-(col - 1), 0), min(w - 1 - (col - 1) + 1, 3)), the columns
 // left at the right end.
@@ -689,11 +691,11 @@ func.func @dynamic_padded_kept(%x: memref<?x8x4xf32>, %k: memref<3x4x8xf32>, %m:
 //       CHECK: %[[BEGIN:.*]] = arith.minsi %c1{{.*}}, %[[W]]
 //       CHECK: %[[SOURCE_END:.*]] = arith.subi %{{.*}}, %c1
 //       CHECK: %[[END:.*]] = arith.maxsi %[[BEGIN]], %{{.*}}
-//       CHECK: %[[LEFT_FITS:.*]] = arith.cmpi sle, %c8{{.*}}, %{{.*}}
+//       CHECK: %[[LEFT_FITS:.*]] = arith.cmpi sle, %c10{{.*}}, %{{.*}}
 //       CHECK: scf.if %[[LEFT_FITS]] {
 //       CHECK:   memref.subview %[[Y]]
 //       CHECK:   scf.for
-// CHECK-COUNT-23:  vector.fma
+// CHECK-COUNT-29:  vector.fma
 //   CHECK-NOT:   vector.fma
 //       CHECK: } else {
 //       CHECK:   scf.for %[[COL:.*]] = %{{.*}} to %[[BEGIN]] step %c1
@@ -702,18 +704,18 @@ func.func @dynamic_padded_kept(%x: memref<?x8x4xf32>, %k: memref<3x4x8xf32>, %m:
 //       CHECK:     arith.floordivsi
 //       CHECK:     scf.for %[[TAP:.*]] = %{{.*}} to %{{.*}} step %c1
 // CHECK-COUNT-1:     vector.fma
-//       CHECK: %[[INTERIOR_BEGIN:.*]] = arith.select %[[LEFT_FITS]], %c8{{.*}}, %[[BEGIN]]
-//       CHECK: %[[RIGHT_START:.*]] = arith.subi %[[SOURCE_END]], %c7
+//       CHECK: %[[INTERIOR_BEGIN:.*]] = arith.select %[[LEFT_FITS]], %c10{{.*}}, %[[BEGIN]]
+//       CHECK: %[[RIGHT_START:.*]] = arith.subi %[[SOURCE_END]], %c9
 //       CHECK: %[[AFTER_LEFT:.*]] = arith.cmpi sle, %[[INTERIOR_BEGIN]], %[[RIGHT_START]]
 //       CHECK: %[[INSIDE:.*]] = arith.cmpi slt, %[[SOURCE_END]], %[[W]]
 //       CHECK: %[[RIGHT_FITS:.*]] = arith.andi %[[INSIDE]], %[[AFTER_LEFT]]
 //       CHECK: arith.select %[[RIGHT_FITS]], %[[RIGHT_START]], %[[END]]
-//       CHECK: scf.for %{{.*}} = %[[INTERIOR_BEGIN]] to %{{.*}} step %c8
-// CHECK-COUNT-24: vector.fma
+//       CHECK: scf.for %{{.*}} = %[[INTERIOR_BEGIN]] to %{{.*}} step %c10
+// CHECK-COUNT-30: vector.fma
 //       CHECK: scf.index_switch
 //       CHECK: default {
 //       CHECK: scf.if %[[RIGHT_FITS]] {
-// CHECK-COUNT-23:  vector.fma
+// CHECK-COUNT-29:  vector.fma
 //   CHECK-NOT:   vector.fma
 //       CHECK: }
 //       CHECK: %[[RIGHT_END:.*]] = arith.select %[[RIGHT_FITS]], %{{.*}}, %[[END]]
@@ -1004,17 +1006,19 @@ func.func @rows_shared_evenly(%in: memref<1x32x30x8xf32>, %k: memref<2x2x8x16xf3
 // -----
 
 // A dynamic width: in each block of 8 output channels and of 4 input
-// channels, full tiles of 8 rows (at most, for a dynamic width) in a loop,
-// then one tile of the leftover row count, from a switch over it with a case
-// per count from 1 to 7 (tiles by its bits were up to 1.43x slower). Each
-// tile takes 3 taps of its rows.
+// channels, full tiles of 10 rows (as many as AVX2's registers allow) in a
+// loop, then the leftover rows in one tile of their count (or, 1 to 7 left
+// after a full tile, in two with the rows of that tile: see
+// @dynamic_width_fewer_rows), from a switch over the count with a case per
+// count from 1 to 9 (tiles by its bits were up to 1.43x slower). Each tile
+// takes 3 taps of its rows.
 // CHECK-LABEL: func.func @dynamic_width_leftover
 //       CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c8
 //       CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c4
-//       CHECK: scf.for %{{.*}} = %{{.*}} to %[[FULL:.*]] step %c8
-// CHECK-COUNT-24: vector.fma
-//       CHECK: %[[LEFT:.*]] = arith.subi %{{.*}}, %[[FULL]] : index
-//       CHECK: scf.index_switch %[[LEFT]]
+//       CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c10
+// CHECK-COUNT-30: vector.fma
+//       CHECK: %[[ROWS:.*]] = arith.minui
+//       CHECK: scf.index_switch %[[ROWS]]
 //  CHECK-NEXT: case 1 {
 // CHECK-COUNT-3: vector.fma
 //   CHECK-NOT: vector.fma
@@ -1036,6 +1040,12 @@ func.func @rows_shared_evenly(%in: memref<1x32x30x8xf32>, %k: memref<2x2x8x16xf3
 //       CHECK: case 7 {
 // CHECK-COUNT-21: vector.fma
 //   CHECK-NOT: vector.fma
+//       CHECK: case 8 {
+// CHECK-COUNT-24: vector.fma
+//   CHECK-NOT: vector.fma
+//       CHECK: case 9 {
+// CHECK-COUNT-27: vector.fma
+//   CHECK-NOT: vector.fma
 //       CHECK: default {
 //  CHECK-NEXT: }
 //   CHECK-NOT: vector.fma
@@ -1049,8 +1059,10 @@ func.func @dynamic_width_leftover(%x: memref<1x?x4xf32>, %k: memref<3x4x8xf32>, 
 // -----
 
 // 32 output channels are 2 vectors with AVX-512. A static width of 96 takes
-// tiles of 10 rows; a dynamic one at most 6, so that the leftover tiles, of 1
-// to 5 rows, hold 2 * (1 + ... + 5) = 30 accumulators in all. Leftovers of 1
+// tiles of 10 rows. The 4 convolutions with a dynamic width share 120
+// accumulators for their leftover tiles: 30 each, so they take at most 6
+// rows, with leftover tiles of 1 to 5 rows, 2 * (1 + ... + 5) = 30
+// accumulators in all (one of them alone would take 10 rows). Leftovers of 1
 // to 3 rows, whose 2 to 6 accumulators cannot hide the FMA latency (4 cycles,
 // 2 FMAs per cycle), take two tiles with the rows of the last full tile
 // instead, from the same switch: 7 rows as 4 + 3, 8 as 4 + 4, 9 as 5 + 4. The
@@ -1089,5 +1101,41 @@ func.func @dynamic_width_fewer_rows(%x: memref<1x96x8xf32>, %k: memref<1x8x32xf3
     ins(%x, %k : memref<1x96x8xf32>, memref<1x8x32xf32>) outs(%y : memref<1x96x32xf32>)
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
     ins(%xd, %k : memref<1x?x8xf32>, memref<1x8x32xf32>) outs(%yd : memref<1x?x32xf32>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%xd, %k : memref<1x?x8xf32>, memref<1x8x32xf32>) outs(%yd : memref<1x?x32xf32>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%xd, %k : memref<1x?x8xf32>, memref<1x8x32xf32>) outs(%yd : memref<1x?x32xf32>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%xd, %k : memref<1x?x8xf32>, memref<1x8x32xf32>) outs(%yd : memref<1x?x32xf32>)
+  return
+}
+
+// -----
+
+// 16 output channels are 1 vector with AVX-512. The convolutions with a
+// dynamic width in a function share 120 accumulators for their leftover
+// tiles. Alone, one takes tiles of 12 rows, the most, whose leftover tiles of
+// 1 to 11 rows hold 66; two get 60 each, so they take 11 rows (55).
+// AVX512-LABEL: func.func @leftover_budget_alone
+//       AVX512: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c12
+//       AVX512: scf.index_switch
+//       AVX512: case 11 {
+// AVX512-LABEL: func.func @leftover_budget_shared
+//       AVX512: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c11
+//       AVX512: scf.index_switch
+//   AVX512-NOT: case 11 {
+//       AVX512: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c11
+//   AVX512-NOT: case 11 {
+//       AVX512: return
+func.func @leftover_budget_alone(%x: memref<1x?x8xf32>, %k: memref<1x8x16xf32>, %y: memref<1x?x16xf32>) {
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%x, %k : memref<1x?x8xf32>, memref<1x8x16xf32>) outs(%y : memref<1x?x16xf32>)
+  return
+}
+func.func @leftover_budget_shared(%x: memref<1x?x8xf32>, %k: memref<1x8x16xf32>, %y: memref<1x?x16xf32>, %z: memref<1x?x16xf32>) {
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%x, %k : memref<1x?x8xf32>, memref<1x8x16xf32>) outs(%y : memref<1x?x16xf32>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%x, %k : memref<1x?x8xf32>, memref<1x8x16xf32>) outs(%z : memref<1x?x16xf32>)
   return
 }

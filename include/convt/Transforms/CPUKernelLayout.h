@@ -65,10 +65,19 @@ struct RegisterBlock {
   int64_t vectors = 1;
 };
 
+/// The accumulators that the tiles of the leftover columns of one
+/// convolution with a dynamic width may hold, summed over the leftover counts
+/// (one tile each), where `scope` (a function) holds the convolutions: they
+/// share a budget, which bounds the code of the function.
+int64_t getLeftoverAccumulatorLimit(mlir::Operation *scope);
+
 /// The register block of least estimated time for a convolution with output
-/// `outputType` (N, spatial..., F) and vectors of `lanes` elements.
+/// `outputType` (N, spatial..., F) and vectors of `lanes` elements, within
+/// `leftoverAccumulators` (getLeftoverAccumulatorLimit) if its width is
+/// dynamic.
 RegisterBlock chooseRegisterBlock(mlir::MemRefType outputType, int64_t lanes,
-                                  const CPUKernelTarget &target);
+                                  const CPUKernelTarget &target,
+                                  int64_t leftoverAccumulators);
 
 /// Whether the micro-kernel uses vdpbf16ps on `conv`.
 bool usesBF16Dot(mlir::linalg::LinalgOp conv, const CPUKernelTarget &target);
@@ -81,7 +90,8 @@ bool usesBF16Dot(mlir::linalg::LinalgOp conv, const CPUKernelTarget &target);
 /// vdpbf16ps, else 1). Element [b, p, t, w * g + m] is kernel[t..., p * g +
 /// m, b * W + w], with t the row-major index of the taps.
 std::optional<mlir::MemRefType>
-getPackedKernelType(mlir::linalg::LinalgOp conv, const CPUKernelTarget &target);
+getPackedKernelType(mlir::linalg::LinalgOp conv, const CPUKernelTarget &target,
+                    int64_t leftoverAccumulators);
 
 /// The mark `convt.packed_kernel = {global = @symbol, type = <memref type>}`
 /// on a convolution whose kernel convt-cpu-pack-constant-kernels packed at

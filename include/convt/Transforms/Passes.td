@@ -29,8 +29,11 @@ def ConvTCPUConvolutionKernels
       count, from an `scf.index_switch` over it with a case per count below
       `R` (F in bench/ with dynamic sizes: 1.10x faster than tiles by the
       bits of the count, whose narrow tiles leave the FMA units idle), and
-      `R` is capped so that these cases hold at most 30 accumulators in all
-      (their code grows with `R * R`); where the columns left are so few
+      `R` is capped so that these cases, summed over the function's
+      convolutions with a dynamic width, hold at most 120 accumulators, and
+      at least 30 per convolution (their code grows with `R * R`: G3 in
+      bench/, one convolution, takes 12 rows of one vector, 1.13-1.22x
+      faster than 8); where the columns left are so few
       that their tile has too few accumulators to hide the FMA latency (4
       cycles), they and the last full block take two tiles of about equal
       rows from the same switch instead (4 + 1 rows of 4 vectors as 3 + 2:
