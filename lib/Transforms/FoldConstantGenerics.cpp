@@ -12,6 +12,8 @@
 #include "convt/Transforms/ConvolutionUtils.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/SwapByteOrder.h"
@@ -38,7 +40,8 @@ bool hasByteElements(Type type) {
 
 /// The bits of the elements of a constant tensor, dense values or a dense
 /// resource blob, whose raw bytes are in the host's order (little-endian: the
-/// pass folds nothing on other hosts).
+/// pass folds nothing on other hosts), or of a linalg.fill of a scalar
+/// constant.
 class ConstantElements {
 public:
   static std::optional<ConstantElements> get(Value tensor) {
@@ -65,6 +68,8 @@ public:
   bool isSplat() const { return splat; }
 
   APInt read(int64_t index) const {
+    if (fillValue)
+      return *fillValue;
     if (splat)
       index = 0;
     unsigned bits = type.getIntOrFloatBitWidth();
@@ -75,11 +80,29 @@ public:
     return APInt(bits, word);
   }
 
+  static std::optional<ConstantElements> get(linalg::FillOp fill) {
+    Attribute scalar;
+    if (!fill.hasPureTensorSemantics() ||
+        !matchPattern(fill.getInputs()[0], m_Constant(&scalar)))
+      return std::nullopt;
+    ConstantElements elements;
+    elements.type = getElementTypeOrSelf(fill.getResult(0));
+    elements.splat = true;
+    if (auto value = dyn_cast<IntegerAttr>(scalar))
+      elements.fillValue = value.getValue();
+    else if (auto value = dyn_cast<FloatAttr>(scalar))
+      elements.fillValue = value.getValue().bitcastToAPInt();
+    else
+      return std::nullopt;
+    return elements;
+  }
+
 private:
   Type type;
   bool splat = false;
   ArrayRef<char> raw;
   DenseElementsAttr bools;
+  std::optional<APInt> fillValue;
 };
 
 /// Sets `result` to the value of `op`, an arith op of the generic's body, on
@@ -351,6 +374,57 @@ foldGeneric(linalg::GenericOp generic, int64_t maxElements) {
   return values;
 }
 
+/// The value of `insert`, a tensor.insert_slice of a constant into a
+/// constant or the fill of one (convt-to-linalg's zero padding of the
+/// sub-pixel kernel), with static offsets, sizes and strides and at most
+/// `maxElements` elements. (A generic of a fill stays: it would make a
+/// constant of the fill's size.)
+std::optional<DenseElementsAttr> foldInsertSlice(tensor::InsertSliceOp insert,
+                                                 int64_t maxElements) {
+  RankedTensorType type = insert.getDestType();
+  if (!type.hasStaticShape() || !hasByteElements(type.getElementType()) ||
+      type.getNumElements() > maxElements ||
+      ShapedType::isDynamicShape(insert.getStaticOffsets()) ||
+      ShapedType::isDynamicShape(insert.getStaticSizes()) ||
+      ShapedType::isDynamicShape(insert.getStaticStrides()))
+    return std::nullopt;
+  std::optional<ConstantElements> source =
+      ConstantElements::get(insert.getSource());
+  auto fill = insert.getDest().getDefiningOp<linalg::FillOp>();
+  std::optional<ConstantElements> dest =
+      fill ? ConstantElements::get(fill)
+           : ConstantElements::get(insert.getDest());
+  if (!source || !dest)
+    return std::nullopt;
+  int64_t bytes = type.getElementTypeBitWidth() / 8;
+  std::vector<char> raw(type.getNumElements() * bytes);
+  auto write = [&](int64_t index, const APInt &value) {
+    uint64_t word = value.getZExtValue();
+    std::memcpy(raw.data() + index * bytes, &word, bytes);
+  };
+  for (int64_t index = 0; index < type.getNumElements(); ++index)
+    write(index, dest->read(index));
+  // The source's elements in row-major order of the slice's sizes (a
+  // rank-reducing insert drops unit sizes only), each to its offset plus its
+  // index times the stride in each dim.
+  ArrayRef<int64_t> offsets = insert.getStaticOffsets(),
+                    sizes = insert.getStaticSizes(),
+                    strides = insert.getStaticStrides();
+  SmallVector<int64_t> rowStrides = computeStrides(type.getShape());
+  int64_t count = ShapedType::getNumElements(sizes);
+  SmallVector<int64_t> position(sizes.size(), 0);
+  for (int64_t index = 0; index < count; ++index) {
+    int64_t target = 0;
+    for (auto [at, offset, stride, rowStride] :
+         llvm::zip_equal(position, offsets, strides, rowStrides))
+      target += (offset + at * stride) * rowStride;
+    write(target, source->read(index));
+    for (int64_t d = sizes.size() - 1; d >= 0 && ++position[d] == sizes[d]; --d)
+      position[d] = 0;
+  }
+  return DenseElementsAttr::getFromRawBuffer(type, raw);
+}
+
 struct ConvTFoldConstantGenericsPass
     : public convt::impl::ConvTFoldConstantGenericsBase<
           ConvTFoldConstantGenericsPass> {
@@ -364,21 +438,26 @@ struct ConvTFoldConstantGenericsPass
     }
     if (!llvm::sys::IsLittleEndianHost)
       return;
-    SmallVector<linalg::GenericOp> generics;
-    getOperation()->walk(
-        [&](linalg::GenericOp generic) { generics.push_back(generic); });
-    // In program order, so that a generic of a folded generic folds too.
-    for (linalg::GenericOp generic : generics) {
-      std::optional<SmallVector<DenseElementsAttr>> values =
-          foldGeneric(generic, maxElements);
+    SmallVector<Operation *> candidates;
+    getOperation()->walk([&](Operation *op) {
+      if (isa<linalg::GenericOp, tensor::InsertSliceOp>(op))
+        candidates.push_back(op);
+    });
+    // In program order, so that a generic of a folded op folds too.
+    for (Operation *op : candidates) {
+      std::optional<SmallVector<DenseElementsAttr>> values;
+      if (auto generic = dyn_cast<linalg::GenericOp>(op))
+        values = foldGeneric(generic, maxElements);
+      else if (std::optional<DenseElementsAttr> value = foldInsertSlice(
+                   cast<tensor::InsertSliceOp>(op), maxElements))
+        values = SmallVector<DenseElementsAttr>{*value};
       if (!values)
         continue;
-      OpBuilder b(generic);
-      for (auto [result, value] :
-           llvm::zip_equal(generic.getResults(), *values))
+      OpBuilder b(op);
+      for (auto [result, value] : llvm::zip_equal(op->getResults(), *values))
         result.replaceAllUsesWith(
-            arith::ConstantOp::create(b, generic.getLoc(), value));
-      generic.erase();
+            arith::ConstantOp::create(b, op->getLoc(), value));
+      op->erase();
     }
   }
 };

@@ -63,3 +63,24 @@ func.func @masked_transposed_bf16(%x: tensor<1x6x6x2xbf16>) -> tensor<1x12x12x20
        : (tensor<1x6x6x2xbf16>, tensor<2x2x20x2xf32>, tensor<2x2x20x2xf32>) -> tensor<1x12x12x20xbf16>
   return %y : tensor<1x12x12x20xbf16>
 }
+
+// -----
+
+// A constant kernel of 3 taps at stride 2 goes sub-pixel (2 taps * 4 channels
+// * 1 vector = 8 FMAs per group, the phases 3 * 4 * 1 = 12): its padding to 4
+// taps and its rearrangement [m, c, q, f] = k[2m + 1 - q, c, f] fold at
+// compile time into the one constant the convolution reads, zero at the
+// padded tap 3 (m = 1, q = 0). Nothing computes it at run time.
+// CHECK-LABEL: llvm.mlir.global private constant @__constant_2x4x4xf32(dense<{{\[\[\[}}9.000000e+00, 1.000000e+01, 1.000000e+00, 2.000000e+00], [1.100000e+01, 1.200000e+01, 3.000000e+00, 4.000000e+00], [1.300000e+01, 1.400000e+01, 5.000000e+00, 6.000000e+00], [1.500000e+01, 1.600000e+01, 7.000000e+00, 8.000000e+00]], {{\[\[}}0.000000e+00, 0.000000e+00, 1.700000e+01, 1.800000e+01], [0.000000e+00, 0.000000e+00, 1.900000e+01, 2.000000e+01], [0.000000e+00, 0.000000e+00, 2.100000e+01, 2.200000e+01], [0.000000e+00, 0.000000e+00, 2.300000e+01, 2.400000e+01]]]> : tensor<2x4x4xf32>)
+// CHECK-NOT: llvm.mlir.global
+// CHECK: llvm.func @constant_sub_pixel_kernel
+// THREADS-LABEL: llvm.mlir.global private constant @__constant_2x4x4xf32(
+// Without convt's kernels, the phases read the kernel as it is.
+// LOOPS-LABEL: llvm.mlir.global private constant @__constant_3x4x2xf32(
+// LOOPS-NOT: llvm.mlir.global
+func.func @constant_sub_pixel_kernel(%x: tensor<1x8x4xf32>) -> tensor<1x16x2xf32> {
+  %k = arith.constant dense<[[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0]], [[9.0, 10.0], [11.0, 12.0], [13.0, 14.0], [15.0, 16.0]], [[17.0, 18.0], [19.0, 20.0], [21.0, 22.0], [23.0, 24.0]]]> : tensor<3x4x2xf32>
+  %y = convt.conv_transpose %x, %k {features = 2, kernel_size = [3], strides = [2], padding = "SAME", use_bias = false}
+       : (tensor<1x8x4xf32>, tensor<3x4x2xf32>) -> tensor<1x16x2xf32>
+  return %y : tensor<1x16x2xf32>
+}

@@ -125,6 +125,60 @@ func.func @resource() -> tensor<3xf32> {
 
 // -----
 
+// The zero-padded, dilated kernel of convt-to-linalg: an insert_slice of a
+// constant into a fill of a scalar constant, at offset [0, 1] with strides
+// [2, 2], folds (rows 0 and 2, columns 1 and 3), and so does the generic
+// that then transposes it. Into a constant, an insert_slice folds too. The
+// first has twelve elements, over the limit of the second run, the other
+// six.
+// CHECK-LABEL: func.func @insert_slice
+// CHECK-NOT: tensor.insert_slice
+// CHECK-NOT: linalg.generic
+// CHECK-DAG: %[[T:.*]] = arith.constant dense<{{\[\[}}0.000000e+00, 0.000000e+00, 0.000000e+00], [1.000000e+00, 0.000000e+00, 3.000000e+00], [0.000000e+00, 0.000000e+00, 0.000000e+00], [2.000000e+00, 0.000000e+00, 4.000000e+00]]> : tensor<4x3xf32>
+// CHECK-DAG: %[[I:.*]] = arith.constant dense<{{\[\[}}5, 5, 5], [5, 7, 8]]> : tensor<2x3xi16>
+// CHECK: return %[[T]], %[[I]]
+// LIMIT-LABEL: func.func @insert_slice
+// LIMIT: tensor.insert_slice %{{.*}} : tensor<2x2xf32> into tensor<3x4xf32>
+// LIMIT: linalg.generic
+// LIMIT: arith.constant dense<{{\[\[}}5, 5, 5], [5, 7, 8]]> : tensor<2x3xi16>
+#transpose = affine_map<(d0, d1) -> (d1, d0)>
+#rows = affine_map<(d0, d1) -> (d0, d1)>
+func.func @insert_slice() -> (tensor<4x3xf32>, tensor<2x3xi16>) {
+  %k = arith.constant dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<3x4xf32>
+  %fill = linalg.fill ins(%zero : f32) outs(%e : tensor<3x4xf32>) -> tensor<3x4xf32>
+  %padded = tensor.insert_slice %k into %fill[0, 1] [2, 2] [2, 2] : tensor<2x2xf32> into tensor<3x4xf32>
+  %et = tensor.empty() : tensor<4x3xf32>
+  %t = linalg.generic {indexing_maps = [#transpose, #rows], iterator_types = ["parallel", "parallel"]} ins(%padded : tensor<3x4xf32>) outs(%et : tensor<4x3xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    linalg.yield %a : f32
+  } -> tensor<4x3xf32>
+  %dest = arith.constant dense<5> : tensor<2x3xi16>
+  %row = arith.constant dense<[7, 8]> : tensor<2xi16>
+  %i = tensor.insert_slice %row into %dest[1, 1] [1, 2] [1, 1] : tensor<2xi16> into tensor<2x3xi16>
+  return %t, %i : tensor<4x3xf32>, tensor<2x3xi16>
+}
+
+// -----
+
+// An insert_slice at a dynamic offset, or into a fill of a value not known,
+// stays.
+// CHECK-LABEL: func.func @insert_slice_kept
+// CHECK-COUNT-2: tensor.insert_slice
+func.func @insert_slice_kept(%at: index, %v: f32) -> (tensor<4xf32>, tensor<4xf32>) {
+  %x = arith.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4xf32>
+  %fill = linalg.fill ins(%zero : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+  %0 = tensor.insert_slice %x into %fill[%at] [2] [1] : tensor<2xf32> into tensor<4xf32>
+  %unknown = linalg.fill ins(%v : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+  %1 = tensor.insert_slice %x into %unknown[0] [2] [1] : tensor<2xf32> into tensor<4xf32>
+  return %0, %1 : tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
 // Left alone: an input that is not a constant, a body that reads the
 // output, linalg.index, a reduction, an op not evaluated here, truncf with
 // another rounding mode, x[d0 - d1], which reads before the start of x (the

@@ -240,8 +240,8 @@ def ConvTCPUWidenConvOperands
 }
 
 def ConvTFoldConstantGenerics : Pass<"convt-fold-constant-generics"> {
-  let summary = "Evaluate elementwise linalg.generic ops of constants at "
-                "compile time";
+  let summary = "Evaluate elementwise linalg.generic ops and insert_slice "
+                "ops of constants at compile time";
   let description = [{
     convt-to-linalg computes the kernel it convolves with a `linalg.generic`
     where Flax does: the mask multiplied in, the `transpose_kernel` flip and
@@ -249,7 +249,9 @@ def ConvTFoldConstantGenerics : Pass<"convt-fold-constant-generics"> {
     constant mask) that generic is evaluated here once, into an
     `arith.constant`: the kernel is a constant again, which
     `convt-cpu-pack-constant-kernels` then packs at compile time, and no call
-    computes it. A constant bias cast to the compute dtype folds the same way.
+    computes it. A constant bias cast to the compute dtype folds the same way,
+    and so does the sub-pixel kernel: its zero padding, a
+    `tensor.insert_slice` into a `linalg.fill`, and its rearrangement.
 
     A `linalg.generic` on tensors folds when:
     - all its loops are parallel, with static ranges and at most
@@ -263,6 +265,11 @@ def ConvTFoldConstantGenerics : Pass<"convt-fold-constant-generics"> {
       even), `sitofp`, `uitofp`, `extsi`, `extui`, `trunci`, `mulf`, `addf`,
       `subf`, `muli`, `addi`, `subi` and scalar constants.
 
+    A `tensor.insert_slice` folds when its source is such a constant, its
+    destination one too or a `linalg.fill` of a scalar constant, its offsets,
+    sizes and strides are static and its result has at most `max-elements`
+    elements of 8 to 64 bits.
+
     Floats are computed with `APFloat`, correctly rounded to nearest even as
     the CPU does (a bf16 or f16 product computed in f32 and then rounded is
     exact before its one rounding, so it gives the same bits). Other generics
@@ -271,8 +278,9 @@ def ConvTFoldConstantGenerics : Pass<"convt-fold-constant-generics"> {
   }];
   let options = [
     Option<"maxElements", "max-elements", "int64_t", /*default=*/"1 << 24",
-           "fold only generics of at most this many iterations (the compile "
-           "time is about 0.1 s per million)">
+           "fold only generics of at most this many iterations and "
+           "insert_slices of at most this many elements (the compile time "
+           "is about 0.1 s per million)">
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
