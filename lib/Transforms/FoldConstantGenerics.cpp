@@ -38,6 +38,18 @@ bool hasByteElements(Type type) {
   return bits % 8 == 0 && bits <= 64;
 }
 
+/// The bits of `scalar`, an integer or float constant.
+std::optional<APInt> getScalarBits(Value scalar) {
+  Attribute value;
+  if (!matchPattern(scalar, m_Constant(&value)))
+    return std::nullopt;
+  if (auto integer = dyn_cast<IntegerAttr>(value))
+    return integer.getValue();
+  if (auto real = dyn_cast<FloatAttr>(value))
+    return real.getValue().bitcastToAPInt();
+  return std::nullopt;
+}
+
 /// The bits of the elements of a constant tensor, dense values or a dense
 /// resource blob, whose raw bytes are in the host's order (little-endian: the
 /// pass folds nothing on other hosts), or of a linalg.fill of a scalar
@@ -81,19 +93,13 @@ public:
   }
 
   static std::optional<ConstantElements> get(linalg::FillOp fill) {
-    Attribute scalar;
-    if (!fill.hasPureTensorSemantics() ||
-        !matchPattern(fill.getInputs()[0], m_Constant(&scalar)))
+    std::optional<APInt> value = getScalarBits(fill.getInputs()[0]);
+    if (!fill.hasPureTensorSemantics() || !value)
       return std::nullopt;
     ConstantElements elements;
     elements.type = getElementTypeOrSelf(fill.getResult(0));
     elements.splat = true;
-    if (auto value = dyn_cast<IntegerAttr>(scalar))
-      elements.fillValue = value.getValue();
-    else if (auto value = dyn_cast<FloatAttr>(scalar))
-      elements.fillValue = value.getValue().bitcastToAPInt();
-    else
-      return std::nullopt;
+    elements.fillValue = std::move(value);
     return elements;
   }
 
@@ -299,15 +305,10 @@ foldGeneric(linalg::GenericOp generic, int64_t maxElements) {
     Step step{&op, {}, 0};
     for (Value operand : op.getOperands()) {
       if (!slotOf.count(operand)) {
-        Attribute scalar;
-        if (!matchPattern(operand, m_Constant(&scalar)))
+        std::optional<APInt> scalar = getScalarBits(operand);
+        if (!scalar)
           return std::nullopt;
-        if (auto value = dyn_cast<IntegerAttr>(scalar))
-          slots.push_back(value.getValue());
-        else if (auto value = dyn_cast<FloatAttr>(scalar))
-          slots.push_back(value.getValue().bitcastToAPInt());
-        else
-          return std::nullopt;
+        slots.push_back(std::move(*scalar));
         slotOf[operand] = slots.size() - 1;
       }
       step.operands.push_back(slotOf[operand]);
