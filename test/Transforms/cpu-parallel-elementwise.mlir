@@ -187,7 +187,9 @@ func.func @increasing_taps(%k: memref<64x64x8xf32>, %split: memref<2x64x32x8xf32
 // The gather of a sub-pixel convolution's groups into the result: each index
 // depends on the tiled loops alone (the row: one value of its floordiv and
 // mod, a slice of size 1 read at 0) or on the untiled ones alone (the whole
-// dim). A mod of a tiled and an untiled loop is left sequential.
+// dim). A mod of a tiled and an untiled loop is left sequential, and so are
+// the gather's indices on the output (a scatter into the groups): the tiled
+// generic takes its loop sizes from outputs indexed by the loops.
 // CHECK-DAG: #[[J:.*]] = affine_map<(d0) -> ((d0 + 1) floordiv 2)>
 // CHECK-DAG: #[[Q:.*]] = affine_map<(d0) -> (d0 - ((d0 + 1) floordiv 2) * 2 + 1)>
 // CHECK-DAG: #[[TILE:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, 0, (d2 + 1) floordiv 2, 0, (d2 + 1) mod 2, d3)>
@@ -199,6 +201,8 @@ func.func @increasing_taps(%k: memref<64x64x8xf32>, %split: memref<2x64x32x8xf32
 //       CHECK:   %[[ROW:.*]] = memref.subview %{{.*}}[%[[N]], %[[H]], 0, 0] [1, 1, 128, 3]
 //       CHECK:   linalg.generic {indexing_maps = [#[[TILE]], #{{.*}}]{{.*}} ins(%[[GROUPS]] : {{.*}}) outs(%[[ROW]] : {{.*}})
 // CHECK-LABEL: func.func @mixed_mod
+//   CHECK-NOT:   scf.parallel
+// CHECK-LABEL: func.func @scatter
 //   CHECK-NOT:   scf.parallel
 #gather = affine_map<(d0, d1, d2, d3) -> (d0, (d1 + 1) floordiv 2, (d2 + 1) floordiv 2, (d1 + 1) mod 2, (d2 + 1) mod 2, d3)>
 #mixed = affine_map<(d0, d1, d2, d3) -> (d0, d1 floordiv 2, d2 floordiv 2, (d1 + d2) mod 2, 0, d3)>
@@ -215,6 +219,15 @@ func.func @gather(%groups: memref<2x65x65x2x2x3xf32>, %y: memref<2x128x128x3xf32
 func.func @mixed_mod(%groups: memref<2x65x65x2x2x3xf32>, %y: memref<2x128x128x3xf32>) {
   linalg.generic {indexing_maps = [#mixed, #rows], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
       ins(%groups : memref<2x65x65x2x2x3xf32>) outs(%y : memref<2x128x128x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  return
+}
+
+func.func @scatter(%y: memref<2x128x128x3xf32>, %groups: memref<2x65x65x2x2x3xf32>) {
+  linalg.generic {indexing_maps = [#rows, #gather], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y : memref<2x128x128x3xf32>) outs(%groups : memref<2x65x65x2x2x3xf32>) {
   ^bb0(%in: f32, %out: f32):
     linalg.yield %in : f32
   }
