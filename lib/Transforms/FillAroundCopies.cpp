@@ -3,6 +3,7 @@
 #include "convt/Transforms/Passes.h"
 
 #include "convt/Transforms/ConvolutionUtils.h"
+#include "convt/Utils/IndexMath.h"
 
 #include "mlir/Analysis/AliasAnalysis/LocalAliasAnalysis.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -68,27 +69,7 @@ struct ConvTFillAroundCopiesPass
     // nothing between the fill and the copy touches memory.
     OpBuilder b(copy);
     Location loc = fill.getLoc();
-    auto index = [&](OpFoldResult v) {
-      return getValueOrCreateConstantIndexOp(b, loc, v);
-    };
-    auto add = [&](OpFoldResult x, OpFoldResult y) -> OpFoldResult {
-      std::optional<int64_t> cx = getConstantIntValue(x),
-                             cy = getConstantIntValue(y);
-      if (cx && cy)
-        return b.getIndexAttr(*cx + *cy);
-      if (cx == 0 || cy == 0)
-        return cx == 0 ? y : x;
-      return arith::AddIOp::create(b, loc, index(x), index(y)).getResult();
-    };
-    auto sub = [&](OpFoldResult x, OpFoldResult y) -> OpFoldResult {
-      std::optional<int64_t> cx = getConstantIntValue(x),
-                             cy = getConstantIntValue(y);
-      if (cx && cy)
-        return b.getIndexAttr(*cx - *cy);
-      if (cy == 0)
-        return x;
-      return arith::SubIOp::create(b, loc, index(x), index(y)).getResult();
-    };
+    convt::IndexMath math(b, loc);
     SmallVector<OpFoldResult> shape = memref::getMixedSizes(b, loc, buffer);
     SmallVector<OpFoldResult> offsets = window.getMixedOffsets();
     SmallVector<OpFoldResult> sizes = window.getMixedSizes();
@@ -99,7 +80,7 @@ struct ConvTFillAroundCopiesPass
     // are left out.
     OpFoldResult zero = b.getIndexAttr(0);
     auto fillSlab = [&](int64_t dim, OpFoldResult begin, OpFoldResult end) {
-      OpFoldResult size = sub(end, begin);
+      OpFoldResult size = math.sub(end, begin);
       if (std::optional<int64_t> known = getConstantIntValue(size);
           known && *known <= 0)
         return;
@@ -117,7 +98,7 @@ struct ConvTFillAroundCopiesPass
     };
     for (int64_t dim = 0; dim < rank; ++dim) {
       fillSlab(dim, zero, offsets[dim]);
-      fillSlab(dim, add(offsets[dim], sizes[dim]), shape[dim]);
+      fillSlab(dim, math.add(offsets[dim], sizes[dim]), shape[dim]);
     }
     fill->erase();
   }

@@ -17,6 +17,7 @@
 #include "convt/Conversion/ConvTToLinalg/RunTimeChecks.h"
 #include "convt/Conversion/Passes.h"
 #include "convt/Dialect/ConvT/IR/ConvTOps.h"
+#include "convt/Utils/IndexMath.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -72,58 +73,6 @@ int64_t floorDiv(int64_t a, int64_t b) {
   return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 int64_t floorMod(int64_t a, int64_t b) { return a - floorDiv(a, b) * b; }
-
-/// Index arithmetic on OpFoldResults that stays static where the operands
-/// are, so static shapes give static tensor types.
-class IndexMath {
-public:
-  IndexMath(OpBuilder &b, Location loc) : b(b), loc(loc) {}
-
-  OpFoldResult cst(int64_t v) { return b.getIndexAttr(v); }
-  OpFoldResult add(OpFoldResult x, OpFoldResult y) {
-    return apply<arith::AddIOp>(x, y,
-                                [](int64_t a, int64_t c) { return a + c; });
-  }
-  OpFoldResult sub(OpFoldResult x, OpFoldResult y) {
-    return apply<arith::SubIOp>(x, y,
-                                [](int64_t a, int64_t c) { return a - c; });
-  }
-  OpFoldResult mul(OpFoldResult x, OpFoldResult y) {
-    return apply<arith::MulIOp>(x, y,
-                                [](int64_t a, int64_t c) { return a * c; });
-  }
-  OpFoldResult max(OpFoldResult x, OpFoldResult y) {
-    return apply<arith::MaxSIOp>(
-        x, y, [](int64_t a, int64_t c) { return std::max(a, c); });
-  }
-  /// Floor division and modulo for a positive divisor.
-  OpFoldResult floorDiv(OpFoldResult x, OpFoldResult y) {
-    return apply<arith::FloorDivSIOp>(x, y, ::floorDiv);
-  }
-  OpFoldResult floorMod(OpFoldResult x, OpFoldResult y) {
-    return sub(x, mul(floorDiv(x, y), y));
-  }
-  OpFoldResult ceilDiv(OpFoldResult x, int64_t y) {
-    return floorDiv(add(x, cst(y - 1)), cst(y));
-  }
-  Value value(OpFoldResult x) {
-    return getValueOrCreateConstantIndexOp(b, loc, x);
-  }
-
-private:
-  template <typename OpTy>
-  OpFoldResult apply(OpFoldResult x, OpFoldResult y,
-                     function_ref<int64_t(int64_t, int64_t)> fold) {
-    std::optional<int64_t> cx = getConstantIntValue(x),
-                           cy = getConstantIntValue(y);
-    if (cx && cy)
-      return cst(fold(*cx, *cy));
-    return OpTy::create(b, loc, value(x), value(y)).getResult();
-  }
-
-  OpBuilder &b;
-  Location loc;
-};
 
 /// Converts a scalar between the supported element types; integers are
 /// signed, except i1 (bool).

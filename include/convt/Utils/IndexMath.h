@@ -1,0 +1,83 @@
+//===- IndexMath.h - index arithmetic on OpFoldResults ----------*- C++ -*-===//
+//
+// Header-only: convt-to-linalg and the codegen passes both compute offsets
+// and sizes that are static where their operands are.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONVT_UTILS_INDEXMATH_H
+#define CONVT_UTILS_INDEXMATH_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <algorithm>
+
+namespace convt {
+
+/// Index arithmetic on OpFoldResults that stays static where the operands
+/// are (so static shapes give static types) and emits arith ops on `index`
+/// values where they are not, leaving out additions of 0.
+class IndexMath {
+public:
+  IndexMath(mlir::OpBuilder &b, mlir::Location loc) : b(b), loc(loc) {}
+
+  mlir::OpFoldResult cst(int64_t v) { return b.getIndexAttr(v); }
+  mlir::OpFoldResult add(mlir::OpFoldResult x, mlir::OpFoldResult y) {
+    if (mlir::isZeroInteger(x))
+      return y;
+    if (mlir::isZeroInteger(y))
+      return x;
+    return apply<mlir::arith::AddIOp>(
+        x, y, [](int64_t a, int64_t c) { return a + c; });
+  }
+  mlir::OpFoldResult sub(mlir::OpFoldResult x, mlir::OpFoldResult y) {
+    if (mlir::isZeroInteger(y))
+      return x;
+    return apply<mlir::arith::SubIOp>(
+        x, y, [](int64_t a, int64_t c) { return a - c; });
+  }
+  mlir::OpFoldResult mul(mlir::OpFoldResult x, mlir::OpFoldResult y) {
+    return apply<mlir::arith::MulIOp>(
+        x, y, [](int64_t a, int64_t c) { return a * c; });
+  }
+  mlir::OpFoldResult max(mlir::OpFoldResult x, mlir::OpFoldResult y) {
+    return apply<mlir::arith::MaxSIOp>(
+        x, y, [](int64_t a, int64_t c) { return std::max(a, c); });
+  }
+  /// Floor division and modulo for a positive divisor.
+  mlir::OpFoldResult floorDiv(mlir::OpFoldResult x, mlir::OpFoldResult y) {
+    return apply<mlir::arith::FloorDivSIOp>(x, y, [](int64_t a, int64_t c) {
+      return llvm::divideFloorSigned(a, c);
+    });
+  }
+  mlir::OpFoldResult floorMod(mlir::OpFoldResult x, mlir::OpFoldResult y) {
+    return sub(x, mul(floorDiv(x, y), y));
+  }
+  mlir::OpFoldResult ceilDiv(mlir::OpFoldResult x, int64_t y) {
+    return floorDiv(add(x, cst(y - 1)), cst(y));
+  }
+  mlir::Value value(mlir::OpFoldResult x) {
+    return mlir::getValueOrCreateConstantIndexOp(b, loc, x);
+  }
+
+private:
+  template <typename OpTy>
+  mlir::OpFoldResult apply(mlir::OpFoldResult x, mlir::OpFoldResult y,
+                           llvm::function_ref<int64_t(int64_t, int64_t)> fold) {
+    std::optional<int64_t> cx = mlir::getConstantIntValue(x),
+                           cy = mlir::getConstantIntValue(y);
+    if (cx && cy)
+      return cst(fold(*cx, *cy));
+    return OpTy::create(b, loc, value(x), value(y)).getResult();
+  }
+
+  mlir::OpBuilder &b;
+  mlir::Location loc;
+};
+
+} // namespace convt
+
+#endif // CONVT_UTILS_INDEXMATH_H
