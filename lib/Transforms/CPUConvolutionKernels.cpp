@@ -1641,7 +1641,7 @@ struct ConvTCPUConvolutionKernelsPass
 
     DominanceInfo dominance(getOperation());
     int64_t leftoverAccumulators =
-        convt::getLeftoverAccumulatorLimit(getOperation());
+        convt::getLeftoverAccumulatorLimit(convolutions);
     for (Operation *op : convolutions) {
       auto conv = cast<linalg::LinalgOp>(op);
       AccumulatorInit init = findFusableInit(conv);

@@ -92,13 +92,10 @@ bool convt::isCPUKernelConvolution(Operation *op) {
   });
 }
 
-int64_t convt::getLeftoverAccumulatorLimit(Operation *scope) {
-  int64_t dynamicWidths = 0;
-  scope->walk([&](linalg::LinalgOp conv) {
-    if (!isCPUKernelConvolution(conv))
-      return;
-    auto outputType = cast<MemRefType>(conv.getDpsInits()[0].getType());
-    dynamicWidths += outputType.isDynamicDim(outputType.getRank() - 2);
+int64_t convt::getLeftoverAccumulatorLimit(ArrayRef<Operation *> convolutions) {
+  int64_t dynamicWidths = llvm::count_if(convolutions, [](Operation *conv) {
+    auto outputType = cast<MemRefType>(conv->getOperand(2).getType());
+    return outputType.isDynamicDim(outputType.getRank() - 2);
   });
   return std::max(kMinLeftoverAccumulators,
                   kLeftoverAccumulatorBudget /

@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/MapVector.h"
 
 #include <cstring>
 
@@ -138,21 +139,22 @@ struct ConvTCPUPackConstantKernelsPass
     using Key = std::tuple<Operation *, Attribute, Attribute, Type, Type>;
     llvm::DenseMap<Key, memref::GlobalOp> packedGlobals;
     OpBuilder builder(&getContext());
-    SmallVector<linalg::LinalgOp> convolutions;
+    // Per function, as convt-cpu-conv-kernels runs, which limits the
+    // leftover accumulators by the function's convolutions.
+    llvm::MapVector<Operation *, SmallVector<Operation *>> byFunction;
     module.walk([&](linalg::LinalgOp conv) {
       if (convt::isCPUKernelConvolution(conv))
-        convolutions.push_back(conv);
+        byFunction[conv->getParentOfType<func::FuncOp>()].push_back(conv);
     });
-    // As convt-cpu-conv-kernels, which runs on each function.
-    DenseMap<Operation *, int64_t> leftoverAccumulators;
-    for (linalg::LinalgOp conv : convolutions) {
-      Operation *function = conv->getParentOfType<func::FuncOp>();
-      auto [limit, isNew] = leftoverAccumulators.try_emplace(function, 0);
-      if (isNew)
-        limit->second =
-            convt::getLeftoverAccumulatorLimit(function ? function : module);
+    SmallVector<std::pair<linalg::LinalgOp, int64_t>> convolutions;
+    for (auto &[function, functionConvolutions] : byFunction) {
+      int64_t limit = convt::getLeftoverAccumulatorLimit(functionConvolutions);
+      for (Operation *conv : functionConvolutions)
+        convolutions.emplace_back(conv, limit);
+    }
+    for (auto [conv, leftoverAccumulators] : convolutions) {
       std::optional<MemRefType> packedType =
-          convt::getPackedKernelType(conv, *target, limit->second);
+          convt::getPackedKernelType(conv, *target, leftoverAccumulators);
       Value kernel = conv.getDpsInputs()[1];
       if (!packedType || !packedType->hasStaticShape())
         continue;

@@ -67,9 +67,11 @@ struct RegisterBlock {
 
 /// The accumulators that the tiles of the leftover columns of one
 /// convolution with a dynamic width may hold, summed over the leftover counts
-/// (one tile each), where `scope` (a function) holds the convolutions: they
-/// share a budget, which bounds the code of the function.
-int64_t getLeftoverAccumulatorLimit(mlir::Operation *scope);
+/// (one tile each), where `convolutions` are the kernel convolutions
+/// (isCPUKernelConvolution) of a function: those with a dynamic width share
+/// a budget, which bounds the code of the function.
+int64_t
+getLeftoverAccumulatorLimit(llvm::ArrayRef<mlir::Operation *> convolutions);
 
 /// The register block of least estimated time for a convolution with output
 /// `outputType` (N, spatial..., F) and vectors of `lanes` elements, within

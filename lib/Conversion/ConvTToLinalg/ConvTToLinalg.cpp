@@ -68,12 +68,6 @@ std::string convt::formatRunTimeCheckMessage(Location loc,
 
 namespace {
 
-int64_t floorDiv(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-int64_t floorMod(int64_t a, int64_t b) { return a - floorDiv(a, b) * b; }
-
 /// Converts a scalar between the supported element types; integers are
 /// signed, except i1 (bool).
 Value convertScalar(OpBuilder &b, Location loc, Value v, Type to) {
@@ -448,7 +442,7 @@ SmallVector<PhaseDim> phasesOfDim(int64_t k, int64_t s, int64_t d, int64_t lo) {
   // The first tap of each residue class; at most min(s / g, k) classes, so
   // huge strides cost nothing.
   for (int64_t k0 = 0; k0 < std::min(k, s / g); ++k0) {
-    int64_t r = floorMod(lo - k0 * d, s);
+    int64_t r = llvm::mod(lo - k0 * d, s);
     int64_t numTaps = (k - k0 + s / g - 1) / (s / g);
     phases.push_back({r, k0, numTaps, s / g, (r + k0 * d - lo) / s, d / g});
   }
@@ -644,8 +638,8 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
   SmallVector<OpFoldResult> padHigh(n + 2, math.cst(0));
   for (int64_t dim = 0; dim < n; ++dim) {
     int64_t s = config.strides[dim], lo = config.padLo[dim];
-    int64_t r0 = floorMod(lo + 1, s), base = (r0 + s - 1 - lo) / s;
-    int64_t first = floorDiv(-r0, s);
+    int64_t r0 = llvm::mod(lo + 1, s), base = (r0 + s - 1 - lo) / s;
+    int64_t first = llvm::divideFloorSigned(-r0, s);
     OpFoldResult end =
         math.ceilDiv(math.sub(outSizes[dim + 1], math.cst(r0)), s);
     taps.push_back(llvm::divideCeil(config.effectiveKernelSize(dim), s));
