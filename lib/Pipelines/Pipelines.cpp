@@ -88,7 +88,11 @@ llvm::Error convt::buildCPUPipeline(OpPassManager &pm,
     return error;
   if (llvm::Error error = checkThreadCount(options.threads))
     return error;
-  if (llvm::Error error = checkBatchLoopBytes(options.batchLoopBytes))
+  if (llvm::Error error =
+          checkByteCountOption("batch-loop-bytes", options.batchLoopBytes))
+    return error;
+  if (llvm::Error error =
+          checkByteCountOption("row-band-bytes", options.rowBandBytes))
     return error;
   // The passes check their target options too, but where they run: once per
   // function, after the passes before them.
@@ -97,11 +101,11 @@ llvm::Error convt::buildCPUPipeline(OpPassManager &pm,
                              options.l1CacheBytes, options.bf16Dot);
   if (!target)
     return target.takeError();
-  // Many phases run on threads of their own: each has few rows to split.
   ConvertConvTToLinalgOptions lowering;
   lowering.strategy = options.strategy;
-  lowering.parallelPhases = options.threads > 1;
+  lowering.threads = options.threads;
   lowering.batchLoopBytes = options.batchLoopBytes;
+  lowering.rowBandBytes = options.rowBandBytes;
   // Sub-pixel convolutions where the host's vectors would be mostly empty.
   if (options.convKernels)
     lowering.subPixelVectorBits = target->vectorBits;

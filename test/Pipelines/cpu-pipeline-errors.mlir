@@ -26,6 +26,9 @@
 // RUN: not convt-opt %s --convt-cpu-pipeline="batch-loop-bytes=-1" 2>&1 | FileCheck %s --check-prefix=BATCH-LOOP
 // BATCH-LOOP: error: convt-cpu-pipeline: batch-loop-bytes must be at least 0 (0: never); got -1
 
+// RUN: not convt-opt %s --convt-cpu-pipeline="row-band-bytes=-1" 2>&1 | FileCheck %s --check-prefix=ROW-BAND
+// ROW-BAND: error: convt-cpu-pipeline: row-band-bytes must be at least 0 (0: never); got -1
+
 // RUN: not convt-opt %s --convt-cpu-pipeline="l1-cache-bytes=-1" 2>&1 | FileCheck %s --check-prefix=L1
 // L1: error: convt-cpu-pipeline: l1-cache-bytes must be at least 0 (0: the host's); got -1
 

@@ -163,6 +163,14 @@ static cl::opt<int64_t> batchLoopBytes(
     cl::value_desc("N"), cl::init(convt::kBatchLoopBytes),
     cl::cat(runCategory));
 
+static cl::opt<int64_t> rowBandBytes(
+    "row-band-bytes",
+    cl::desc("In a batch loop, give the threads images of their own where "
+             "they divide them, and convolve an image on one thread through "
+             "all its phases in bands of rows with about this many bytes (0: "
+             "never; default: the CPU pipeline's)"),
+    cl::value_desc("N"), cl::init(convt::kRowBandBytes), cl::cat(runCategory));
+
 static cl::opt<bool> convKernels(
     "conv-kernels",
     cl::desc("Use convt's kernels for the convolutions (default); "
@@ -685,6 +693,7 @@ static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
     options.convKernels = convKernels;
     options.vectorBits = vectorBits;
     options.batchLoopBytes = batchLoopBytes;
+    options.rowBandBytes = rowBandBytes;
     if (Error err = convt::buildCPUPipeline(pm, options))
       return err;
   }
@@ -784,6 +793,8 @@ static Error run() {
     return createStringError("--vector-bits applies to --target cpu only");
   if (target != Target::CPU && batchLoopBytes.getNumOccurrences())
     return createStringError("--batch-loop-bytes applies to --target cpu only");
+  if (target != Target::CPU && rowBandBytes.getNumOccurrences())
+    return createStringError("--row-band-bytes applies to --target cpu only");
   if (target != Target::GPU && gpuChip.getNumOccurrences())
     return createStringError("--gpu-chip applies to --target gpu only");
   if (target == Target::CPU && gpuMinBlocks.getNumOccurrences())

@@ -19,9 +19,9 @@ enum class LoweringStrategy {
 #define GEN_PASS_DECL
 #include "convt/Conversion/Passes.h.inc"
 
-/// The error for a batch-loop-bytes below 0, which convt-to-linalg and the
-/// CPU pipeline share.
-llvm::Error checkBatchLoopBytes(int64_t bytes);
+/// The error for a byte count option (batch-loop-bytes, row-band-bytes)
+/// below 0, which convt-to-linalg and the CPU pipeline share.
+llvm::Error checkByteCountOption(llvm::StringRef name, int64_t bytes);
 
 #define GEN_PASS_REGISTRATION
 #include "convt/Conversion/Passes.h.inc"

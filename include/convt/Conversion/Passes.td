@@ -21,13 +21,19 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
     Beyond 16 phases, the phases of equal sizes whose offsets step evenly
     become one `scf.for` nest, so that the IR grows with these runs, not
     with the phases (2-D, kernel 64 and stride 32: 1024 phases, 4 nests).
-    With `parallel-phases` the nest is one `scf.forall` whose iterations
+    With `threads` above 1 the nest is one `scf.forall` whose iterations
     write their phases with `tensor.parallel_insert_slice`: many small
     phases then run on threads of their own instead of each one splitting
     its few rows among the threads. With `batch-loop-bytes`, a large batch
     of images (each larger than the kernel) loops over its images, each
     through all the phases, so that each phase reads an image the phase
-    before it left in the caches. With `sub-pixel-vector-bits`, an op with
+    before it left in the caches. With `row-band-bytes` too, the loop is
+    an `scf.forall` where the threads divide the images, and an image that
+    runs on one thread (one thread, or that `scf.forall`) goes through its
+    phases in bands of rows of the first spatial dim, of about that many
+    bytes of input and output: all the phases of a band, then the next, so
+    that the input the phases share and the output they interleave stay in
+    the L2 cache while a large batch streams through memory. With `sub-pixel-vector-bits`, an op with
     few features is one sub-pixel convolution instead, where a count of
     vector FMAs finds it cheaper and its kernel fits in 1 MiB: all the
     phases at once, with a product of
@@ -46,15 +52,23 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
                         "one stride-1 convolution per output phase"),
              clEnumValN(::convt::LoweringStrategy::Dilate, "dilate",
                         "zero-insertion into the input (reference)"))}]>,
-    Option<"parallelPhases", "parallel-phases", "bool", /*default=*/"false",
-           "make the loops over runs of phases (beyond 16 phases) scf.forall "
-           "ops whose iterations write disjoint slices, for threads (the CPU "
-           "pipeline with threads > 1)">,
+    Option<"threads", "threads", "int64_t", /*default=*/"1",
+           "the threads the code will run on (the CPU pipeline's): above 1, "
+           "the loops over runs of phases (beyond 16 phases), and with "
+           "row-band-bytes the batch loop where the threads divide its "
+           "images, are scf.forall ops whose iterations write disjoint "
+           "slices">,
     Option<"batchLoopBytes", "batch-loop-bytes", "int64_t", /*default=*/"0",
            "with strategy=phase, convolve the images of a batch one at a "
            "time, each through all its phases, where the input has static "
            "sizes, at least this many bytes and more than one image, and the "
            "kernel is no larger than one image (0: never)">,
+    Option<"rowBandBytes", "row-band-bytes", "int64_t", /*default=*/"0",
+           "in a batch loop, give the threads images of their own where "
+           "they divide them, and convolve an image that runs on one thread "
+           "through all its phases band by band, in bands of rows of the "
+           "first spatial dim (2-D and 3-D) with about this many bytes of "
+           "input and output (0: never)">,
     Option<"subPixelVectorBits", "sub-pixel-vector-bits", "int64_t",
            /*default=*/"0",
            "with strategy=phase, convolve an op with static channel counts "

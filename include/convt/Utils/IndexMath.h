@@ -19,7 +19,8 @@ namespace convt {
 
 /// Index arithmetic on OpFoldResults that stays static where the operands
 /// are (so static shapes give static types) and emits arith ops on `index`
-/// values where they are not, leaving out additions of 0.
+/// values where they are not, leaving out additions of 0 and multiplications
+/// by 1.
 class IndexMath {
 public:
   IndexMath(mlir::OpBuilder &b, mlir::Location loc) : b(b), loc(loc) {}
@@ -40,6 +41,10 @@ public:
         x, y, [](int64_t a, int64_t c) { return a - c; });
   }
   mlir::OpFoldResult mul(mlir::OpFoldResult x, mlir::OpFoldResult y) {
+    if (mlir::isOneInteger(x))
+      return y;
+    if (mlir::isOneInteger(y))
+      return x;
     return apply<mlir::arith::MulIOp>(
         x, y, [](int64_t a, int64_t c) { return a * c; });
   }

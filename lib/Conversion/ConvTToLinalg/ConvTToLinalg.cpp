@@ -49,11 +49,11 @@ using namespace convt;
 /// convolvePhases), whose bodies it analyzes once.
 constexpr int64_t kMaxUnrolledPhases = 16;
 
-llvm::Error convt::checkBatchLoopBytes(int64_t bytes) {
+llvm::Error convt::checkByteCountOption(StringRef name, int64_t bytes) {
   if (bytes >= 0)
     return llvm::Error::success();
-  return llvm::createStringError(
-      "batch-loop-bytes must be at least 0 (0: never); got " + Twine(bytes));
+  return llvm::createStringError(name + " must be at least 0 (0: never); got " +
+                                 Twine(bytes));
 }
 
 std::string convt::formatRunTimeCheckMessage(Location loc,
@@ -143,6 +143,23 @@ Value padWithZeros(OpBuilder &b, Location loc, Value input,
       .getResult();
 }
 
+/// Inserts `source` into the slice of `dest`: a tensor.insert_slice, or in
+/// an scf.forall (`parallel`), a tensor.parallel_insert_slice in its
+/// terminator, which returns no value.
+Value insertSlice(OpBuilder &b, Location loc, Value source, Value dest,
+                  ArrayRef<OpFoldResult> offsets, ArrayRef<OpFoldResult> sizes,
+                  ArrayRef<OpFoldResult> strides, bool parallel) {
+  if (!parallel)
+    return tensor::InsertSliceOp::create(b, loc, source, dest, offsets, sizes,
+                                         strides);
+  auto terminator = scf::InParallelOp::create(b, loc);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(terminator.getBody());
+  tensor::ParallelInsertSliceOp::create(b, loc, source, dest, offsets, sizes,
+                                        strides);
+  return nullptr;
+}
+
 /// `source` expanded along `groups` into `sizes`. A group with two dynamic
 /// sizes becomes tensor.reshape instead: MLIR 22's expand-strided-metadata
 /// crashes on such a memref.expand_shape.
@@ -222,6 +239,11 @@ Value buildConvolution(OpBuilder &b, Location loc, Value input, Value kernel,
   return conv->getResult(0);
 }
 
+/// Bands of `rows` rows of the phases: as many as the shortest phase holds.
+struct RowBands {
+  int64_t rows, count;
+};
+
 /// Lowers one op; `config` is its resolved meaning.
 class ConvTransposeLowering {
 public:
@@ -239,8 +261,12 @@ private:
   Value convolveDilated(Value input, Value kernel, Value out);
   Value convolvePhases(Value input, Value kernel, Value out,
                        function_ref<Value(Value)> initialize,
-                       function_ref<Value(Value, Value)> finish = nullptr);
+                       function_ref<Value(Value, Value)> finish = nullptr,
+                       bool inRowBands = false);
   bool loopsOverImages(Value input, Value kernel);
+  std::optional<RowBands> getRowBands(RankedTensorType paddedInputType,
+                                      RankedTensorType outType,
+                                      ArrayRef<OpFoldResult> phaseLengths);
   bool usesSubPixel(Value input, Value kernel);
   Value convolveSubPixel(Value input, Value kernel,
                          ArrayRef<OpFoldResult> outSizes);
@@ -548,6 +574,45 @@ bool ConvTransposeLowering::loopsOverImages(Value input, Value kernel) {
          bytes(kernelType) <= bytes(inputType) / inputType.getDimSize(0);
 }
 
+/// The bands of rows of the first spatial dim (2-D and 3-D) for the phases
+/// of a static image: their padded input rows and output rows (a stride of
+/// them per phase row) hold about row-band-bytes. None where one band would
+/// hold the shortest phase.
+std::optional<RowBands>
+ConvTransposeLowering::getRowBands(RankedTensorType paddedInputType,
+                                   RankedTensorType outType,
+                                   ArrayRef<OpFoldResult> phaseLengths) {
+  if (options.rowBandBytes <= 0 || n < 2 || !paddedInputType.hasStaticShape() ||
+      !outType.hasStaticShape())
+    return std::nullopt;
+  std::optional<int64_t> shortest;
+  for (OpFoldResult length : phaseLengths) {
+    std::optional<int64_t> value = getConstantIntValue(length);
+    if (!value)
+      return std::nullopt;
+    shortest = std::min(shortest.value_or(*value), *value);
+  }
+  // Bytes in one row of the first spatial dim, if they fit in int64_t.
+  auto rowBytes = [](RankedTensorType type) -> std::optional<int64_t> {
+    int64_t bytes = type.getElementTypeBitWidth() / 8;
+    for (int64_t size : type.getShape().drop_front(2))
+      if (llvm::MulOverflow(bytes, size, bytes))
+        return std::nullopt;
+    return bytes;
+  };
+  std::optional<int64_t> inRow = rowBytes(paddedInputType),
+                         outRow = rowBytes(outType);
+  int64_t phaseRow;
+  if (!inRow || !outRow ||
+      llvm::MulOverflow(*outRow, config.strides[0], phaseRow) ||
+      llvm::AddOverflow(phaseRow, *inRow, phaseRow))
+    return std::nullopt;
+  int64_t rows = std::max<int64_t>(1, options.rowBandBytes / phaseRow);
+  if (*shortest / rows < 2)
+    return std::nullopt;
+  return RowBands{rows, *shortest / rows};
+}
+
 /// Whether the op is convolved as one sub-pixel convolution
 /// (convolveSubPixel): with sub-pixel-vector-bits, static channel counts
 /// (batch and spatial sizes may be dynamic) and a stride above 1, where a
@@ -776,10 +841,11 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
 /// `finish(phase, slice of out)` (the epilogue, written into the slice) goes
 /// into `out`. The phase accumulators are allocations of their own, which
 /// CSE keeps apart (identical tensor.empty ops would be merged and then
-/// copied by bufferization).
+/// copied by bufferization). With `inRowBands`, where getRowBands finds
+/// bands, all the phases of a band are convolved before the next band.
 Value ConvTransposeLowering::convolvePhases(
     Value input, Value kernel, Value out, function_ref<Value(Value)> initialize,
-    function_ref<Value(Value, Value)> finish) {
+    function_ref<Value(Value, Value)> finish, bool inRowBands) {
   SmallVector<OpFoldResult> inSizes = tensor::getMixedSizes(b, loc, input);
   SmallVector<OpFoldResult> outSizes = tensor::getMixedSizes(b, loc, out);
   if (loopsOverImages(input, kernel)) {
@@ -792,25 +858,47 @@ Value ConvTransposeLowering::convolvePhases(
       imageSizes[0] = b.getIndexAttr(1);
       return std::make_tuple(offsets, imageSizes, strides);
     };
+    // With row bands, the threads take images of their own where they
+    // divide them evenly; an image on one thread goes through its phases in
+    // bands of rows.
+    int64_t images = cast<RankedTensorType>(input.getType()).getDimSize(0);
+    bool parallelImages = options.rowBandBytes > 0 && options.threads > 1 &&
+                          images % options.threads == 0;
+    // Image `index` of `dest` through its phases, inserted into `dest`.
+    auto convolveImage = [&](Value index, Value dest, bool parallel) {
+      auto [inOffsets, inImage, inStrides] = image(inSizes, index);
+      auto [outOffsets, outImage, outStrides] = image(outSizes, index);
+      Value phases =
+          convolvePhases(tensor::ExtractSliceOp::create(
+                             b, loc, input, inOffsets, inImage, inStrides),
+                         kernel,
+                         tensor::ExtractSliceOp::create(
+                             b, loc, dest, outOffsets, outImage, outStrides),
+                         initialize, finish,
+                         /*inRowBands=*/options.threads == 1 || parallelImages);
+      return insertSlice(b, loc, phases, dest, outOffsets, outImage, outStrides,
+                         parallel);
+    };
+    if (parallelImages)
+      return scf::ForallOp::create(
+                 b, loc, ArrayRef<OpFoldResult>{math.cst(0)},
+                 ArrayRef<OpFoldResult>{inSizes[0]},
+                 ArrayRef<OpFoldResult>{math.cst(1)}, ValueRange{out},
+                 std::nullopt,
+                 [&](OpBuilder &nested, Location, ValueRange args) {
+                   buildInBody(nested, [&] {
+                     convolveImage(args.front(), args.back(),
+                                   /*parallel=*/true);
+                   });
+                 })
+          .getResult(0);
     auto loop = scf::ForOp::create(
         b, loc, math.value(math.cst(0)), math.value(inSizes[0]),
         math.value(math.cst(1)), ValueRange{out},
         [&](OpBuilder &nested, Location, Value index, ValueRange dest) {
           buildInBody(nested, [&] {
-            auto [inOffsets, inImage, inStrides] = image(inSizes, index);
-            auto [outOffsets, outImage, outStrides] = image(outSizes, index);
-            Value phases = convolvePhases(
-                tensor::ExtractSliceOp::create(b, loc, input, inOffsets,
-                                               inImage, inStrides),
-                kernel,
-                tensor::ExtractSliceOp::create(b, loc, dest.front(), outOffsets,
-                                               outImage, outStrides),
-                initialize, finish);
             scf::YieldOp::create(
-                b, loc,
-                tensor::InsertSliceOp::create(b, loc, phases, dest.front(),
-                                              outOffsets, outImage, outStrides)
-                    .getResult());
+                b, loc, convolveImage(index, dest.front(), /*parallel=*/false));
           });
         });
     return loop.getResult(0);
@@ -866,12 +954,19 @@ Value ConvTransposeLowering::convolvePhases(
 
   OpFoldResult zeroIdx = b.getIndexAttr(0), one = b.getIndexAttr(1);
   SmallVector<OpFoldResult> kernelSizes = tensor::getMixedSizes(b, loc, kernel);
+  // Rows [start, start + rows) of every phase in the first spatial dim, or
+  // from start to each phase's end without `rows`.
+  struct RowBand {
+    OpFoldResult start;
+    std::optional<int64_t> rows;
+  };
   // The phase of `dimRuns` with, per dim, index `ivs[dim]` in its run (a
-  // loop induction variable, or null for the first), into `dest`; in an
-  // scf.forall, a tensor.parallel_insert_slice (and no result) if `parallel`.
+  // loop induction variable, or null for the first), or its rows in `band`,
+  // into `dest`; in an scf.forall, a tensor.parallel_insert_slice (and no
+  // result) if `parallel`.
   auto convolvePhase = [&](ArrayRef<const PhaseRun *> dimRuns,
-                           ArrayRef<Value> ivs, Value dest,
-                           bool parallel = false) -> Value {
+                           ArrayRef<Value> ivs, Value dest, bool parallel,
+                           const RowBand *band) -> Value {
     SmallVector<OpFoldResult> outOffsets{zeroIdx}, outSliceSizes{outSizes[0]},
         outStrides{one}, inOffsets{zeroIdx}, inSliceSizes{inSizes[0]}, kOffsets,
         kSizes, kStrides;
@@ -903,6 +998,13 @@ Value ConvTransposeLowering::convolvePhases(
           ivs[dim] && (run.lengthVaries || !getConstantIntValue(run.length))
               ? phaseLength(dim, residue)
               : run.length;
+      if (band && dim == 0) {
+        residue = math.add(residue,
+                           math.mul(band->start, math.cst(config.strides[0])));
+        inputBase = math.add(inputBase, band->start);
+        length =
+            band->rows ? math.cst(*band->rows) : math.sub(length, band->start);
+      }
       outOffsets.push_back(residue);
       outSliceSizes.push_back(length);
       outStrides.push_back(b.getIndexAttr(config.strides[dim]));
@@ -938,79 +1040,98 @@ Value ConvTransposeLowering::convolvePhases(
         buildConvolution(b, loc, inSlice, kSlice, acc, dilations, config);
     if (finish)
       phase = finish(phase, outSlice);
-    if (!parallel)
-      return tensor::InsertSliceOp::create(b, loc, phase, dest, outOffsets,
-                                           outSliceSizes, outStrides);
-    auto terminator = scf::InParallelOp::create(b, loc);
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(terminator.getBody());
-    tensor::ParallelInsertSliceOp::create(b, loc, phase, dest, outOffsets,
-                                          outSliceSizes, outStrides);
-    return nullptr;
+    return insertSlice(b, loc, phase, dest, outOffsets, outSliceSizes,
+                       outStrides, parallel);
   };
 
-  // Visit the cartesian product of the per-dim runs.
-  SmallVector<int64_t> index(n, 0);
-  while (true) {
-    SmallVector<const PhaseRun *> dimRuns;
-    SmallVector<Value> lbs, ubs, steps;
-    bool empty = false;
-    for (int64_t dim = 0; dim < n; ++dim) {
-      const PhaseRun &run = runs[dim][index[dim]];
-      dimRuns.push_back(&run);
-      empty |= !run.lengthVaries && getConstantIntValue(run.length) == 0;
-      if (run.count > 1) {
-        lbs.push_back(math.value(zeroIdx));
-        ubs.push_back(math.value(math.cst(run.count)));
-        steps.push_back(math.value(one));
+  // The phases of all the runs into `out`, or their rows in `band`.
+  auto convolveRuns = [&](Value out, const RowBand *band) -> Value {
+    // Visit the cartesian product of the per-dim runs.
+    SmallVector<int64_t> index(n, 0);
+    while (true) {
+      SmallVector<const PhaseRun *> dimRuns;
+      SmallVector<Value> lbs, ubs, steps;
+      bool empty = false;
+      for (int64_t dim = 0; dim < n; ++dim) {
+        const PhaseRun &run = runs[dim][index[dim]];
+        dimRuns.push_back(&run);
+        empty |= !run.lengthVaries && getConstantIntValue(run.length) == 0;
+        if (dim == 0 && band && !band->rows)
+          empty |= getConstantIntValue(math.sub(run.length, band->start)) == 0;
+        if (run.count > 1) {
+          lbs.push_back(math.value(zeroIdx));
+          ubs.push_back(math.value(math.cst(run.count)));
+          steps.push_back(math.value(one));
+        }
       }
-    }
 
-    // Per dim, the loop's induction variable, or null for a single phase.
-    auto ivsOfDims = [&](ValueRange loopIvs) {
-      SmallVector<Value> ivs(n);
-      auto nextIv = loopIvs.begin();
-      for (int64_t dim = 0; dim < n; ++dim)
-        if (dimRuns[dim]->count > 1)
-          ivs[dim] = *nextIv++;
-      return ivs;
-    };
-    if (!empty && lbs.empty()) {
-      out = convolvePhase(dimRuns, SmallVector<Value>(n), out);
-    } else if (!empty && options.parallelPhases) {
-      // The phases write disjoint strided slices of `out`.
-      auto forall = scf::ForallOp::create(
-          b, loc, getAsOpFoldResult(lbs), getAsOpFoldResult(ubs),
-          getAsOpFoldResult(steps), ValueRange{out}, std::nullopt,
-          [&](OpBuilder &nested, Location, ValueRange args) {
-            buildInBody(nested, [&] {
-              return convolvePhase(dimRuns, ivsOfDims(args.drop_back()),
-                                   args.back(), /*parallel=*/true);
+      // Per dim, the loop's induction variable, or null for a single phase.
+      auto ivsOfDims = [&](ValueRange loopIvs) {
+        SmallVector<Value> ivs(n);
+        auto nextIv = loopIvs.begin();
+        for (int64_t dim = 0; dim < n; ++dim)
+          if (dimRuns[dim]->count > 1)
+            ivs[dim] = *nextIv++;
+        return ivs;
+      };
+      if (!empty && lbs.empty()) {
+        out = convolvePhase(dimRuns, SmallVector<Value>(n), out,
+                            /*parallel=*/false, band);
+      } else if (!empty && options.threads > 1) {
+        // The phases write disjoint strided slices of `out`.
+        auto forall = scf::ForallOp::create(
+            b, loc, getAsOpFoldResult(lbs), getAsOpFoldResult(ubs),
+            getAsOpFoldResult(steps), ValueRange{out}, std::nullopt,
+            [&](OpBuilder &nested, Location, ValueRange args) {
+              buildInBody(nested, [&] {
+                return convolvePhase(dimRuns, ivsOfDims(args.drop_back()),
+                                     args.back(), /*parallel=*/true, band);
+              });
             });
-          });
-      out = forall.getResult(0);
-    } else if (!empty) {
-      // One loop per dim whose run has more than one phase.
-      out = scf::buildLoopNest(
-                b, loc, lbs, ubs, steps, out,
-                [&](OpBuilder &nested, Location, ValueRange loopIvs,
-                    ValueRange dest) -> scf::ValueVector {
-                  return {buildInBody(nested, [&] {
-                    return convolvePhase(dimRuns, ivsOfDims(loopIvs),
-                                         dest.front());
-                  })};
-                })
-                .results.front();
-    }
+        out = forall.getResult(0);
+      } else if (!empty) {
+        // One loop per dim whose run has more than one phase.
+        out = scf::buildLoopNest(
+                  b, loc, lbs, ubs, steps, out,
+                  [&](OpBuilder &nested, Location, ValueRange loopIvs,
+                      ValueRange dest) -> scf::ValueVector {
+                    return {buildInBody(nested, [&] {
+                      return convolvePhase(dimRuns, ivsOfDims(loopIvs),
+                                           dest.front(), /*parallel=*/false,
+                                           band);
+                    })};
+                  })
+                  .results.front();
+      }
 
-    // Next run combination, last dim fastest.
-    int64_t dim = n - 1;
-    while (dim >= 0 && ++index[dim] == static_cast<int64_t>(runs[dim].size()))
-      index[dim--] = 0;
-    if (dim < 0)
-      break;
-  }
-  return out;
+      // Next run combination, last dim fastest.
+      int64_t dim = n - 1;
+      while (dim >= 0 && ++index[dim] == static_cast<int64_t>(runs[dim].size()))
+        index[dim--] = 0;
+      if (dim < 0)
+        break;
+    }
+    return out;
+  };
+
+  std::optional<RowBands> bands;
+  if (inRowBands && !loopOverRuns)
+    bands = getRowBands(cast<RankedTensorType>(input.getType()),
+                        cast<RankedTensorType>(out.getType()), phaseOut[0]);
+  if (!bands)
+    return convolveRuns(out, nullptr);
+  // The full bands in a loop, then the rows left in each phase.
+  auto loop = scf::ForOp::create(
+      b, loc, math.value(zeroIdx), math.value(math.cst(bands->count)),
+      math.value(one), ValueRange{out},
+      [&](OpBuilder &nested, Location, Value index, ValueRange dest) {
+        buildInBody(nested, [&] {
+          RowBand band{math.mul(index, math.cst(bands->rows)), bands->rows};
+          scf::YieldOp::create(b, loc, convolveRuns(dest.front(), &band));
+        });
+      });
+  RowBand rest{math.cst(bands->count * bands->rows), std::nullopt};
+  return convolveRuns(loop.getResult(0), &rest);
 }
 
 /// Checks `lhs predicate rhs` at run time (cf.assert), unless both are
@@ -1308,8 +1429,17 @@ struct ConvertConvTToLinalgPass
   using Base::Base;
 
   void runOnOperation() override {
-    if (llvm::Error error = checkBatchLoopBytes(batchLoopBytes)) {
-      getOperation()->emitError(llvm::toString(std::move(error)));
+    for (auto [name, bytes] :
+         {std::make_pair("batch-loop-bytes", int64_t(batchLoopBytes)),
+          std::make_pair("row-band-bytes", int64_t(rowBandBytes))}) {
+      if (llvm::Error error = checkByteCountOption(name, bytes)) {
+        getOperation()->emitError(llvm::toString(std::move(error)));
+        return signalPassFailure();
+      }
+    }
+    if (threads < 1) {
+      getOperation()->emitError("threads must be at least 1; got ")
+          << static_cast<int64_t>(threads);
       return signalPassFailure();
     }
     if (subPixelVectorBits < 0) {
@@ -1319,8 +1449,8 @@ struct ConvertConvTToLinalgPass
       return signalPassFailure();
     }
     IRRewriter rewriter(&getContext());
-    ConvertConvTToLinalgOptions options{strategy, parallelPhases,
-                                        batchLoopBytes, subPixelVectorBits};
+    ConvertConvTToLinalgOptions options{strategy, threads, batchLoopBytes,
+                                        rowBandBytes, subPixelVectorBits};
     getOperation()->walk([&](ConvTransposeOp op) {
       rewriter.setInsertionPoint(op);
       Value result = ConvTransposeLowering(op, rewriter, options).lower();

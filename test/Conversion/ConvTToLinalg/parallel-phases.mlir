@@ -1,6 +1,6 @@
-// RUN: convt-opt %s --convt-to-linalg=parallel-phases --split-input-file | FileCheck %s
+// RUN: convt-opt %s --convt-to-linalg=threads=2 --split-input-file | FileCheck %s
 
-// With parallel-phases, a run of phases is an scf.forall whose iterations
+// With threads above 1, a run of phases is an scf.forall whose iterations
 // each convolve one phase and write it into its disjoint strided slice of the
 // shared output (the phase.mlir @many_phases case: 17 phases, one run).
 //       CHECK: #[[RESIDUE:.*]] = affine_map<(d0) -> (-d0 + 16)>

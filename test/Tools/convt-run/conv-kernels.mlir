@@ -26,6 +26,10 @@
 // BATCH-LOOP: convt-run: error: --batch-loop-bytes applies to --target cpu only
 // RUN: not convt-run %s -e main --batch-loop-bytes=-1 --input %t.x.npy --input %t.k.npy --output %t.bad.npy 2>&1 | FileCheck %s --check-prefix=NEGATIVE-BATCH-LOOP
 // NEGATIVE-BATCH-LOOP: convt-run: error: batch-loop-bytes must be at least 0 (0: never); got -1
+// RUN: not convt-run %s -e main --target gpu --row-band-bytes=1 2>&1 | FileCheck %s --check-prefix=ROW-BAND
+// ROW-BAND: convt-run: error: --row-band-bytes applies to --target cpu only
+// RUN: not convt-run %s -e main --row-band-bytes=-1 --input %t.x.npy --input %t.k.npy --output %t.bad.npy 2>&1 | FileCheck %s --check-prefix=NEGATIVE-ROW-BAND
+// NEGATIVE-ROW-BAND: convt-run: error: row-band-bytes must be at least 0 (0: never); got -1
 // RUN: not convt-run %s -e main --target gpu-loops-on-cpu --num-threads=2 2>&1 | FileCheck %s --check-prefix=LOOPS
 // LOOPS: convt-run: error: --num-threads applies to --target cpu only
 // RUN: not convt-run %s -e main --gpu-chip sm_80 2>&1 | FileCheck %s --check-prefix=CHIP
