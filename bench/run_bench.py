@@ -54,7 +54,8 @@ SHAPES = {
 }
 # The issue's shapes above run by default; these only when --shapes names
 # them: the larger kernels of stride-1 layers (E with 5x5 and 7x7 kernels),
-# a result above glibc's 32 MB mmap limit (D with 8 images, 64 MiB),
+# a result above glibc's 32 MB mmap limit (D with 8 images, 64 MiB), one
+# image larger than the caches (D at 256x256: 16 MiB in, 32 MiB out),
 # FCN-32s' upsampling (kernel 64, stride 32: 1024 phases, 21 classes), and a
 # GAN generator's RGB output layer (3 output channels in vectors of 16), with
 # a 4x4 kernel and with a 3x3 one (not a multiple of the stride).
@@ -62,6 +63,7 @@ EXTRA_SHAPES = {
     "K5": (1, (56, 56), 64, 64, 5, 1),
     "K7": (1, (56, 56), 64, 64, 7, 1),
     "D8": (8, (128, 128), 64, 32, 3, 2),
+    "DL": (1, (256, 256), 64, 32, 3, 2),
     "FCN": (1, (16, 16), 21, 21, 64, 32),
     "G3": (1, (64, 64), 64, 3, 4, 2),
     "G3K3": (1, (64, 64), 64, 3, 3, 2),

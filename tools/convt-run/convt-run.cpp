@@ -166,9 +166,10 @@ static cl::opt<int64_t> batchLoopBytes(
 static cl::opt<int64_t> rowBandBytes(
     "row-band-bytes",
     cl::desc("In a batch loop, give the threads images of their own where "
-             "they divide them, and convolve an image on one thread through "
-             "all its phases in bands of rows with about this many bytes (0: "
-             "never; default: the CPU pipeline's)"),
+             "they divide them, and convolve each image, and one image of at "
+             "least batch-loop-bytes, through all its phases in bands of rows "
+             "with about this many bytes (0: never; default: the CPU "
+             "pipeline's)"),
     cl::value_desc("N"), cl::init(convt::kRowBandBytes), cl::cat(runCategory));
 
 static cl::opt<bool> convKernels(

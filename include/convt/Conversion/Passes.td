@@ -28,12 +28,14 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
     of images (each larger than the kernel) loops over its images, each
     through all the phases, so that each phase reads an image the phase
     before it left in the caches. With `row-band-bytes` too, the loop is
-    an `scf.forall` where the threads divide the images, and an image that
-    runs on one thread (one thread, or that `scf.forall`) goes through its
-    phases in bands of rows of the first spatial dim, of about that many
-    bytes of input and output: all the phases of a band, then the next, so
-    that the input the phases share and the output they interleave stay in
-    the L2 cache while a large batch streams through memory. With `sub-pixel-vector-bits`, an op with
+    an `scf.forall` where the threads divide the images, and each image,
+    like one image of at least `batch-loop-bytes`, goes through its phases
+    in bands of rows of the first spatial dim, of about that many bytes of
+    input and output: all the phases of a band write its block of output
+    rows, then the next band's, so that the input the phases share and the
+    output they interleave stay in the L2 cache while the images stream
+    through memory. An image that does not run on a thread of its own has
+    its bands in an `scf.forall`. With `sub-pixel-vector-bits`, an op with
     few features is one sub-pixel convolution instead, where a count of
     vector FMAs finds it cheaper and its kernel fits in 1 MiB: all the
     phases at once, with a product of
@@ -65,10 +67,10 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
            "kernel is no larger than one image (0: never)">,
     Option<"rowBandBytes", "row-band-bytes", "int64_t", /*default=*/"0",
            "in a batch loop, give the threads images of their own where "
-           "they divide them, and convolve an image that runs on one thread "
-           "through all its phases band by band, in bands of rows of the "
-           "first spatial dim (2-D and 3-D) with about this many bytes of "
-           "input and output (0: never)">,
+           "they divide them, and convolve each image, and one image of at "
+           "least batch-loop-bytes, through all its phases band by band, in "
+           "bands of rows of the first spatial dim (2-D and 3-D) with about "
+           "this many bytes of input and output (0: never)">,
     Option<"subPixelVectorBits", "sub-pixel-vector-bits", "int64_t",
            /*default=*/"0",
            "with strategy=phase, convolve an op with static channel counts "

@@ -144,17 +144,24 @@ Value padWithZeros(OpBuilder &b, Location loc, Value input,
 }
 
 /// Inserts `source` into the slice of `dest`: a tensor.insert_slice, or in
-/// an scf.forall (`parallel`), a tensor.parallel_insert_slice in its
-/// terminator, which returns no value.
+/// the body of an scf.forall (`parallel`), a tensor.parallel_insert_slice in
+/// its terminator, which this creates the first time and `b` then builds
+/// before; that returns no value.
 Value insertSlice(OpBuilder &b, Location loc, Value source, Value dest,
                   ArrayRef<OpFoldResult> offsets, ArrayRef<OpFoldResult> sizes,
                   ArrayRef<OpFoldResult> strides, bool parallel) {
   if (!parallel)
     return tensor::InsertSliceOp::create(b, loc, source, dest, offsets, sizes,
                                          strides);
-  auto terminator = scf::InParallelOp::create(b, loc);
+  Block *body = b.getInsertionBlock();
+  auto terminator =
+      body->empty() ? nullptr : dyn_cast<scf::InParallelOp>(body->back());
+  if (!terminator) {
+    terminator = scf::InParallelOp::create(b, loc);
+    b.setInsertionPoint(terminator);
+  }
   OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(terminator.getBody());
+  b.setInsertionPointToEnd(terminator.getBody());
   tensor::ParallelInsertSliceOp::create(b, loc, source, dest, offsets, sizes,
                                         strides);
   return nullptr;
@@ -244,6 +251,22 @@ struct RowBands {
   int64_t rows, count;
 };
 
+/// How an image goes through its phases: all of one phase before the next,
+/// or in bands of rows (getRowBands), in an scf.for or an scf.forall.
+enum class RowBandLoop { None, Serial, Parallel };
+
+/// The bytes of a static `shape` of `elementType`, if they fit in int64_t.
+std::optional<int64_t> getBytes(Type elementType, ArrayRef<int64_t> shape) {
+  int64_t bytes = llvm::divideCeil(elementType.getIntOrFloatBitWidth(), 8);
+  for (int64_t size : shape)
+    if (llvm::MulOverflow(bytes, size, bytes))
+      return std::nullopt;
+  return bytes;
+}
+std::optional<int64_t> getBytes(RankedTensorType type) {
+  return getBytes(type.getElementType(), type.getShape());
+}
+
 /// Lowers one op; `config` is its resolved meaning.
 class ConvTransposeLowering {
 public:
@@ -262,8 +285,9 @@ private:
   Value convolvePhases(Value input, Value kernel, Value out,
                        function_ref<Value(Value)> initialize,
                        function_ref<Value(Value, Value)> finish = nullptr,
-                       bool inRowBands = false);
+                       RowBandLoop rowBands = RowBandLoop::None);
   bool loopsOverImages(Value input, Value kernel);
+  bool isOneLargeImage(Value input);
   std::optional<RowBands> getRowBands(RankedTensorType paddedInputType,
                                       RankedTensorType outType,
                                       ArrayRef<OpFoldResult> phaseLengths);
@@ -567,17 +591,27 @@ bool ConvTransposeLowering::loopsOverImages(Value input, Value kernel) {
   if (options.batchLoopBytes <= 0 || !inputType.hasStaticShape() ||
       !kernelType.hasStaticShape() || inputType.getDimSize(0) <= 1)
     return false;
-  auto bytes = [](RankedTensorType type) {
-    return type.getNumElements() * type.getElementTypeBitWidth() / 8;
-  };
-  return bytes(inputType) >= options.batchLoopBytes &&
-         bytes(kernelType) <= bytes(inputType) / inputType.getDimSize(0);
+  std::optional<int64_t> inputBytes = getBytes(inputType),
+                         kernelBytes = getBytes(kernelType);
+  return inputBytes && kernelBytes && *inputBytes >= options.batchLoopBytes &&
+         *kernelBytes <= *inputBytes / inputType.getDimSize(0);
+}
+
+/// Whether `input` is one image of at least batch-loop-bytes: it streams
+/// through memory as a batch loop's images do.
+bool ConvTransposeLowering::isOneLargeImage(Value input) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  if (options.batchLoopBytes <= 0 || !inputType.hasStaticShape() ||
+      inputType.getDimSize(0) != 1)
+    return false;
+  std::optional<int64_t> bytes = getBytes(inputType);
+  return !bytes || *bytes >= options.batchLoopBytes;
 }
 
 /// The bands of rows of the first spatial dim (2-D and 3-D) for the phases
 /// of a static image: their padded input rows and output rows (a stride of
-/// them per phase row) hold about row-band-bytes. None where one band would
-/// hold the shortest phase.
+/// them per phase row) hold about row-band-bytes. As many as the shortest
+/// phase and the output rows hold; none where that is one.
 std::optional<RowBands>
 ConvTransposeLowering::getRowBands(RankedTensorType paddedInputType,
                                    RankedTensorType outType,
@@ -592,13 +626,9 @@ ConvTransposeLowering::getRowBands(RankedTensorType paddedInputType,
       return std::nullopt;
     shortest = std::min(shortest.value_or(*value), *value);
   }
-  // Bytes in one row of the first spatial dim, if they fit in int64_t.
-  auto rowBytes = [](RankedTensorType type) -> std::optional<int64_t> {
-    int64_t bytes = type.getElementTypeBitWidth() / 8;
-    for (int64_t size : type.getShape().drop_front(2))
-      if (llvm::MulOverflow(bytes, size, bytes))
-        return std::nullopt;
-    return bytes;
+  // Bytes in one row of the first spatial dim.
+  auto rowBytes = [](RankedTensorType type) {
+    return getBytes(type.getElementType(), type.getShape().drop_front(2));
   };
   std::optional<int64_t> inRow = rowBytes(paddedInputType),
                          outRow = rowBytes(outType);
@@ -608,9 +638,12 @@ ConvTransposeLowering::getRowBands(RankedTensorType paddedInputType,
       llvm::AddOverflow(phaseRow, *inRow, phaseRow))
     return std::nullopt;
   int64_t rows = std::max<int64_t>(1, options.rowBandBytes / phaseRow);
-  if (*shortest / rows < 2)
+  // Each band's block of output rows is in the output.
+  int64_t count =
+      std::min(*shortest, outType.getDimSize(1) / config.strides[0]) / rows;
+  if (count < 2)
     return std::nullopt;
-  return RowBands{rows, *shortest / rows};
+  return RowBands{rows, count};
 }
 
 /// Whether the op is convolved as one sub-pixel convolution
@@ -841,11 +874,12 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
 /// `finish(phase, slice of out)` (the epilogue, written into the slice) goes
 /// into `out`. The phase accumulators are allocations of their own, which
 /// CSE keeps apart (identical tensor.empty ops would be merged and then
-/// copied by bufferization). With `inRowBands`, where getRowBands finds
-/// bands, all the phases of a band are convolved before the next band.
+/// copied by bufferization). With `rowBands`, or for one large image, where
+/// getRowBands finds bands, all the phases of a band are convolved before
+/// the next band.
 Value ConvTransposeLowering::convolvePhases(
     Value input, Value kernel, Value out, function_ref<Value(Value)> initialize,
-    function_ref<Value(Value, Value)> finish, bool inRowBands) {
+    function_ref<Value(Value, Value)> finish, RowBandLoop rowBands) {
   SmallVector<OpFoldResult> inSizes = tensor::getMixedSizes(b, loc, input);
   SmallVector<OpFoldResult> outSizes = tensor::getMixedSizes(b, loc, out);
   if (loopsOverImages(input, kernel)) {
@@ -859,11 +893,13 @@ Value ConvTransposeLowering::convolvePhases(
       return std::make_tuple(offsets, imageSizes, strides);
     };
     // With row bands, the threads take images of their own where they
-    // divide them evenly; an image on one thread goes through its phases in
-    // bands of rows.
+    // divide them evenly, else the bands of each image.
     int64_t images = cast<RankedTensorType>(input.getType()).getDimSize(0);
     bool parallelImages = options.rowBandBytes > 0 && options.threads > 1 &&
                           images % options.threads == 0;
+    RowBandLoop imageBands = options.threads > 1 && !parallelImages
+                                 ? RowBandLoop::Parallel
+                                 : RowBandLoop::Serial;
     // Image `index` of `dest` through its phases, inserted into `dest`.
     auto convolveImage = [&](Value index, Value dest, bool parallel) {
       auto [inOffsets, inImage, inStrides] = image(inSizes, index);
@@ -874,8 +910,7 @@ Value ConvTransposeLowering::convolvePhases(
                          kernel,
                          tensor::ExtractSliceOp::create(
                              b, loc, dest, outOffsets, outImage, outStrides),
-                         initialize, finish,
-                         /*inRowBands=*/options.threads == 1 || parallelImages);
+                         initialize, finish, imageBands);
       return insertSlice(b, loc, phases, dest, outOffsets, outImage, outStrides,
                          parallel);
     };
@@ -903,6 +938,10 @@ Value ConvTransposeLowering::convolvePhases(
         });
     return loop.getResult(0);
   }
+  // One large image goes through its phases in bands too.
+  if (rowBands == RowBandLoop::None && isOneLargeImage(input))
+    rowBands =
+        options.threads > 1 ? RowBandLoop::Parallel : RowBandLoop::Serial;
   // Output length of the phase of `residue` in `dim`: ceil((O - r) / s), at
   // least 0; and the input window it reads.
   auto phaseLength = [&](int64_t dim, OpFoldResult residue) {
@@ -954,8 +993,9 @@ Value ConvTransposeLowering::convolvePhases(
 
   OpFoldResult zeroIdx = b.getIndexAttr(0), one = b.getIndexAttr(1);
   SmallVector<OpFoldResult> kernelSizes = tensor::getMixedSizes(b, loc, kernel);
-  // Rows [start, start + rows) of every phase in the first spatial dim, or
-  // from start to each phase's end without `rows`.
+  // Rows [start, start + rows) of every phase in the first spatial dim,
+  // into the block of output rows [s * start, s * (start + rows)); or
+  // without `rows`, from start to each phase's end, into the output.
   struct RowBand {
     OpFoldResult start;
     std::optional<int64_t> rows;
@@ -999,11 +1039,14 @@ Value ConvTransposeLowering::convolvePhases(
               ? phaseLength(dim, residue)
               : run.length;
       if (band && dim == 0) {
-        residue = math.add(residue,
-                           math.mul(band->start, math.cst(config.strides[0])));
         inputBase = math.add(inputBase, band->start);
-        length =
-            band->rows ? math.cst(*band->rows) : math.sub(length, band->start);
+        if (band->rows) {
+          length = math.cst(*band->rows);
+        } else {
+          residue = math.add(
+              residue, math.mul(band->start, math.cst(config.strides[0])));
+          length = math.sub(length, band->start);
+        }
       }
       outOffsets.push_back(residue);
       outSliceSizes.push_back(length);
@@ -1114,24 +1157,55 @@ Value ConvTransposeLowering::convolvePhases(
     return out;
   };
 
+  // Runs of many phases loop over their phases, each phase whole.
   std::optional<RowBands> bands;
-  if (inRowBands && !loopOverRuns)
+  if (rowBands != RowBandLoop::None && !loopOverRuns)
     bands = getRowBands(cast<RankedTensorType>(input.getType()),
                         cast<RankedTensorType>(out.getType()), phaseOut[0]);
   if (!bands)
     return convolveRuns(out, nullptr);
-  // The full bands in a loop, then the rows left in each phase.
-  auto loop = scf::ForOp::create(
-      b, loc, math.value(zeroIdx), math.value(math.cst(bands->count)),
-      math.value(one), ValueRange{out},
-      [&](OpBuilder &nested, Location, Value index, ValueRange dest) {
-        buildInBody(nested, [&] {
-          RowBand band{math.mul(index, math.cst(bands->rows)), bands->rows};
-          scf::YieldOp::create(b, loc, convolveRuns(dest.front(), &band));
-        });
-      });
+  // The full bands in a loop, then the rows left in each phase. Band
+  // `index` of `dest` convolves its phases into its block of output rows, and
+  // the blocks are disjoint: in an scf.forall, each thread takes a contiguous
+  // share of them.
+  auto convolveBand = [&](Value index, Value dest, bool parallel) {
+    int64_t s0 = config.strides[0];
+    RowBand band{math.mul(index, math.cst(bands->rows)), bands->rows};
+    SmallVector<OpFoldResult> offsets(n + 2, zeroIdx), sizes(outSizes),
+        strides(n + 2, one);
+    offsets[1] = math.mul(band.start, math.cst(s0));
+    sizes[1] = math.cst(s0 * bands->rows);
+    Value block =
+        tensor::ExtractSliceOp::create(b, loc, dest, offsets, sizes, strides);
+    return insertSlice(b, loc, convolveRuns(block, &band), dest, offsets, sizes,
+                       strides, parallel);
+  };
+  if (rowBands == RowBandLoop::Parallel) {
+    out = scf::ForallOp::create(
+              b, loc, ArrayRef<OpFoldResult>{zeroIdx},
+              ArrayRef<OpFoldResult>{math.cst(bands->count)},
+              ArrayRef<OpFoldResult>{one}, ValueRange{out}, std::nullopt,
+              [&](OpBuilder &nested, Location, ValueRange args) {
+                buildInBody(nested, [&] {
+                  convolveBand(args.front(), args.back(), /*parallel=*/true);
+                });
+              })
+              .getResult(0);
+  } else {
+    out = scf::ForOp::create(
+              b, loc, math.value(zeroIdx), math.value(math.cst(bands->count)),
+              math.value(one), ValueRange{out},
+              [&](OpBuilder &nested, Location, Value index, ValueRange dest) {
+                buildInBody(nested, [&] {
+                  scf::YieldOp::create(
+                      b, loc,
+                      convolveBand(index, dest.front(), /*parallel=*/false));
+                });
+              })
+              .getResult(0);
+  }
   RowBand rest{math.cst(bands->count * bands->rows), std::nullopt};
-  return convolveRuns(loop.getResult(0), &rest);
+  return convolveRuns(out, &rest);
 }
 
 /// Checks `lhs predicate rhs` at run time (cf.assert), unless both are

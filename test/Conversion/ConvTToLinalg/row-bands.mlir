@@ -2,8 +2,7 @@
 // RUN: convt-opt %s --convt-to-linalg="batch-loop-bytes=1 row-band-bytes=1232" --split-input-file | FileCheck %s --check-prefix=TWO-ROWS
 // RUN: convt-opt %s --convt-to-linalg="batch-loop-bytes=1 row-band-bytes=4096" --split-input-file | FileCheck %s --check-prefix=ONE-BAND
 // RUN: convt-opt %s --convt-to-linalg="batch-loop-bytes=1 row-band-bytes=1 threads=2" --split-input-file | FileCheck %s --check-prefix=THREADS
-// RUN: convt-opt %s --convt-to-linalg="batch-loop-bytes=1" --split-input-file | FileCheck %s --check-prefix=NEVER
-// NEVER-NOT: scf.for {{.*}} -> (tensor<1x
+// RUN: convt-opt %s --convt-to-linalg="batch-loop-bytes=1000 row-band-bytes=1" --split-input-file | FileCheck %s --check-prefix=NEVER
 // RUN: not convt-opt %s --convt-to-linalg=row-band-bytes=-1 -split-input-file 2>&1 | FileCheck %s --check-prefix=NEGATIVE
 // NEGATIVE: error: row-band-bytes must be at least 0 (0: never); got -1
 // RUN: not convt-opt %s --convt-to-linalg=threads=0 -split-input-file 2>&1 | FileCheck %s --check-prefix=NO-THREADS
@@ -11,25 +10,29 @@
 
 // With row-band-bytes, each image of the batch loop goes through its four
 // phases band by band: here bands of 1 row (row-band-bytes=1), 8 of them, as
-// many as the shortest phase has rows. Band %[[R]] reads padded input rows
-// from %[[R]] (plus 1 for the phases of odd rows) and writes output rows
-// 2*%[[R]] and 2*%[[R]]+1. The two phases of even rows have a ninth row
-// left, convolved after the loop; those of odd rows have none.
+// many as the shortest phase has rows. Band %[[R]] convolves the phases into
+// its block of output rows 2*%[[R]] and 2*%[[R]]+1, reading padded input rows
+// from %[[R]] (plus 1 for the phases of odd rows). The two phases of even
+// rows have a ninth row left, convolved after the loop; those of odd rows
+// have none.
 // CHECK-LABEL: func.func @bands
 //       CHECK: scf.for %[[N:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}}) -> (tensor<3x17x13x5xf32>)
 //       CHECK:   %[[PADDED:.*]] = tensor.pad
 //       CHECK:   %[[BANDS:.*]] = scf.for %[[R:.*]] = %{{.*}} to %c8 step %{{.*}} iter_args(%[[DEST:.*]] = %{{.*}}) -> (tensor<1x17x13x5xf32>)
-//       CHECK:     %[[EVEN:.*]] = arith.muli %[[R]], %c2
+//       CHECK:     %[[ROW:.*]] = arith.muli %[[R]], %c2
+//       CHECK:     %[[BLOCK:.*]] = tensor.extract_slice %[[DEST]][0, %[[ROW]], 0, 0] [1, 2, 13, 5] [1, 1, 1, 1]
 //       CHECK:     tensor.extract_slice %[[PADDED]][0, %[[R]], 0, 0] [1, 2, 8, 3] [1, 1, 1, 1]
-//       CHECK:     tensor.extract_slice %[[DEST]][0, %[[EVEN]], 0, 0] [1, 1, 7, 5] [1, 2, 2, 1]
+//       CHECK:     tensor.extract_slice %[[BLOCK]][0, 0, 0, 0] [1, 1, 7, 5] [1, 2, 2, 1]
 //       CHECK:     linalg.conv_2d_nhwc_hwcf
 //  CHECK-SAME:       tensor<1x2x8x3xf32>, tensor<2x2x3x5xf32>
 //       CHECK:     linalg.conv_2d_nhwc_hwcf
 //       CHECK:     %[[ODD_IN:.*]] = arith.addi %c1{{.*}}, %[[R]]
 //       CHECK:     tensor.extract_slice %[[PADDED]][0, %[[ODD_IN]], 0, 0] [1, 1, 8, 3] [1, 1, 1, 1]
+//       CHECK:     tensor.extract_slice %{{.*}}[0, 1, 0, 0] [1, 1, 7, 5] [1, 2, 2, 1]
 //       CHECK:     linalg.conv_2d_nhwc_hwcf
-//       CHECK:     linalg.conv_2d_nhwc_hwcf
-//       CHECK:     scf.yield
+//       CHECK:     %[[PHASES:.*]] = tensor.insert_slice %{{.*}}[0, 1, 1, 0] [1, 1, 6, 5] [1, 2, 2, 1]
+//       CHECK:     %[[BAND:.*]] = tensor.insert_slice %[[PHASES]] into %[[DEST]][0, %[[ROW]], 0, 0] [1, 2, 13, 5] [1, 1, 1, 1]
+//       CHECK:     scf.yield %[[BAND]]
 //       CHECK:   tensor.extract_slice %[[PADDED]][0, 8, 0, 0] [1, 2, 8, 3] [1, 1, 1, 1]
 //       CHECK:   tensor.extract_slice %[[BANDS]][0, 16, 0, 0] [1, 1, 7, 5] [1, 2, 2, 1]
 //       CHECK:   linalg.conv_2d_nhwc_hwcf
@@ -51,12 +54,20 @@
 //   ONE-BAND-NOT: scf.for {{.*}} -> (tensor<1x
 //       ONE-BAND: return
 
-// Two threads do not divide 3 images: each image splits its phases' rows
-// among the threads, and takes no bands, whose few rows would leave the
-// threads waiting.
+// Two threads do not divide 3 images: the images run in turn, and the
+// threads take bands of each, each band's block of rows inserted in
+// parallel.
 // THREADS-LABEL: func.func @bands
 //       THREADS: scf.for {{.*}} -> (tensor<3x17x13x5xf32>)
-//   THREADS-NOT: scf.for
+//       THREADS:   scf.forall (%[[R:.*]]) in (8) shared_outs(%[[DEST:.*]] = %{{.*}}) -> (tensor<1x17x13x5xf32>)
+//       THREADS:     %[[ROW:.*]] = arith.muli %[[R]], %c2
+//       THREADS:     tensor.extract_slice %[[DEST]][0, %[[ROW]], 0, 0] [1, 2, 13, 5] [1, 1, 1, 1]
+// THREADS-COUNT-4:   linalg.conv_2d_nhwc_hwcf
+//       THREADS:     scf.forall.in_parallel
+//  THREADS-NEXT:       tensor.parallel_insert_slice %{{.*}} into %[[DEST]][0, %[[ROW]], 0, 0] [1, 2, 13, 5] [1, 1, 1, 1]
+//  THREADS-NEXT:     }
+// THREADS-COUNT-2: linalg.conv_2d_nhwc_hwcf
+//   THREADS-NOT:   linalg.conv_2d_nhwc_hwcf
 //       THREADS: return
 func.func @bands(%x: tensor<3x8x6x3xf32>, %k: tensor<3x3x3x5xf32>) -> tensor<3x17x13x5xf32> {
   %y = convt.conv_transpose %x, %k {features = 5, kernel_size = [3, 3], strides = [2, 2], padding = "VALID", use_bias = false}
@@ -83,16 +94,30 @@ func.func @parallel_images(%x: tensor<4x8x6x3xf32>, %k: tensor<3x3x3x5xf32>) -> 
 
 // -----
 
-// No bands outside a batch loop (one image), or in 1-D, where the first
-// spatial dim is the width.
+// No bands in 1-D, where the first spatial dim is the width.
 // CHECK-LABEL: func.func @no_bands
 //   CHECK-NOT: scf.for {{.*}} -> (tensor<1x
 //       CHECK: return
-func.func @no_bands(%one: tensor<1x8x6x3xf32>, %line: tensor<3x40x3xf32>, %k: tensor<3x3x3x5xf32>, %k1: tensor<3x3x5xf32>)
-    -> (tensor<1x17x13x5xf32>, tensor<3x81x5xf32>) {
-  %y = convt.conv_transpose %one, %k {features = 5, kernel_size = [3, 3], strides = [2, 2], padding = "VALID", use_bias = false}
-     : (tensor<1x8x6x3xf32>, tensor<3x3x3x5xf32>) -> tensor<1x17x13x5xf32>
+func.func @no_bands(%line: tensor<3x40x3xf32>, %k1: tensor<3x3x5xf32>) -> tensor<3x81x5xf32> {
   %z = convt.conv_transpose %line, %k1 {features = 5, kernel_size = [3], strides = [2], padding = "VALID", use_bias = false}
      : (tensor<3x40x3xf32>, tensor<3x3x5xf32>) -> tensor<3x81x5xf32>
-  return %y, %z : tensor<1x17x13x5xf32>, tensor<3x81x5xf32>
+  return %z : tensor<3x81x5xf32>
+}
+
+// -----
+
+// One image of at least batch-loop-bytes goes through its phases in bands
+// too; with threads, in an scf.forall. Not one smaller (the NEVER run).
+// CHECK-LABEL: func.func @one_image
+//   CHECK-NOT:   scf.forall
+//       CHECK:   scf.for %{{.*}} = %{{.*}} to %c8 step %{{.*}} iter_args(%{{.*}}) -> (tensor<1x17x13x5xf32>)
+// THREADS-LABEL: func.func @one_image
+//       THREADS:   scf.forall (%{{.*}}) in (8)
+// NEVER-LABEL: func.func @one_image
+//   NEVER-NOT:   scf.for
+//       NEVER:   return
+func.func @one_image(%x: tensor<1x8x6x3xf32>, %k: tensor<3x3x3x5xf32>) -> tensor<1x17x13x5xf32> {
+  %y = convt.conv_transpose %x, %k {features = 5, kernel_size = [3, 3], strides = [2, 2], padding = "VALID", use_bias = false}
+     : (tensor<1x8x6x3xf32>, tensor<3x3x3x5xf32>) -> tensor<1x17x13x5xf32>
+  return %y : tensor<1x17x13x5xf32>
 }
