@@ -96,10 +96,15 @@ constexpr int64_t kMaxPaddedColumns = 16;
 /// A convolution input that holds zeros around a copy of `source` (the zero
 /// padding that bufferization makes of tensor.pad): input element i along
 /// spatial dim j is source element i + shift[j] where that is in bounds,
-/// else zero. The batch and channel dims match.
+/// else zero. The batch and channel dims match. With `firstOffset` (a view
+/// at a dynamic offset along the first of two or more spatial dims, as the
+/// bands of rows of convt-to-linalg read), shift[0] is that offset plus
+/// `firstOffsetShift`, and ShapedType::kDynamic.
 struct ImplicitPadding {
   Value source;
   SmallVector<int64_t> shift;
+  Value firstOffset;
+  int64_t firstOffsetShift = 0;
 };
 
 /// A tile of an implicit padding whose taps of the last dim may read the
@@ -142,6 +147,9 @@ public:
     if (padding) {
       input = padding->source;
       sourceShift = padding->shift;
+      if (padding->firstOffset)
+        firstShift = arith::AddIOp::create(b, padding->firstOffset,
+                                           cst(padding->firstOffsetShift));
       sourceSizes = spatialSizes(input, 1, numSpatial);
       kernelSizes = spatialSizes(kernel, 0, numSpatial);
       outputSizes = spatialSizes(output, 1, numSpatial);
@@ -243,11 +251,17 @@ public:
   }
 
 private:
-  /// Whether the output and source sizes along spatial dim `dim` are static,
-  /// which readsSource needs.
+  /// Whether the output and source sizes and the shift along spatial dim
+  /// `dim` are static, which readsSource needs.
   bool hasStaticSizes(int64_t dim) const {
     return !ShapedType::isDynamic(outputSizes[dim]) &&
-           !ShapedType::isDynamic(sourceSizes[dim]);
+           !ShapedType::isDynamic(sourceSizes[dim]) &&
+           !ShapedType::isDynamic(sourceShift[dim]);
+  }
+  /// The shift of spatial dim `dim` into the source, at run time.
+  Value getShift(int64_t dim) {
+    return ShapedType::isDynamic(sourceShift[dim]) ? firstShift
+                                                   : cst(sourceShift[dim]);
   }
   /// Whether output position `pos` along spatial dim `dim` reads the source,
   /// not the padding, at kernel tap `tap`.
@@ -482,6 +496,8 @@ private:
   /// With implicit padding (else empty), per spatial dim: see
   /// ImplicitPadding, and the static sizes of the kernel and output.
   SmallVector<int64_t> sourceShift, sourceSizes, kernelSizes, outputSizes;
+  /// The shift of the first spatial dim where it is dynamic.
+  Value firstShift;
   int64_t numVectors, numRows, channelBlock;
   int64_t rowGroup;
   /// The number of groups of rows, from getRowGroupCount.
@@ -758,7 +774,7 @@ std::pair<Value, Value> ConvolutionKernelEmitter::tapsInSource(int64_t dim,
     return {cst(0), cst(kernelSizes[dim])};
   // Tap k reads source index pos + shift + k * d: in [0, size) for k in
   // [ceil(-(pos + shift) / d), floor((size - 1 - (pos + shift)) / d) + 1).
-  Value first = arith::AddIOp::create(b, pos, cst(sourceShift[dim]));
+  Value first = arith::AddIOp::create(b, pos, getShift(dim));
   auto lastSourceIndex = [&]() -> Value {
     if (!ShapedType::isDynamic(sourceSizes[dim]))
       return cst(sourceSizes[dim] - 1);
@@ -1054,7 +1070,7 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     Value pos = arith::AddIOp::create(
         b, base, arith::MulIOp::create(b, tap, cst(dilations[j])));
     if (!sourceShift.empty() && sourceShift[j])
-      pos = arith::AddIOp::create(b, pos, cst(sourceShift[j]));
+      pos = arith::AddIOp::create(b, pos, getShift(j));
     return pos;
   };
   // With dynamic sizes, the taps looped around the channel loop make views
@@ -1453,7 +1469,8 @@ std::optional<std::pair<Value, Value>> getCopyOperands(Operation *op) {
 
 /// A buffer written as the zero padding of `source` (bufferized
 /// tensor.pad: a zero fill, then a copy into a window) that only
-/// convolutions read, each through a view with static offsets.
+/// convolutions read, each through a view with static offsets, but for the
+/// first of two or more spatial dims.
 struct PaddedBuffer {
   memref::AllocOp alloc;
   Operation *fill = nullptr, *copy = nullptr;
@@ -1462,8 +1479,9 @@ struct PaddedBuffer {
 };
 
 /// `alloc` as a PaddedBuffer whose readers are all in `convolutions`, if it
-/// is one: all in one block, the fill before the copy before the readers,
-/// and nothing after the copy that may write the source.
+/// is one: the fill before the copy in one block, the readers after the
+/// copy in that block or in loops there, and nothing after the copy that may
+/// write the source.
 std::optional<PaddedBuffer>
 findPaddedBuffer(memref::AllocOp alloc,
                  const llvm::SmallPtrSetImpl<Operation *> &convolutions) {
@@ -1471,11 +1489,15 @@ findPaddedBuffer(memref::AllocOp alloc,
   if (type.getRank() < 3 || type.isDynamicDim(type.getRank() - 1))
     return std::nullopt;
   int64_t rank = type.getRank();
-  // Static offsets and strides 1 (the spatial sizes may be dynamic: the
-  // window has those of the source it copies).
+  // Strides 1 and static offsets, but for the first spatial dim's with two
+  // or more (the spatial sizes may be dynamic: the window has those of the
+  // source it copies).
   auto isStaticView = [&](memref::SubViewOp view) {
+    ArrayRef<int64_t> offsets = view.getStaticOffsets();
     return view.getType().getRank() == rank &&
-           !ShapedType::isDynamicShape(view.getStaticOffsets()) &&
+           !ShapedType::isDynamicShape(rank > 3 ? offsets.drop_front(2)
+                                                : offsets) &&
+           !ShapedType::isDynamic(offsets.front()) &&
            llvm::all_of(view.getStaticStrides(),
                         [](int64_t stride) { return stride == 1; });
   };
@@ -1486,7 +1508,7 @@ findPaddedBuffer(memref::AllocOp alloc,
   };
   PaddedBuffer padded;
   padded.alloc = alloc;
-  SmallVector<std::pair<Operation *, SmallVector<int64_t>>> readers;
+  SmallVector<std::pair<Operation *, SmallVector<OpFoldResult>>> readers;
   for (Operation *user : alloc->getUsers()) {
     if (isa<memref::DeallocOp>(user))
       continue;
@@ -1498,7 +1520,10 @@ findPaddedBuffer(memref::AllocOp alloc,
       continue;
     }
     if (isReader(user, alloc)) {
-      readers.emplace_back(user, SmallVector<int64_t>(rank, 0));
+      readers.emplace_back(
+          user,
+          SmallVector<OpFoldResult>(
+              rank, IntegerAttr::get(IndexType::get(alloc.getContext()), 0)));
       continue;
     }
     auto view = dyn_cast<memref::SubViewOp>(user);
@@ -1513,10 +1538,11 @@ findPaddedBuffer(memref::AllocOp alloc,
       }
       if (!isReader(viewUser, view))
         return std::nullopt;
-      readers.emplace_back(viewUser, llvm::to_vector(view.getStaticOffsets()));
+      readers.emplace_back(viewUser, view.getMixedOffsets());
     }
   }
-  if (!padded.fill || !padded.copy || readers.empty())
+  if (!padded.fill || !padded.copy || readers.empty() ||
+      ShapedType::isDynamicShape(padded.window.getStaticOffsets()))
     return std::nullopt;
   // Padding only along the spatial dims.
   ArrayRef<int64_t> windowOffsets = padded.window.getStaticOffsets();
@@ -1536,16 +1562,25 @@ findPaddedBuffer(memref::AllocOp alloc,
   Value source = getCopyOperands(copy)->first;
   if (convt::getUnderlyingBuffer(source) == alloc.getResult())
     return std::nullopt;
+  // The last op in the block that reads the buffer, itself or in a loop.
   Operation *lastReader = copy;
   for (auto &[reader, offsets] : readers) {
-    if (reader->getBlock() != block || !copy->isBeforeInBlock(reader) ||
-        offsets.front() != 0 || offsets.back() != 0)
+    Operation *readerInBlock = block->findAncestorOpInBlock(*reader);
+    if (!readerInBlock || !copy->isBeforeInBlock(readerInBlock) ||
+        !isZeroInteger(offsets.front()) || !isZeroInteger(offsets.back()))
       return std::nullopt;
-    if (lastReader->isBeforeInBlock(reader))
-      lastReader = reader;
+    if (lastReader->isBeforeInBlock(readerInBlock))
+      lastReader = readerInBlock;
     ImplicitPadding padding{source, {}};
-    for (int64_t dim = 1; dim + 1 < rank; ++dim)
-      padding.shift.push_back(offsets[dim] - windowOffsets[dim]);
+    for (int64_t dim = 1; dim + 1 < rank; ++dim) {
+      std::optional<int64_t> offset = getConstantIntValue(offsets[dim]);
+      padding.shift.push_back(offset ? *offset - windowOffsets[dim]
+                                     : ShapedType::kDynamic);
+      if (!offset) {
+        padding.firstOffset = cast<Value>(offsets[dim]);
+        padding.firstOffsetShift = -windowOffsets[dim];
+      }
+    }
     padded.readers.emplace_back(reader, std::move(padding));
   }
   // The kernels read the source where the copy read it: nothing after the
@@ -1558,23 +1593,27 @@ findPaddedBuffer(memref::AllocOp alloc,
   auto isSource = [&](Value buffer) {
     return !aliasAnalysis.alias(buffer, source).isNo();
   };
-  for (Operation *op = copy->getNextNode(); op; op = op->getNextNode()) {
-    if (isMemoryEffectFree(op) || isa<memref::AllocOp>(op) ||
-        op->hasTrait<OpTrait::ReturnLike>())
-      continue;
-    if (auto dealloc = dyn_cast<memref::DeallocOp>(op)) {
-      if (isSource(dealloc.getMemref()) && op->isBeforeInBlock(lastReader))
-        return std::nullopt;
-      continue;
-    }
-    if (std::optional<std::pair<Value, Value>> copied = getCopyOperands(op)) {
-      if (isSource(copied->second))
-        return std::nullopt;
-      continue;
-    }
+  // Loops are looked into, op by op.
+  auto mayWriteSource = [&](Operation *op) {
+    if (isa<LoopLikeOpInterface>(op) || isMemoryEffectFree(op) ||
+        isa<memref::AllocOp>(op) || op->hasTrait<OpTrait::ReturnLike>() ||
+        (op->hasTrait<OpTrait::IsTerminator>() && op->getNumOperands() == 0))
+      return false;
+    if (auto dealloc = dyn_cast<memref::DeallocOp>(op))
+      return isSource(dealloc.getMemref()) &&
+             (op->getBlock() != block || op->isBeforeInBlock(lastReader));
+    if (std::optional<std::pair<Value, Value>> copied = getCopyOperands(op))
+      return isSource(copied->second);
     auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
-    if (!linalgOp || !linalgOp.hasPureBufferSemantics() ||
-        llvm::any_of(linalgOp.getDpsInits(), isSource))
+    return !linalgOp || !linalgOp.hasPureBufferSemantics() ||
+           llvm::any_of(linalgOp.getDpsInits(), isSource);
+  };
+  for (Operation *op = copy->getNextNode(); op; op = op->getNextNode()) {
+    WalkResult walk = op->walk<WalkOrder::PreOrder>([&](Operation *nested) {
+      return mayWriteSource(nested) ? WalkResult::interrupt()
+                                    : WalkResult::advance();
+    });
+    if (walk.wasInterrupted())
       return std::nullopt;
   }
   return padded;

@@ -743,6 +743,99 @@ func.func @read_in_place_dynamic_width(%y: memref<1x?x4xf32>, %k: memref<3x4x8xf
 
 // -----
 
+// Convolutions in a loop that read a padded buffer through views at a
+// dynamic offset along the first spatial dim (the bands of rows of
+// convt-to-linalg) read its source in place too: that dim's shift is the
+// view's offset minus the window's (-1), at run time, and the taps of each
+// output row that read the padding are skipped by the tap loop's bounds.
+// CHECK-LABEL: func.func @read_in_place_bands
+//  CHECK-SAME: (%[[X:.*]]: memref<1x8x8x4xf32>,
+//   CHECK-NOT: memref.copy
+//       CHECK: scf.for %[[BAND:.*]] = %c0 to %c4 step %c1 {
+//       CHECK:   %[[ROW:.*]] = arith.muli %[[BAND]], %c2
+//       CHECK:   %[[SHIFT:.*]] = arith.addi %[[ROW]], %c-1
+//       CHECK:     arith.addi %{{.*}}, %[[SHIFT]]
+//       CHECK:     arith.ceildivsi
+//       CHECK:     arith.floordivsi
+//       CHECK:     scf.for
+//       CHECK:       %[[IN_ROW:.*]] = arith.addi %{{.*}}, %[[SHIFT]]
+//       CHECK:       memref.load %[[X]][%{{.*}}, %[[IN_ROW]],
+//   CHECK-NOT: memref.copy
+//       CHECK: return
+func.func @read_in_place_bands(%x: memref<1x8x8x4xf32>, %k: memref<2x2x4x8xf32>) -> memref<1x8x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c4 = arith.constant 4 : index
+  %out = memref.alloc() : memref<1x8x8x8xf32>
+  %p = memref.alloc() : memref<1x10x10x4xf32>
+  linalg.fill ins(%zero : f32) outs(%p : memref<1x10x10x4xf32>)
+  %w = memref.subview %p[0, 1, 1, 0] [1, 8, 8, 4] [1, 1, 1, 1] : memref<1x10x10x4xf32> to memref<1x8x8x4xf32, strided<[400, 40, 4, 1], offset: 44>>
+  memref.copy %x, %w : memref<1x8x8x4xf32> to memref<1x8x8x4xf32, strided<[400, 40, 4, 1], offset: 44>>
+  scf.for %b = %c0 to %c4 step %c1 {
+    %row = arith.muli %b, %c2 : index
+    %in = memref.subview %p[0, %row, 0, 0] [1, 3, 9, 4] [1, 1, 1, 1] : memref<1x10x10x4xf32> to memref<1x3x9x4xf32, strided<[400, 40, 4, 1], offset: ?>>
+    %o = memref.subview %out[0, %row, 0, 0] [1, 2, 8, 8] [1, 1, 1, 1] : memref<1x8x8x8xf32> to memref<1x2x8x8xf32, strided<[512, 64, 8, 1], offset: ?>>
+    linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%in, %k : memref<1x3x9x4xf32, strided<[400, 40, 4, 1], offset: ?>>, memref<2x2x4x8xf32>) outs(%o : memref<1x2x8x8xf32, strided<[512, 64, 8, 1], offset: ?>>)
+  }
+  memref.dealloc %p : memref<1x10x10x4xf32>
+  return %out : memref<1x8x8x8xf32>
+}
+
+// -----
+
+// The padded copy stays where an op in the loop writes the source, and
+// where a view's offset along another dim than the first spatial one is
+// dynamic.
+// CHECK-LABEL: func.func @bands_kept
+//       CHECK: memref.alloc() : memref<1x10x10x4xf32>
+//       CHECK: memref.copy
+//       CHECK: scf.for
+//       CHECK:   linalg.fill
+//       CHECK: memref.alloc() : memref<1x10x10x4xf32>
+//       CHECK: memref.copy
+//       CHECK: return
+func.func @bands_kept(%k: memref<2x2x4x8xf32>) -> memref<1x8x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c4 = arith.constant 4 : index
+  %x = memref.alloc() : memref<1x8x8x4xf32>
+  linalg.fill ins(%zero : f32) outs(%x : memref<1x8x8x4xf32>)
+  %out = memref.alloc() : memref<1x8x8x8xf32>
+  %p = memref.alloc() : memref<1x10x10x4xf32>
+  linalg.fill ins(%zero : f32) outs(%p : memref<1x10x10x4xf32>)
+  %w = memref.subview %p[0, 1, 1, 0] [1, 8, 8, 4] [1, 1, 1, 1] : memref<1x10x10x4xf32> to memref<1x8x8x4xf32, strided<[400, 40, 4, 1], offset: 44>>
+  memref.copy %x, %w : memref<1x8x8x4xf32> to memref<1x8x8x4xf32, strided<[400, 40, 4, 1], offset: 44>>
+  scf.for %b = %c0 to %c4 step %c1 {
+    %row = arith.muli %b, %c2 : index
+    %in = memref.subview %p[0, %row, 0, 0] [1, 3, 9, 4] [1, 1, 1, 1] : memref<1x10x10x4xf32> to memref<1x3x9x4xf32, strided<[400, 40, 4, 1], offset: ?>>
+    %o = memref.subview %out[0, %row, 0, 0] [1, 2, 8, 8] [1, 1, 1, 1] : memref<1x8x8x8xf32> to memref<1x2x8x8xf32, strided<[512, 64, 8, 1], offset: ?>>
+    linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%in, %k : memref<1x3x9x4xf32, strided<[400, 40, 4, 1], offset: ?>>, memref<2x2x4x8xf32>) outs(%o : memref<1x2x8x8xf32, strided<[512, 64, 8, 1], offset: ?>>)
+    linalg.fill ins(%zero : f32) outs(%x : memref<1x8x8x4xf32>)
+  }
+  %p2 = memref.alloc() : memref<1x10x10x4xf32>
+  linalg.fill ins(%zero : f32) outs(%p2 : memref<1x10x10x4xf32>)
+  %w2 = memref.subview %p2[0, 1, 1, 0] [1, 8, 8, 4] [1, 1, 1, 1] : memref<1x10x10x4xf32> to memref<1x8x8x4xf32, strided<[400, 40, 4, 1], offset: 44>>
+  memref.copy %x, %w2 : memref<1x8x8x4xf32> to memref<1x8x8x4xf32, strided<[400, 40, 4, 1], offset: 44>>
+  scf.for %b = %c0 to %c4 step %c1 {
+    %col = arith.muli %b, %c2 : index
+    %in = memref.subview %p2[0, 0, %col, 0] [1, 9, 3, 4] [1, 1, 1, 1] : memref<1x10x10x4xf32> to memref<1x9x3x4xf32, strided<[400, 40, 4, 1], offset: ?>>
+    %o = memref.subview %out[0, 0, %col, 0] [1, 8, 2, 8] [1, 1, 1, 1] : memref<1x8x8x8xf32> to memref<1x8x2x8xf32, strided<[512, 64, 8, 1], offset: ?>>
+    linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%in, %k : memref<1x9x3x4xf32, strided<[400, 40, 4, 1], offset: ?>>, memref<2x2x4x8xf32>) outs(%o : memref<1x8x2x8xf32, strided<[512, 64, 8, 1], offset: ?>>)
+  }
+  memref.dealloc %p : memref<1x10x10x4xf32>
+  memref.dealloc %p2 : memref<1x10x10x4xf32>
+  return %out : memref<1x8x8x8xf32>
+}
+
+// -----
+
 // The views made with dynamic sizes (of the output row, the input row and the
 // kernel at the taps looped around the channel loop) drop the dims they fix,
 // the leading ones. Of this kernel, whose unit dims have equal strides, the

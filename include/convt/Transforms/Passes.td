@@ -88,10 +88,14 @@ def ConvTCPUConvolutionKernels
       writes a buffer that the convolution reads;
     - a zero-padded input (bufferized `tensor.pad`: a buffer filled with
       zeros, then a copy of the source into a window of it) that only
-      convolutions read, each through a view with static offsets, is read in
-      place: the kernels load the source with shifted indices and skip the
-      taps that fall in the padding, and the buffer, its fill and its copy go
-      (for D in bench/, 4 MB written and read again, about 8% of the time).
+      convolutions read, after the copy or in loops after it, each through a
+      view with static offsets but for the first of two or more spatial dims
+      (the bands of rows of `convt-to-linalg`, whose shift of that dim is
+      then found at run time), is read in place: the kernels load the source
+      with shifted indices and skip the taps that fall in the padding, and
+      the buffer, its fill and its copy go (for D in bench/, 4 MB written and
+      read again, about 8% of the time; in bands, DL and FCN in bench/ 5-8%
+      faster, D8 4-6% slower at 1 thread).
       Each tile loops over the taps of the outer dims that read the source
       (the range clamped at the padding) around its channel loop, with the
       last dim's taps unrolled inside; with a static width the tiles at the
