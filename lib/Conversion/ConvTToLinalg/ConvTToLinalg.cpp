@@ -143,25 +143,18 @@ Value padWithZeros(OpBuilder &b, Location loc, Value input,
       .getResult();
 }
 
-/// Inserts `source` into the slice of `dest`: a tensor.insert_slice, or in
-/// the body of an scf.forall (`parallel`), a tensor.parallel_insert_slice in
-/// its terminator, which this creates the first time and `b` then builds
-/// before; that returns no value.
+/// Inserts `source` into the slice of `dest`: a tensor.insert_slice, or as
+/// the last op of an scf.forall's body (`parallel`), a
+/// tensor.parallel_insert_slice in its terminator, which returns no value.
 Value insertSlice(OpBuilder &b, Location loc, Value source, Value dest,
                   ArrayRef<OpFoldResult> offsets, ArrayRef<OpFoldResult> sizes,
                   ArrayRef<OpFoldResult> strides, bool parallel) {
   if (!parallel)
     return tensor::InsertSliceOp::create(b, loc, source, dest, offsets, sizes,
                                          strides);
-  Block *body = b.getInsertionBlock();
-  auto terminator =
-      body->empty() ? nullptr : dyn_cast<scf::InParallelOp>(body->back());
-  if (!terminator) {
-    terminator = scf::InParallelOp::create(b, loc);
-    b.setInsertionPoint(terminator);
-  }
+  auto terminator = scf::InParallelOp::create(b, loc);
   OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToEnd(terminator.getBody());
+  b.setInsertionPointToStart(terminator.getBody());
   tensor::ParallelInsertSliceOp::create(b, loc, source, dest, offsets, sizes,
                                         strides);
   return nullptr;
@@ -286,6 +279,8 @@ private:
                        function_ref<Value(Value)> initialize,
                        function_ref<Value(Value, Value)> finish = nullptr,
                        RowBandLoop rowBands = RowBandLoop::None);
+  Value loopOverSlices(OpFoldResult count, Value init, bool parallel,
+                       function_ref<Value(Value, Value, bool)> insertSliceAt);
   bool loopsOverImages(Value input, Value kernel);
   bool isOneLargeImage(Value input);
   std::optional<RowBands> getRowBands(RankedTensorType paddedInputType,
@@ -578,6 +573,38 @@ SmallVector<PhaseRun> runsOfPhases(ArrayRef<PhaseDim> phases,
   if (merge && runs.size() > 2)
     return modularRunsOfPhases(phases, lengths);
   return runs;
+}
+
+/// A loop over [0, count) around `insertSliceAt(index, dest, parallel)`,
+/// which computes slice `index` and inserts it into `dest` (insertSlice): an
+/// scf.forall whose iterations write disjoint slices of `init` if
+/// `parallel`, else an scf.for that carries `init`.
+Value ConvTransposeLowering::loopOverSlices(
+    OpFoldResult count, Value init, bool parallel,
+    function_ref<Value(Value, Value, bool)> insertSliceAt) {
+  OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
+  if (parallel)
+    return scf::ForallOp::create(
+               b, loc, ArrayRef<OpFoldResult>{zero},
+               ArrayRef<OpFoldResult>{count}, ArrayRef<OpFoldResult>{one},
+               ValueRange{init}, std::nullopt,
+               [&](OpBuilder &nested, Location, ValueRange args) {
+                 buildInBody(nested, [&] {
+                   insertSliceAt(args.front(), args.back(), /*parallel=*/true);
+                 });
+               })
+        .getResult(0);
+  return scf::ForOp::create(
+             b, loc, math.value(zero), math.value(count), math.value(one),
+             ValueRange{init},
+             [&](OpBuilder &nested, Location, Value index, ValueRange dest) {
+               buildInBody(nested, [&] {
+                 scf::YieldOp::create(
+                     b, loc,
+                     insertSliceAt(index, dest.front(), /*parallel=*/false));
+               });
+             })
+      .getResult(0);
 }
 
 /// Whether the phases loop over the images of the (flattened) batch, each
@@ -914,29 +941,7 @@ Value ConvTransposeLowering::convolvePhases(
       return insertSlice(b, loc, phases, dest, outOffsets, outImage, outStrides,
                          parallel);
     };
-    if (parallelImages)
-      return scf::ForallOp::create(
-                 b, loc, ArrayRef<OpFoldResult>{math.cst(0)},
-                 ArrayRef<OpFoldResult>{inSizes[0]},
-                 ArrayRef<OpFoldResult>{math.cst(1)}, ValueRange{out},
-                 std::nullopt,
-                 [&](OpBuilder &nested, Location, ValueRange args) {
-                   buildInBody(nested, [&] {
-                     convolveImage(args.front(), args.back(),
-                                   /*parallel=*/true);
-                   });
-                 })
-          .getResult(0);
-    auto loop = scf::ForOp::create(
-        b, loc, math.value(math.cst(0)), math.value(inSizes[0]),
-        math.value(math.cst(1)), ValueRange{out},
-        [&](OpBuilder &nested, Location, Value index, ValueRange dest) {
-          buildInBody(nested, [&] {
-            scf::YieldOp::create(
-                b, loc, convolveImage(index, dest.front(), /*parallel=*/false));
-          });
-        });
-    return loop.getResult(0);
+    return loopOverSlices(inSizes[0], out, parallelImages, convolveImage);
   }
   // One large image goes through its phases in bands too.
   if (rowBands == RowBandLoop::None && isOneLargeImage(input))
@@ -1180,30 +1185,8 @@ Value ConvTransposeLowering::convolvePhases(
     return insertSlice(b, loc, convolveRuns(block, &band), dest, offsets, sizes,
                        strides, parallel);
   };
-  if (rowBands == RowBandLoop::Parallel) {
-    out = scf::ForallOp::create(
-              b, loc, ArrayRef<OpFoldResult>{zeroIdx},
-              ArrayRef<OpFoldResult>{math.cst(bands->count)},
-              ArrayRef<OpFoldResult>{one}, ValueRange{out}, std::nullopt,
-              [&](OpBuilder &nested, Location, ValueRange args) {
-                buildInBody(nested, [&] {
-                  convolveBand(args.front(), args.back(), /*parallel=*/true);
-                });
-              })
-              .getResult(0);
-  } else {
-    out = scf::ForOp::create(
-              b, loc, math.value(zeroIdx), math.value(math.cst(bands->count)),
-              math.value(one), ValueRange{out},
-              [&](OpBuilder &nested, Location, Value index, ValueRange dest) {
-                buildInBody(nested, [&] {
-                  scf::YieldOp::create(
-                      b, loc,
-                      convolveBand(index, dest.front(), /*parallel=*/false));
-                });
-              })
-              .getResult(0);
-  }
+  out = loopOverSlices(math.cst(bands->count), out,
+                       rowBands == RowBandLoop::Parallel, convolveBand);
   RowBand rest{math.cst(bands->count * bands->rows), std::nullopt};
   return convolveRuns(out, &rest);
 }
