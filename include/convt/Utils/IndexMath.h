@@ -27,26 +27,17 @@ public:
 
   mlir::OpFoldResult cst(int64_t v) { return b.getIndexAttr(v); }
   mlir::OpFoldResult add(mlir::OpFoldResult x, mlir::OpFoldResult y) {
-    if (mlir::isZeroInteger(x))
-      return y;
-    if (mlir::isZeroInteger(y))
-      return x;
     return apply<mlir::arith::AddIOp>(
-        x, y, [](int64_t a, int64_t c) { return a + c; });
+        x, y, [](int64_t a, int64_t c) { return a + c; }, /*identity=*/0);
   }
   mlir::OpFoldResult sub(mlir::OpFoldResult x, mlir::OpFoldResult y) {
-    if (mlir::isZeroInteger(y))
-      return x;
     return apply<mlir::arith::SubIOp>(
-        x, y, [](int64_t a, int64_t c) { return a - c; });
+        x, y, [](int64_t a, int64_t c) { return a - c; }, /*identity=*/0,
+        /*commutative=*/false);
   }
   mlir::OpFoldResult mul(mlir::OpFoldResult x, mlir::OpFoldResult y) {
-    if (mlir::isOneInteger(x))
-      return y;
-    if (mlir::isOneInteger(y))
-      return x;
     return apply<mlir::arith::MulIOp>(
-        x, y, [](int64_t a, int64_t c) { return a * c; });
+        x, y, [](int64_t a, int64_t c) { return a * c; }, /*identity=*/1);
   }
   mlir::OpFoldResult max(mlir::OpFoldResult x, mlir::OpFoldResult y) {
     return apply<mlir::arith::MaxSIOp>(
@@ -69,13 +60,21 @@ public:
   }
 
 private:
+  /// `x op y`, folded where both are static; `x` where `y` is the op's
+  /// `identity`, and `y` where `x` is and the op commutes.
   template <typename OpTy>
   mlir::OpFoldResult apply(mlir::OpFoldResult x, mlir::OpFoldResult y,
-                           llvm::function_ref<int64_t(int64_t, int64_t)> fold) {
+                           llvm::function_ref<int64_t(int64_t, int64_t)> fold,
+                           std::optional<int64_t> identity = std::nullopt,
+                           bool commutative = true) {
     std::optional<int64_t> cx = mlir::getConstantIntValue(x),
                            cy = mlir::getConstantIntValue(y);
     if (cx && cy)
       return cst(fold(*cx, *cy));
+    if (identity && cy == identity)
+      return x;
+    if (identity && commutative && cx == identity)
+      return y;
     return OpTy::create(b, loc, value(x), value(y)).getResult();
   }
 

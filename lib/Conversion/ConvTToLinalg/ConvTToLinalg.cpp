@@ -283,6 +283,7 @@ private:
                        function_ref<Value(Value, Value, bool)> insertSliceAt);
   bool loopsOverImages(Value input, Value kernel);
   bool isOneLargeImage(Value input);
+  std::optional<int64_t> getLargeInputBytes(RankedTensorType inputType);
   std::optional<RowBands> getRowBands(RankedTensorType paddedInputType,
                                       RankedTensorType outType,
                                       ArrayRef<OpFoldResult> phaseLengths);
@@ -615,24 +616,30 @@ Value ConvTransposeLowering::loopOverSlices(
 bool ConvTransposeLowering::loopsOverImages(Value input, Value kernel) {
   auto inputType = cast<RankedTensorType>(input.getType());
   auto kernelType = cast<RankedTensorType>(kernel.getType());
-  if (options.batchLoopBytes <= 0 || !inputType.hasStaticShape() ||
-      !kernelType.hasStaticShape() || inputType.getDimSize(0) <= 1)
+  std::optional<int64_t> inputBytes = getLargeInputBytes(inputType);
+  if (!inputBytes || !kernelType.hasStaticShape() ||
+      inputType.getDimSize(0) <= 1)
     return false;
-  std::optional<int64_t> inputBytes = getBytes(inputType),
-                         kernelBytes = getBytes(kernelType);
-  return inputBytes && kernelBytes && *inputBytes >= options.batchLoopBytes &&
-         *kernelBytes <= *inputBytes / inputType.getDimSize(0);
+  std::optional<int64_t> kernelBytes = getBytes(kernelType);
+  return kernelBytes && *kernelBytes <= *inputBytes / inputType.getDimSize(0);
 }
 
 /// Whether `input` is one image of at least batch-loop-bytes: it streams
 /// through memory as a batch loop's images do.
 bool ConvTransposeLowering::isOneLargeImage(Value input) {
   auto inputType = cast<RankedTensorType>(input.getType());
-  if (options.batchLoopBytes <= 0 || !inputType.hasStaticShape() ||
-      inputType.getDimSize(0) != 1)
-    return false;
+  return getLargeInputBytes(inputType) && inputType.getDimSize(0) == 1;
+}
+
+/// The bytes of a static input of at least batch-loop-bytes, if it is one.
+std::optional<int64_t>
+ConvTransposeLowering::getLargeInputBytes(RankedTensorType inputType) {
+  if (options.batchLoopBytes <= 0 || !inputType.hasStaticShape())
+    return std::nullopt;
   std::optional<int64_t> bytes = getBytes(inputType);
-  return !bytes || *bytes >= options.batchLoopBytes;
+  if (!bytes || *bytes < options.batchLoopBytes)
+    return std::nullopt;
+  return bytes;
 }
 
 /// The bands of rows of the first spatial dim (2-D and 3-D) for the phases
