@@ -23,6 +23,7 @@
 #include "convt/Transforms/Passes.h"
 
 #include "convt/Transforms/CPUKernelLayout.h"
+#include "convt/Transforms/CPULaneReductionKernel.h"
 #include "convt/Transforms/ConvolutionUtils.h"
 
 #include "mlir/Analysis/AliasAnalysis/LocalAliasAnalysis.h"
@@ -48,6 +49,7 @@ namespace convt {
 
 using namespace mlir;
 using convt::AccumulatorInit;
+using convt::ImplicitPadding;
 
 int64_t convt::getHostVectorBits() {
   llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
@@ -92,20 +94,6 @@ constexpr int64_t kFMALatencyCycles = 4;
 /// output columns whose taps reach into the padding: each gets tiles of its
 /// own.
 constexpr int64_t kMaxPaddedColumns = 16;
-
-/// A convolution input that holds zeros around a copy of `source` (the zero
-/// padding that bufferization makes of tensor.pad): input element i along
-/// spatial dim j is source element i + shift[j] where that is in bounds,
-/// else zero. The batch and channel dims match. With `firstOffset` (a view
-/// at a dynamic offset along the first of two or more spatial dims, as the
-/// bands of rows of convt-to-linalg read), shift[0] is that offset plus
-/// `firstOffsetShift`, and ShapedType::kDynamic.
-struct ImplicitPadding {
-  Value source;
-  SmallVector<int64_t> shift;
-  Value firstOffset;
-  int64_t firstOffsetShift = 0;
-};
 
 /// A tile of an implicit padding whose taps of the last dim may read the
 /// padding, at a static column: counted from the output's first column, or,
@@ -1643,9 +1631,15 @@ struct ConvTCPUConvolutionKernelsPass
     }
     SmallVector<Operation *> convolutions;
     DenseMap<Operation *, convt::PackedKernelMark> marks;
+    // Few output channels take the lane-reduction kernel, with tiles of this
+    // many pixels.
+    DenseMap<Operation *, int64_t> laneReductionPixels;
     WalkResult walk = getOperation().walk([&](Operation *op) {
       if (!convt::isCPUKernelConvolution(op))
         return WalkResult::advance();
+      if (std::optional<int64_t> pixels = convt::getLaneReductionPixels(
+              cast<linalg::LinalgOp>(op), *target))
+        laneReductionPixels[op] = *pixels;
       FailureOr<convt::PackedKernelMark> mark = convt::getPackedKernelMark(op);
       if (failed(mark))
         return WalkResult::interrupt();
@@ -1668,9 +1662,14 @@ struct ConvTCPUConvolutionKernelsPass
     for (Operation *alloc : paddedAllocs) {
       std::optional<PaddedBuffer> padded =
           findPaddedBuffer(cast<memref::AllocOp>(alloc), convolutionSet);
-      if (!padded || !llvm::all_of(padded->readers, [](auto &reader) {
-            return ConvolutionKernelEmitter::canReadUnpadded(
-                cast<linalg::LinalgOp>(reader.first), reader.second);
+      if (!padded || !llvm::all_of(padded->readers, [&](auto &reader) {
+            auto conv = cast<linalg::LinalgOp>(reader.first);
+            auto pixels = laneReductionPixels.find(conv);
+            return pixels == laneReductionPixels.end()
+                       ? ConvolutionKernelEmitter::canReadUnpadded(
+                             conv, reader.second)
+                       : convt::canLaneReductionReadUnpadded(
+                             conv, pixels->second, reader.second);
           }))
         continue;
       for (auto &[reader, padding] : padded->readers)
@@ -1684,13 +1683,24 @@ struct ConvTCPUConvolutionKernelsPass
     for (Operation *op : convolutions) {
       auto conv = cast<linalg::LinalgOp>(op);
       AccumulatorInit init = findFusableInit(conv);
-      linalg::GenericOp epilogue = findFusableEpilogue(conv, init, dominance);
       auto padding = paddings.find(op);
-      ConvolutionKernelEmitter emitter(
-          conv, init, epilogue,
-          padding == paddings.end() ? nullptr : &padding->second, *target,
-          marks[op], leftoverAccumulators, sliceBytes,
-          convt::isInParallelLoop(op) ? 1 : static_cast<int64_t>(threads));
+      const ImplicitPadding *implicitPadding =
+          padding == paddings.end() ? nullptr : &padding->second;
+      int64_t convThreads =
+          convt::isInParallelLoop(op) ? 1 : static_cast<int64_t>(threads);
+      if (auto pixels = laneReductionPixels.find(op);
+          pixels != laneReductionPixels.end()) {
+        convt::emitLaneReductionKernel(conv, pixels->second, init,
+                                       implicitPadding, *target, convThreads);
+        op->erase();
+        if (init.op)
+          init.op->erase();
+        continue;
+      }
+      linalg::GenericOp epilogue = findFusableEpilogue(conv, init, dominance);
+      ConvolutionKernelEmitter emitter(conv, init, epilogue, implicitPadding,
+                                       *target, marks[op], leftoverAccumulators,
+                                       sliceBytes, convThreads);
       emitter.emit();
       Value output = conv.getDpsInits()[0], kernel = conv.getDpsInputs()[1];
       op->erase();

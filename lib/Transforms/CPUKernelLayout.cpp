@@ -1,6 +1,7 @@
 //===- CPUKernelLayout.cpp - what the CPU kernels choose per conv ---------===//
 
 #include "convt/Transforms/CPUKernelLayout.h"
+#include "convt/Transforms/CPULaneReductionKernel.h"
 
 #include "convt/Transforms/ConvolutionUtils.h"
 #include "convt/Transforms/Passes.h"
@@ -168,6 +169,8 @@ bool convt::usesBF16Dot(linalg::LinalgOp conv, const CPUKernelTarget &target) {
 std::optional<MemRefType>
 convt::getPackedKernelType(linalg::LinalgOp conv, const CPUKernelTarget &target,
                            int64_t leftoverAccumulators) {
+  if (getLaneReductionPixels(conv, target))
+    return std::nullopt;
   auto outputType = cast<MemRefType>(conv.getDpsInits()[0].getType());
   auto kernelType = cast<MemRefType>(conv.getDpsInputs()[1].getType());
   int64_t lanes =

@@ -5,8 +5,11 @@
 // group of 2 x 2 outputs, phases against sub-pixel (16 per vector for the
 // gather): 8 features, 512-bit vectors: 1024 against 4 * 64 * 2 + 32 = 544;
 // 256-bit vectors: 1024 against 4 * 64 * 4 + 64 = 1088; 16 features,
-// 512-bit: 1024 against 1088. Kernel 3, 3 features, 512-bit: 9 * 64 = 576
-// against 4 * 64 * 1 + 16 = 272, with the kernel zero-padded to 4 taps.
+// 512-bit: 1024 against 1088. Kernel 3, 3 features, 24 channels, 512-bit:
+// 9 * 24 = 216 against 4 * 24 * 1 + 16 = 112, with the kernel zero-padded to
+// 4 taps. With 64 channels, which fill whole vectors, the phases take the
+// lane-reduction kernel, at 156 against 256 (see
+// test/Conversion/ConvTToLinalg/sub-pixel.mlir).
 // RUN: convt-opt %s --convt-cpu-pipeline=vector-bits=512 --mlir-print-ir-after=convt-to-linalg -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=V512
 // RUN: convt-opt %s --convt-cpu-pipeline=vector-bits=256 --mlir-print-ir-after=convt-to-linalg -o /dev/null 2>&1 \
@@ -31,8 +34,11 @@
 // V512-LABEL: func.func @sixteen_features
 //       V512:   linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x8x8x16xf32>
 // V512-LABEL: func.func @kernel_3
-//       V512:   tensor.insert_slice {{.*}} : tensor<3x3x64x3xf32> into tensor<4x4x64x3xf32>
+//       V512:   tensor.insert_slice {{.*}} : tensor<3x3x24x3xf32> into tensor<4x4x24x3xf32>
 //       V512:   linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x9x9x12xf32>
+// V512-LABEL: func.func @kernel_3_lane_reduction
+//   V512-NOT:   tensor<1x9x9x12xf32>
+// V512-COUNT-4: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x8x8x3xf32>
 
 // V256-LABEL: func.func @eight_features
 //       V256:   linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x8x8x8xf32>
@@ -51,7 +57,13 @@ func.func @sixteen_features(%x: tensor<1x8x8x64xf32>, %k: tensor<4x4x64x16xf32>)
   return %y : tensor<1x16x16x16xf32>
 }
 
-func.func @kernel_3(%x: tensor<1x8x8x64xf32>, %k: tensor<3x3x64x3xf32>) -> tensor<1x16x16x3xf32> {
+func.func @kernel_3(%x: tensor<1x8x8x24xf32>, %k: tensor<3x3x24x3xf32>) -> tensor<1x16x16x3xf32> {
+  %y = convt.conv_transpose %x, %k {features = 3, kernel_size = [3, 3], strides = [2, 2], use_bias = false}
+     : (tensor<1x8x8x24xf32>, tensor<3x3x24x3xf32>) -> tensor<1x16x16x3xf32>
+  return %y : tensor<1x16x16x3xf32>
+}
+
+func.func @kernel_3_lane_reduction(%x: tensor<1x8x8x64xf32>, %k: tensor<3x3x64x3xf32>) -> tensor<1x16x16x3xf32> {
   %y = convt.conv_transpose %x, %k {features = 3, kernel_size = [3, 3], strides = [2, 2], use_bias = false}
      : (tensor<1x8x8x64xf32>, tensor<3x3x64x3xf32>) -> tensor<1x16x16x3xf32>
   return %y : tensor<1x16x16x3xf32>

@@ -126,6 +126,7 @@ class Limits(typing.NamedTuple):
     dynamic_spatial: bool = False
     max_stride: int = 4
     sub_pixel: bool = False
+    lane_reduction: bool = False
 
 
 def _draw(rng, limits):
@@ -158,6 +159,12 @@ def _draw(rng, limits):
         cfg['in_features'] = rng.randint(8, max(32, limits.max_channels))
         kernel = [rng.randint(max(1, s - 1), 2 * s) for s in strides]
         dilation = [rng.choice([1, 1, 1, 2]) for _ in strides]
+    if limits.lane_reduction:
+        # Fewer features than 512-bit vectors have f32 lanes, input channels
+        # that fill whole vectors: what the CPU kernels' lane-reduction kernel
+        # takes (it needs f32 and static shapes, set below).
+        cfg['features'] = rng.randint(1, 15)
+        cfg['in_features'] = 16 * rng.randint(1, 4)
     cfg['kernel_size'] = kernel[0] if n == 1 and rng.random() < 0.5 else kernel
     cfg['strides'] = _int_form(rng, strides)
     cfg['kernel_dilation'] = _int_form(rng, dilation)
@@ -176,10 +183,14 @@ def _draw(rng, limits):
         del types['b']
     if not cfg['use_mask']:
         del types['m']
+    if limits.lane_reduction:
+        types = {name: 'float32' for name in types}
     cfg['types'] = types
     cfg['dtype'] = rng.choice(FLOAT_TYPES) if rng.random() < 0.1 else None
     cfg['preferred_element_type'] = None
-    if rng.random() < 0.1:
+    if limits.lane_reduction:
+        cfg['dtype'] = None
+    elif rng.random() < 0.1:
         compute = _promoted(cfg)[0]
         cfg['preferred_element_type'] = rng.choice(
             [t for t in FLOAT_TYPES if ref.FLOAT_ITEMSIZE[t] >= ref.FLOAT_ITEMSIZE[compute]])
@@ -255,6 +266,8 @@ def make_config(seed, index, limits=Limits()):
                 dynamic_dims = list(range(rank - 1))
             if limits.sub_pixel:  # sub-pixel convolutions need the channels
                 dynamic_dims = [d for d in dynamic_dims if d != rank - 1]
+            if limits.lane_reduction:
+                dynamic_dims = []
             return {'seed': seed, 'index': index, **cfg, 'precision': precision,
                     'dynamic_dims': dynamic_dims}
 
@@ -560,6 +573,11 @@ def main():
                         'the strides and static channel counts: mostly '
                         'configurations that the CPU pipeline convolves as one '
                         'sub-pixel convolution')
+    parser.add_argument('--lane-reduction', action='store_true',
+                        help='draw 1 to 15 features, 16 to 64 input channels '
+                        '(multiples of 16), f32 operands and static shapes: '
+                        'mostly configurations whose phase convolutions the '
+                        'CPU kernels give the lane-reduction kernel')
     parser.add_argument('--keep', action='store_true', help='keep the temporary files')
     parser.add_argument('--tf32', action='store_true',
                         help='accept TF32 products in f32 convolutions whose precision '
@@ -586,7 +604,8 @@ def main():
     if args.max_stride < 1:
         parser.error('--max-stride must be at least 1')
     limits = Limits(args.max_channels, args.min_size, args.max_size,
-                    args.dynamic_spatial, args.max_stride, args.sub_pixel)
+                    args.dynamic_spatial, args.max_stride, args.sub_pixel,
+                    args.lane_reduction)
     strategies = args.strategies.split(',')
     if not set(strategies) <= set(STRATEGIES):
         parser.error(f'--strategies must be a subset of {",".join(STRATEGIES)}')
@@ -609,6 +628,8 @@ def main():
             extra += f' --max-stride {args.max_stride}'
         if args.sub_pixel:
             extra += ' --sub-pixel'
+        if args.lane_reduction:
+            extra += ' --lane-reduction'
         if args.tf32:
             extra += ' --tf32'
         if args.constant_weights:

@@ -86,7 +86,8 @@ bool usesBF16Dot(mlir::linalg::LinalgOp conv, const CPUKernelTarget &target);
 
 /// The type of the packed copy of the kernel that the micro-kernel reads for
 /// `conv`, or nothing where it reads the kernel in place (one block of output
-/// channels and no more taps than the L1 cache has ways):
+/// channels and no more taps than the L1 cache has ways) or takes the
+/// lane-reduction kernel (getLaneReductionPixels), which packs its own:
 /// [F / W, C / g, taps, g * W] for blocks of W output channels (zeros past
 /// the last) and groups of g input channels, interleaved (g = 2 for
 /// vdpbf16ps, else 1). Element [b, p, t, w * g + m] is kernel[t..., p * g +

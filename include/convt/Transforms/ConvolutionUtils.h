@@ -35,6 +35,21 @@ struct AccumulatorInit {
   mlir::Value bias;
 };
 
+/// A convolution input that holds zeros around a copy of `source` (the zero
+/// padding that bufferization makes of tensor.pad), which the CPU kernels
+/// read in place: input element i along spatial dim j is source element
+/// i + shift[j] where that is in bounds, else zero. The batch and channel
+/// dims match. With `firstOffset` (a view at a dynamic offset along the first
+/// of two or more spatial dims, as the bands of rows of convt-to-linalg
+/// read), shift[0] is that offset plus `firstOffsetShift`, and
+/// ShapedType::kDynamic.
+struct ImplicitPadding {
+  mlir::Value source;
+  llvm::SmallVector<int64_t> shift;
+  mlir::Value firstOffset;
+  int64_t firstOffsetShift = 0;
+};
+
 /// The fill or bias broadcast on buffers that writes the whole output of
 /// `conv` just before it, with nothing between them that may touch memory;
 /// an empty AccumulatorInit if there is none.

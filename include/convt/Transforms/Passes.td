@@ -121,6 +121,29 @@ def ConvTCPUConvolutionKernels
       the last convolution that reads it (a source in a buffer of its own,
       such as a widened f16 input, is freed after it: F in f16 11% faster,
       D 8%);
+    - f32 convolutions of static shapes with fewer output channels than a
+      vector has lanes, whose input channels fill whole vectors, take the
+      lane-reduction kernel instead where its estimate of cycles
+      (`convt::estimateLaneReduction`) is below the vectors of output
+      channels' (an RGB output: 3 of 16 lanes used): each accumulator holds
+      the partial sums of one output pixel and channel over the input
+      channels in its lanes. A tile of P pixels times F channels fits, with
+      its P pixel vectors and 2 kernel vectors, in 28 vector registers (with
+      8 pixels of 3 channels LLVM spilled most accumulators); each step
+      loads the pixels and one vector per output channel of the kernel,
+      packed once per call as `[F, taps, C]`, and issues P * F FMAs; after
+      the reduction a tree of shuffles and adds sums the lanes of each L
+      accumulators into one vector, in order (shuffles within 128 bits
+      first, then of whole 128-bit blocks), from which each pixel's F
+      channels are added to the output (or to the fused initial value) and
+      stored. The rows form an `scf.parallel` with threads. A zero-padded
+      input is read in place as below: the taps of the outer dims loop over
+      those in the source, and the tiles at the ends of a row, at static
+      columns, leave out the pixels whose taps read the padding (at most 16
+      taps along the last dim, at most 8 such tiles per row). G3 and G3K3 in
+      bench/ (64 -> 3 channels, kernel 4 and 3, stride 2) take it on their
+      phases, 1.15x and 1.6-1.8x faster than their sub-pixel convolutions
+      with vectors of output channels;
     - with `threads > 1` the batch and outer spatial loops (the groups of
       rows) form an `scf.parallel`, which the pipeline turns into OpenMP.
       Inside it loop the blocks of output channels. A packed kernel of at most

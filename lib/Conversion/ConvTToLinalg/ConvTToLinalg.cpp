@@ -18,6 +18,7 @@
 #include "convt/Conversion/Passes.h"
 #include "convt/Dialect/ConvT/IR/ConvTOps.h"
 #include "convt/Utils/IndexMath.h"
+#include "convt/Utils/LaneReductionCost.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -32,6 +33,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <limits>
 #include <numeric>
 
 namespace convt {
@@ -734,10 +736,33 @@ bool ConvTransposeLowering::usesSubPixel(Value input, Value kernel) {
     return false;
   int64_t subPixelVectors =
       llvm::divideCeil(groupSize * config.features, lanes);
-  int64_t phaseCost =
+  double phaseCost =
       phaseTaps * channels * llvm::divideCeil(config.features, lanes);
-  int64_t subPixelCost = subPixelTaps * channels * subPixelVectors +
-                         (n > 1 ? kTransposeFMAs * subPixelVectors : 0);
+  double subPixelCost = subPixelTaps * channels * subPixelVectors;
+  // Where the CPU kernels take the lane-reduction kernel (f32, static shapes,
+  // few features; its cycles at two FMAs per cycle are FMAs / 2), for each
+  // phase: one accumulator sum per output position and feature in every
+  // phase.
+  Type f32 = b.getF32Type();
+  auto inputType = cast<RankedTensorType>(input.getType());
+  if (accType == f32 && inputType.getElementType() == f32 &&
+      inputType.hasStaticShape() && kernelType.getElementType() == f32) {
+    auto laneReductionCost = [&](int64_t taps, int64_t features) {
+      std::optional<LaneReductionTile> tile = estimateLaneReduction(
+          taps, channels, features,
+          /*width=*/std::numeric_limits<int64_t>::max(), lanes,
+          /*fmasPerCycle=*/2);
+      return tile ? 2 * tile->cycles : std::numeric_limits<double>::max();
+    };
+    phaseCost = std::min(
+        phaseCost, laneReductionCost(phaseTaps, config.features) +
+                       (groupSize - 1) * laneReductionCost(0, config.features));
+    subPixelCost =
+        std::min(subPixelCost,
+                 laneReductionCost(subPixelTaps, groupSize * config.features));
+  }
+  if (n > 1)
+    subPixelCost += kTransposeFMAs * subPixelVectors;
   return subPixelCost < phaseCost;
 }
 

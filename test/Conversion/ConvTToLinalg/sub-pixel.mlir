@@ -129,15 +129,44 @@ func.func @circular(%x: tensor<1x8x4xf32>, %k: tensor<4x4x3xf32>) -> tensor<1x16
 // Kernel sizes that are not multiples of the strides, and kernel dilation:
 // the kernel, dilated (2 in W) and zero-padded to 2 * 2 taps per dim (H:
 // 3 taps, W: 3 dilated taps), is a sub-pixel kernel like any other. FMAs:
-// phases 6 taps * 32 channels * 1 = 192; sub-pixel 4 * 32 * 1 + 16 = 144.
+// phases 6 taps * 24 channels * 1 = 144; sub-pixel 4 * 24 * 1 + 16 = 112.
 // CHECK-LABEL: func.func @padded_kernel
-//       CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<4x4x32x3xf32>
-//       CHECK: %[[PADDED:.*]] = tensor.insert_slice %{{.*}} into %[[ZERO]][0, 0, 0, 0] [3, 2, 32, 3] [1, 2, 1, 1] : tensor<3x2x32x3xf32> into tensor<4x4x32x3xf32>
-//       CHECK: %[[SPLIT:.*]] = linalg.generic {{.*}} ins(%[[PADDED]] : tensor<4x4x32x3xf32>) outs(%{{.*}} : tensor<2x2x32x2x2x3xf32>)
+//       CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<4x4x24x3xf32>
+//       CHECK: %[[PADDED:.*]] = tensor.insert_slice %{{.*}} into %[[ZERO]][0, 0, 0, 0] [3, 2, 24, 3] [1, 2, 1, 1] : tensor<3x2x24x3xf32> into tensor<4x4x24x3xf32>
+//       CHECK: %[[SPLIT:.*]] = linalg.generic {{.*}} ins(%[[PADDED]] : tensor<4x4x24x3xf32>) outs(%{{.*}} : tensor<2x2x24x2x2x3xf32>)
 //       CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x9x9x12xf32>
 //       CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<1x9x9x2x2x3xf32>) outs(%{{.*}} : tensor<1x16x16x3xf32>)
-func.func @padded_kernel(%x: tensor<1x8x8x32xf32>, %k: tensor<3x2x32x3xf32>) -> tensor<1x16x16x3xf32> {
+func.func @padded_kernel(%x: tensor<1x8x8x24xf32>, %k: tensor<3x2x24x3xf32>) -> tensor<1x16x16x3xf32> {
   %y = convt.conv_transpose %x, %k {features = 3, kernel_size = [3, 2], strides = [2, 2], kernel_dilation = [1, 2], padding = "SAME", use_bias = false}
-     : (tensor<1x8x8x32xf32>, tensor<3x2x32x3xf32>) -> tensor<1x16x16x3xf32>
+     : (tensor<1x8x8x24xf32>, tensor<3x2x24x3xf32>) -> tensor<1x16x16x3xf32>
   return %y : tensor<1x16x16x3xf32>
+}
+
+// -----
+
+// f32 with input channels that fill whole vectors and few features: the CPU
+// kernels sum each phase's pixels over the input channels in the lanes
+// (the lane-reduction kernel), with no lanes idle, and the count weighs
+// that (its cycles at 2 FMAs per cycle, as FMAs). Kernel 3, stride 2, 64
+// channels, 3 features: the phases' 9 taps take 36 steps of 16 channels,
+// each 18 FMAs for tiles of 6 pixels, then 2 cycles per sum of lanes:
+// 2 * (36 * 9 + 18 * 2) / 6 = 120 FMAs, and 12 more for the sums of each
+// of the 3 other phases: 156. The sub-pixel convolution, 2 x 2 taps and
+// 12 channels: 4 * 64 * 1 = 256 with vectors of channels, 2 * (16 * 12 +
+// 24 * 2) / 2 = 240 summing lanes in tiles of 2 pixels, plus 16: 256. With
+// 24 channels (not whole vectors), and with a dynamic width (the kernel
+// needs static shapes), it is the sub-pixel convolution again.
+// CHECK-LABEL: func.func @lane_reduction
+// CHECK-COUNT-4: linalg.conv_2d_nhwc_hwcf {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x{{.*}}x64xf32>, tensor<{{.*}}x64x3xf32>) outs(%{{.*}} : tensor<1x8x8x3xf32>)
+//       CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x9x9x12xf32>
+//       CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x9x?x12xf32>
+//       CHECK: return
+func.func @lane_reduction(%x: tensor<1x8x8x64xf32>, %k: tensor<3x3x64x3xf32>, %x24: tensor<1x8x8x24xf32>, %k24: tensor<3x3x24x3xf32>, %xd: tensor<1x8x?x64xf32>) -> (tensor<1x16x16x3xf32>, tensor<1x16x16x3xf32>, tensor<1x16x?x3xf32>) {
+  %y = convt.conv_transpose %x, %k {features = 3, kernel_size = [3, 3], strides = [2, 2], use_bias = false}
+     : (tensor<1x8x8x64xf32>, tensor<3x3x64x3xf32>) -> tensor<1x16x16x3xf32>
+  %y24 = convt.conv_transpose %x24, %k24 {features = 3, kernel_size = [3, 3], strides = [2, 2], use_bias = false}
+     : (tensor<1x8x8x24xf32>, tensor<3x3x24x3xf32>) -> tensor<1x16x16x3xf32>
+  %yd = convt.conv_transpose %xd, %k {features = 3, kernel_size = [3, 3], strides = [2, 2], use_bias = false}
+     : (tensor<1x8x?x64xf32>, tensor<3x3x64x3xf32>) -> tensor<1x16x?x3xf32>
+  return %y, %y24, %yd : tensor<1x16x16x3xf32>, tensor<1x16x16x3xf32>, tensor<1x16x?x3xf32>
 }
