@@ -135,9 +135,7 @@ public:
     if (padding) {
       input = padding->source;
       sourceShift = padding->shift;
-      if (padding->firstOffset)
-        firstShift = arith::AddIOp::create(b, padding->firstOffset,
-                                           cst(padding->firstOffsetShift));
+      firstShift = padding->buildFirstShift(b);
       sourceSizes = spatialSizes(input, 1, numSpatial);
       kernelSizes = spatialSizes(kernel, 0, numSpatial);
       outputSizes = spatialSizes(output, 1, numSpatial);

@@ -85,9 +85,7 @@ public:
     if (padding) {
       input = padding->source;
       sourceShift = padding->shift;
-      if (padding->firstOffset)
-        firstShift = arith::AddIOp::create(b, padding->firstOffset,
-                                           cst(padding->firstOffsetShift));
+      firstShift = padding->buildFirstShift(b);
       sourceSizes = llvm::to_vector(
           cast<MemRefType>(input.getType()).getShape().slice(1, numSpatial));
     }

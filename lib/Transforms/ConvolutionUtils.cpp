@@ -144,3 +144,10 @@ bool convt::isInParallelLoop(Operation *op) {
   return op->getParentOfType<scf::ParallelOp>() ||
          op->getParentOfType<scf::ForallOp>();
 }
+
+Value convt::ImplicitPadding::buildFirstShift(ImplicitLocOpBuilder &b) const {
+  if (!firstOffset)
+    return Value();
+  return arith::AddIOp::create(
+      b, firstOffset, arith::ConstantIndexOp::create(b, firstOffsetShift));
+}

@@ -48,6 +48,10 @@ struct ImplicitPadding {
   llvm::SmallVector<int64_t> shift;
   mlir::Value firstOffset;
   int64_t firstOffsetShift = 0;
+
+  /// The shift of the first spatial dim at run time, built at `b`'s
+  /// insertion point; null without `firstOffset`.
+  mlir::Value buildFirstShift(mlir::ImplicitLocOpBuilder &b) const;
 };
 
 /// The fill or bias broadcast on buffers that writes the whole output of
