@@ -8,7 +8,7 @@
 // 512-bit: 1024 against 1088. Kernel 3, 3 features, 24 channels, 512-bit:
 // 9 * 24 = 216 against 4 * 24 * 1 + 16 = 112, with the kernel zero-padded to
 // 4 taps. With 64 channels, which fill whole vectors, the phases take the
-// lane-reduction kernel, at 156 against 256 (see
+// lane-reduction kernel, at 156 against 254 (see
 // test/Conversion/ConvTToLinalg/sub-pixel.mlir).
 // RUN: convt-opt %s --convt-cpu-pipeline=vector-bits=512 --mlir-print-ir-after=convt-to-linalg -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=V512

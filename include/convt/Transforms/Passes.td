@@ -129,7 +129,10 @@ def ConvTCPUConvolutionKernels
       the partial sums of one output pixel and channel over the input
       channels in its lanes. A tile of P pixels times F channels fits, with
       its P pixel vectors and 2 kernel vectors, in 28 vector registers (with
-      8 pixels of 3 channels LLVM spilled most accumulators); each step
+      8 pixels of 3 channels LLVM spilled most accumulators), P of least
+      estimated cycles per pixel, which counts the adds of the tree of sums
+      (5 pixels of 3 channels, 15 accumulators summed as one group, were 5%
+      faster than 6 on G3 in bench/); each step
       loads the pixels and one vector per output channel of the kernel,
       packed once per call as `[F, taps, C]`, and issues P * F FMAs; after
       the reduction a tree of shuffles and adds sums the lanes of each L

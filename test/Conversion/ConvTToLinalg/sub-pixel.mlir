@@ -149,11 +149,12 @@ func.func @padded_kernel(%x: tensor<1x8x8x24xf32>, %k: tensor<3x2x24x3xf32>) -> 
 // (the lane-reduction kernel), with no lanes idle, and the count weighs
 // that (its cycles at 2 FMAs per cycle, as FMAs). Kernel 3, stride 2, 64
 // channels, 3 features: the phases' 9 taps take 36 steps of 16 channels,
-// each 18 FMAs for tiles of 6 pixels, then 2 cycles per sum of lanes:
-// 2 * (36 * 9 + 18 * 2) / 6 = 120 FMAs, and 12 more for the sums of each
-// of the 3 other phases: 156. The sub-pixel convolution, 2 x 2 taps and
-// 12 channels: 4 * 64 * 1 = 256 with vectors of channels, 2 * (16 * 12 +
-// 24 * 2) / 2 = 240 summing lanes in tiles of 2 pixels, plus 16: 256. With
+// each 15 FMAs (7.5 cycles) for tiles of 5 pixels, then 15 adds of the tree
+// of sums at 2 cycles: 2 * (36 * 7.5 + 15 * 2) / 5 = 120 FMAs, and 12 more
+// for the sums of each of the 3 other phases: 156. The sub-pixel
+// convolution, 2 x 2 taps and 12 channels: 4 * 64 * 1 = 256 with vectors of
+// channels, 2 * (16 * 12 + 23 * 2) / 2 = 238 summing lanes in tiles of 2
+// pixels (24 accumulators, 23 adds), plus 16: 254. With
 // 24 channels (not whole vectors), and with a dynamic width (the kernel
 // needs static shapes), it is the sub-pixel convolution again.
 // CHECK-LABEL: func.func @lane_reduction
