@@ -145,8 +145,8 @@ def ConvTCPUConvolutionKernels
       columns, leave out the pixels whose taps read the padding (at most 16
       taps along the last dim, at most 8 such tiles per row). G3 and G3K3 in
       bench/ (64 -> 3 channels, kernel 4 and 3, stride 2) take it on their
-      phases, 1.15x and 1.6-1.8x faster than their sub-pixel convolutions
-      with vectors of output channels;
+      phases, about 1.2x (1.15x at 2 threads) and 1.8x faster than their
+      sub-pixel convolutions with vectors of output channels;
     - with `threads > 1` the batch and outer spatial loops (the groups of
       rows) form an `scf.parallel`, which the pipeline turns into OpenMP.
       Inside it loop the blocks of output channels. A packed kernel of at most
