@@ -352,11 +352,10 @@ private:
   }
   /// The row-major index of kernel tap `taps` among all taps.
   Value linearTap(ArrayRef<Value> taps) {
-    Value tap = cst(0);
+    SmallVector<Value> sizes;
     for (int64_t j = 0; j < numSpatial; ++j)
-      tap = arith::AddIOp::create(
-          b, arith::MulIOp::create(b, tap, dim(kernel, j)), taps[j]);
-    return tap;
+      sizes.push_back(dim(kernel, j));
+    return convt::linearize(b, taps, sizes);
   }
   Value dim(Value memref, int64_t i) {
     return memref::DimOp::create(b, memref, i);
@@ -758,25 +757,15 @@ std::pair<Value, Value> ConvolutionKernelEmitter::tapsInSource(int64_t dim,
                                                                Value pos) {
   if (hasStaticSizes(dim) && readsOnlySource(dim, 0, outputSizes[dim]))
     return {cst(0), cst(kernelSizes[dim])};
-  // Tap k reads source index pos + shift + k * d: in [0, size) for k in
-  // [ceil(-(pos + shift) / d), floor((size - 1 - (pos + shift)) / d) + 1).
+  // Tap k reads source index pos + shift + k * d.
   Value first = arith::AddIOp::create(b, pos, getShift(dim));
-  auto lastSourceIndex = [&]() -> Value {
-    if (!ShapedType::isDynamic(sourceSizes[dim]))
-      return cst(sourceSizes[dim] - 1);
-    return arith::SubIOp::create(b, memref::DimOp::create(b, input, dim + 1),
-                                 cst(1));
-  };
-  Value lo = arith::CeilDivSIOp::create(
-      b, arith::SubIOp::create(b, cst(0), first), cst(dilations[dim]));
-  Value hi = arith::AddIOp::create(
-      b,
-      arith::FloorDivSIOp::create(
-          b, arith::SubIOp::create(b, lastSourceIndex(), first),
-          cst(dilations[dim])),
-      cst(1));
-  return {arith::MaxSIOp::create(b, lo, cst(0)),
-          arith::MinSIOp::create(b, hi, cst(kernelSizes[dim]))};
+  Value lastIndex =
+      ShapedType::isDynamic(sourceSizes[dim])
+          ? arith::SubIOp::create(b, memref::DimOp::create(b, input, dim + 1),
+                                  cst(1))
+          : cst(sourceSizes[dim] - 1);
+  return convt::buildTapsInSource(b, first, lastIndex, dilations[dim],
+                                  kernelSizes[dim]);
 }
 
 void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,

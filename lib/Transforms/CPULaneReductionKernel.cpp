@@ -99,6 +99,9 @@ private:
     return rhs ? arith::AddIOp::create(b, lhs, cst(rhs)).getResult() : lhs;
   }
   int64_t lanes() const { return vectorType.getNumElements(); }
+  SmallVector<Value> kernelSizeValues() {
+    return llvm::map_to_vector(kernelSizes, [&](int64_t v) { return cst(v); });
+  }
   /// The shift of spatial dim `dim` into the input, at run time.
   Value getShift(int64_t dim) {
     return ShapedType::isDynamic(sourceShift[dim]) ? firstShift
@@ -132,6 +135,9 @@ private:
 
   ImplicitLocOpBuilder b;
   Value input, kernel, output, packed;
+  /// Each pixel's initial channels: the fused fill or bias, else none (the
+  /// output's).
+  Value initial;
   AccumulatorInit init;
   int64_t pixels, numSpatial, features, channels;
   SmallVector<int64_t> dilations, kernelSizes;
@@ -145,6 +151,10 @@ private:
 
 void LaneReductionEmitter::emit(int64_t threads) {
   packed = packKernel();
+  if (init.bias)
+    initial = vector::LoadOp::create(b, pixelType, init.bias, cst(0));
+  else if (init.op)
+    initial = vector::BroadcastOp::create(b, pixelType, init.scalar);
   auto shape = cast<MemRefType>(output.getType()).getShape();
   SmallVector<Value> lbs, ubs, steps;
   for (int64_t size : shape.take_front(numSpatial)) {
@@ -209,10 +219,8 @@ Value LaneReductionEmitter::packKernel() {
       [&](OpBuilder &nb, Location, ValueRange ivs) {
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-        Value tap = cst(0);
-        for (int64_t j = 0; j < numSpatial; ++j)
-          tap = arith::AddIOp::create(
-              b, arith::MulIOp::create(b, tap, cst(kernelSizes[j])), ivs[j]);
+        Value tap =
+            convt::linearize(b, ivs.take_front(numSpatial), kernelSizeValues());
         Value value = memref::LoadOp::create(b, kernel, ivs);
         memref::StoreOp::create(
             b, value, result,
@@ -242,11 +250,6 @@ void LaneReductionEmitter::emitTile(ValueRange outer, Value w0, int64_t count,
   acc = emitTaps(outer, w0, count, edge, 0, taps, std::move(acc));
   SmallVector<Value> sums = sumLanes(acc);
 
-  Value initial;
-  if (init.bias)
-    initial = vector::LoadOp::create(b, pixelType, init.bias, cst(0));
-  else if (init.op)
-    initial = vector::BroadcastOp::create(b, pixelType, init.scalar);
   for (int64_t p = 0; p < count; ++p) {
     // Pixel p's channels, lanes [p * F, p * F + F) of the sums, span at most
     // two vectors (F < L).
@@ -271,22 +274,15 @@ SmallVector<Value> LaneReductionEmitter::emitTaps(
     int64_t dim, SmallVector<Value> &taps, SmallVector<Value> acc) {
   if (dim + 1 == numSpatial)
     return emitChannelSteps(outer, w0, count, edge, taps, std::move(acc));
-  Value lo = cst(0), hi = cst(kernelSizes[dim]);
-  if (!sourceSizes.empty()) {
-    // Tap k reads input row o + k * d + shift, in the source for k in
-    // [ceil(-(o + shift) / d), floor((size - 1 - (o + shift)) / d] + 1).
+  Value lo, hi;
+  if (sourceSizes.empty()) {
+    lo = cst(0);
+    hi = cst(kernelSizes[dim]);
+  } else {
+    // Tap k reads input row o + k * d + shift.
     Value first = arith::AddIOp::create(b, outer[dim + 1], getShift(dim));
-    Value d = cst(dilations[dim]);
-    lo = arith::MaxSIOp::create(
-        b, cst(0),
-        arith::CeilDivSIOp::create(b, arith::SubIOp::create(b, cst(0), first),
-                                   d));
-    hi = arith::MinSIOp::create(
-        b, hi,
-        add(arith::FloorDivSIOp::create(
-                b, arith::SubIOp::create(b, cst(sourceSizes[dim] - 1), first),
-                d),
-            1));
+    std::tie(lo, hi) = convt::buildTapsInSource(
+        b, first, cst(sourceSizes[dim] - 1), dilations[dim], kernelSizes[dim]);
   }
   return forLoop(
       lo, hi, 1, std::move(acc), [&](Value tap, SmallVector<Value> args) {
@@ -303,10 +299,9 @@ SmallVector<Value> LaneReductionEmitter::emitChannelSteps(
     ArrayRef<Value> taps, SmallVector<Value> acc) {
   int64_t last = numSpatial - 1, lastTaps = kernelSizes[last];
   // The row-major index of the taps before the last, times the last's count.
-  Value tapRow = cst(0);
-  for (int64_t j = 0; j < last; ++j)
-    tapRow = arith::MulIOp::create(b, arith::AddIOp::create(b, tapRow, taps[j]),
-                                   cst(kernelSizes[j + 1]));
+  SmallVector<Value> rowTaps(taps);
+  rowTaps.push_back(cst(0));
+  Value tapRow = convt::linearize(b, rowTaps, kernelSizeValues());
   SmallVector<Value> inputRow{outer[0]};
   for (int64_t j = 0; j < last; ++j) {
     Value row = arith::AddIOp::create(

@@ -140,6 +140,34 @@ SmallVector<Value> convt::delinearize(ImplicitLocOpBuilder &b, Value linear,
   return indices;
 }
 
+Value convt::linearize(ImplicitLocOpBuilder &b, ValueRange indices,
+                       ArrayRef<Value> sizes) {
+  Value linear = indices[0];
+  for (size_t j = 1; j < indices.size(); ++j)
+    linear = arith::AddIOp::create(
+        b, arith::MulIOp::create(b, linear, sizes[j]), indices[j]);
+  return linear;
+}
+
+std::pair<Value, Value> convt::buildTapsInSource(ImplicitLocOpBuilder &b,
+                                                 Value first, Value lastIndex,
+                                                 int64_t dilation,
+                                                 int64_t taps) {
+  // first + k * d is in [0, lastIndex] for k in [ceil(-first / d),
+  // floor((lastIndex - first) / d) + 1).
+  auto cst = [&](int64_t v) { return arith::ConstantIndexOp::create(b, v); };
+  Value d = cst(dilation);
+  Value lo =
+      arith::CeilDivSIOp::create(b, arith::SubIOp::create(b, cst(0), first), d);
+  Value hi = arith::AddIOp::create(
+      b,
+      arith::FloorDivSIOp::create(b, arith::SubIOp::create(b, lastIndex, first),
+                                  d),
+      cst(1));
+  return {arith::MaxSIOp::create(b, lo, cst(0)),
+          arith::MinSIOp::create(b, hi, cst(taps))};
+}
+
 bool convt::isInParallelLoop(Operation *op) {
   return op->getParentOfType<scf::ParallelOp>() ||
          op->getParentOfType<scf::ForallOp>();

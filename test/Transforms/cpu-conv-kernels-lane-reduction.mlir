@@ -59,8 +59,8 @@ func.func @rgb(%x: memref<1x5x9x16xf32>, %k: memref<2x2x16x3xf32>, %y: memref<1x
 // CHECK-LABEL: func.func @fill
 //  CHECK-SAME: (%{{.*}}: memref<1x3x6x32xf32>, %{{.*}}: memref<1x3x32x5xf32>, %[[Y:.*]]: memref<1x3x4x5xf32>)
 //   CHECK-NOT: linalg.fill
-//       CHECK: scf.for %{{.*}} = %c0{{.*}} to %c1{{.*}} step %c1{{.*}} iter_args({{.*}}) -> ({{(vector<16xf32>, ){19}vector<16xf32>}})
 //       CHECK: %[[INIT:.*]] = vector.broadcast %{{.*}} : f32 to vector<5xf32>
+//       CHECK: scf.for %{{.*}} = %c0{{.*}} to %c1{{.*}} step %c1{{.*}} iter_args({{.*}}) -> ({{(vector<16xf32>, ){19}vector<16xf32>}})
 //   CHECK-NOT: vector.load %[[Y]]
 //       CHECK: %[[NEW:.*]] = arith.addf %[[INIT]], %{{.*}} : vector<5xf32>
 //       CHECK: vector.store %[[NEW]], %[[Y]]
@@ -104,6 +104,26 @@ func.func @kept(%x: memref<1x5x9x16xf32>, %k16: memref<2x2x16x16xf32>, %y16: mem
 
 // -----
 
+// A bias broadcast before the convolution starts the sums: its vector is
+// loaded once, before the loops, and added to each pixel's sums.
+// CHECK-LABEL: func.func @fused_bias
+//  CHECK-SAME: %[[BIAS:[a-z0-9]+]]: memref<3xf32>, %[[Y:.*]]: memref<1x2x8x3xf32>)
+//   CHECK-NOT: linalg.broadcast
+//       CHECK: %[[INIT:.*]] = vector.load %[[BIAS]][%{{.*}}] : memref<3xf32>, vector<3xf32>
+//       CHECK: scf.for
+//   CHECK-NOT: vector.load %[[BIAS]]
+//       CHECK: %[[NEW:.*]] = arith.addf %[[INIT]], %{{.*}} : vector<3xf32>
+//       CHECK: vector.store %[[NEW]], %[[Y]]
+func.func @fused_bias(%x: memref<1x3x9x32xf32>, %k: memref<2x2x32x3xf32>, %bias: memref<3xf32>,
+                      %y: memref<1x2x8x3xf32>) {
+  linalg.broadcast ins(%bias : memref<3xf32>) outs(%y : memref<1x2x8x3xf32>) dimensions = [0, 1, 2]
+  linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %k : memref<1x3x9x32xf32>, memref<2x2x32x3xf32>) outs(%y : memref<1x2x8x3xf32>)
+  return
+}
+
+// -----
+
 // A zero-padded input that only convolutions read is read in place: the taps
 // of H loop over those that read the source, and the tiles at the ends of a
 // row (static columns: the tile at 0, whose pixel 0 reads column -1 at tap 0,
@@ -113,8 +133,8 @@ func.func @kept(%x: memref<1x5x9x16xf32>, %k16: memref<2x2x16x16xf32>, %y16: mem
 // CHECK-LABEL: func.func @read_in_place
 //  CHECK-SAME: (%[[X:.*]]: memref<1x6x20x16xf32>,
 //   CHECK-NOT: memref<1x8x22x16xf32>
-//       CHECK: %[[LO:.*]] = arith.maxsi %c0{{.*}}, %{{.*}}
-//       CHECK: %[[HI:.*]] = arith.minsi %c3{{.*}}, %{{.*}}
+//       CHECK: %[[LO:.*]] = arith.maxsi %{{.*}}, %c0
+//       CHECK: %[[HI:.*]] = arith.minsi %{{.*}}, %c3
 //       CHECK: scf.for %{{.*}} = %[[LO]] to %[[HI]] {{.*}} iter_args
 // CHECK-COUNT-4: vector.load %[[X]]
 //   CHECK-NOT: vector.load %[[X]]

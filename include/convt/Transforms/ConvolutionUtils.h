@@ -94,6 +94,18 @@ llvm::SmallVector<mlir::Value> delinearize(mlir::ImplicitLocOpBuilder &b,
                                            mlir::Value linear,
                                            llvm::ArrayRef<mlir::Value> sizes);
 
+/// The row-major index of `indices` in an array of sizes `sizes` (the
+/// inverse of delinearize; the first size is not used).
+mlir::Value linearize(mlir::ImplicitLocOpBuilder &b, mlir::ValueRange indices,
+                      llvm::ArrayRef<mlir::Value> sizes);
+
+/// The taps [lo, hi) of a kernel dim of `taps` taps at `dilation` that read
+/// a source of `lastIndex` + 1 elements, tap 0 reading its element `first`:
+/// tap k reads first + k * dilation.
+std::pair<mlir::Value, mlir::Value>
+buildTapsInSource(mlir::ImplicitLocOpBuilder &b, mlir::Value first,
+                  mlir::Value lastIndex, int64_t dilation, int64_t taps);
+
 } // namespace convt
 
 #endif // CONVT_TRANSFORMS_CONVOLUTIONUTILS_H
