@@ -1,5 +1,6 @@
 # -*- Python -*-
 import os
+import platform
 import shutil
 import subprocess
 
@@ -68,3 +69,15 @@ if os.path.exists("/usr/include/oneapi/dnnl/dnnl.hpp") and shutil.which("g++"):
     config.available_features.add("onednn")
 if shutil.which("ptxas"):
     config.available_features.add("ptxas")
+# x86 hosts whose code convt-run --cpu can run: `x86-64` always (its
+# baseline), `x86-avx2` where /proc/cpuinfo lists AVX2 and FMA (x86-64-v3).
+if platform.machine() in ("x86_64", "AMD64"):
+    config.available_features.add("x86-64")
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            flags = next((line.split(":", 1)[1].split() for line in cpuinfo
+                          if line.startswith("flags")), [])
+    except OSError:
+        flags = []
+    if "avx2" in flags and "fma" in flags:
+        config.available_features.add("x86-avx2")

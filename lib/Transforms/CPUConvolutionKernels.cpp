@@ -52,7 +52,10 @@ using convt::AccumulatorInit;
 using convt::ImplicitPadding;
 
 int64_t convt::getHostVectorBits() {
-  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  return getVectorBits(llvm::sys::getHostCPUFeatures());
+}
+
+int64_t convt::getVectorBits(const llvm::StringMap<bool> &features) {
   if (features.lookup("avx512f"))
     return 512;
   if (features.lookup("avx2") || features.lookup("avx"))
@@ -65,12 +68,14 @@ int64_t convt::getHostL1DataCacheBytes() {
   return bytes > 0 ? bytes : 32 * 1024;
 }
 
-int64_t convt::getHostFMAsPerCycle(int64_t vectorBits) {
+int64_t convt::getFMAsPerCycle(StringRef cpuName, int64_t vectorBits) {
   // Zen 4 splits each 512-bit operation into two halves on its 256-bit FMA
   // units.
-  if (vectorBits >= 512 && llvm::sys::getHostCPUName() == "znver4")
-    return 1;
-  return 2;
+  return vectorBits >= 512 && cpuName == "znver4" ? 1 : 2;
+}
+
+int64_t convt::getHostFMAsPerCycle(int64_t vectorBits) {
+  return getFMAsPerCycle(llvm::sys::getHostCPUName(), vectorBits);
 }
 
 namespace {

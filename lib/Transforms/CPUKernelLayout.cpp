@@ -5,6 +5,7 @@
 
 #include "convt/Transforms/ConvolutionUtils.h"
 #include "convt/Transforms/Passes.h"
+#include "convt/Utils/LaneReductionCost.h"
 
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/TargetParser/Host.h"
@@ -114,7 +115,7 @@ convt::RegisterBlock convt::chooseRegisterBlock(MemRefType outputType,
                                                 int64_t lanes,
                                                 const CPUKernelTarget &target,
                                                 int64_t leftoverAccumulators) {
-  int64_t registers = target.vectorBits >= 512 ? 32 : 16;
+  int64_t registers = countVectorRegisters(target.vectorBits);
   int64_t numSpatial = outputType.getRank() - 2;
   int64_t features = outputType.getShape().back();
   int64_t width = outputType.getShape()[numSpatial];

@@ -40,8 +40,11 @@
 //       THREADS: scf.parallel (%{{.*}}, %{{.*}}) = (%{{.*}}, %{{.*}}) to (%c1{{.*}}, %c4{{.*}})
 //       THREADS:   scf.for %{{.*}} = %c0{{.*}} to %c5{{.*}} step %c5
 
-// With 8 lanes: steps of 8 channels, three levels of sums.
+// With 8 lanes: AVX2's 16 registers hold tiles of 2 pixels (6 accumulators),
+// steps of 8 channels, three levels of sums.
 // AVX2-LABEL: func.func @rgb
+//       AVX2: scf.for %{{.*}} = %c0{{.*}} to %c8{{.*}} step %c2
+//       AVX2: scf.for {{.*}} -> ({{(vector<8xf32>, ){5}vector<8xf32>}})
 //       AVX2: scf.for %{{.*}} = %c0{{.*}} to %c16{{.*}} step %c8
 //       AVX2: vector.shuffle %{{.*}}, %{{.*}} [0, 2, 8, 10, 4, 6, 12, 14]
 //       AVX2: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3, 8, 9, 10, 11]

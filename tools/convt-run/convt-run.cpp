@@ -13,6 +13,7 @@
 #include "convt/Dialect/ConvT/IR/ConvTDialect.h"
 #include "convt/Pipelines/Pipelines.h"
 #include "convt/Transforms/CPUKernelLayout.h"
+#include "convt/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -54,6 +55,10 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/ToolOutputFile.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+#include "llvm/TargetParser/Triple.h"
+#include "llvm/TargetParser/X86TargetParser.h"
 
 #include <chrono>
 #include <cmath>
@@ -154,6 +159,15 @@ static cl::opt<int64_t> vectorBits(
     cl::desc("Vector register width in bits for the convolution kernels (0, "
              "the default: the host's)"),
     cl::value_desc("N"), cl::init(0), cl::cat(runCategory));
+
+static cl::opt<std::string> cpu(
+    "cpu",
+    cl::desc("Compile for this x86-64 CPU instead of the host, one whose "
+             "instruction sets the host has (an LLVM CPU name such as "
+             "x86-64-v3 or znver3): its vector width and bf16 dot products "
+             "are then the kernels' defaults, so that a newer host runs the "
+             "code an older CPU would"),
+    cl::value_desc("name"), cl::cat(runCategory));
 
 static cl::opt<int64_t> batchLoopBytes(
     "batch-loop-bytes",
@@ -654,7 +668,45 @@ static void checkStaticCasts(ModuleOp module) {
   });
 }
 
-/// Lowers `module` to the LLVM dialect with `func` callable from C.
+/// The instruction-set features of --cpu and those they imply: true for
+/// those the host has too, false for the system instructions it lacks (a
+/// virtual machine hides some), which compiled arithmetic never needs. A
+/// vector instruction set the host lacks or does not report is an error;
+/// other features it does not report (x87) are taken to be there.
+static Expected<llvm::StringMap<bool>> getCPUFeatures() {
+  if (!llvm::Triple(llvm::sys::getProcessTriple()).isX86())
+    return createStringError("--cpu needs an x86 host");
+  if (llvm::X86::parseArchX86(cpu, /*Only64Bit=*/true) == llvm::X86::CK_None)
+    return createStringError("--cpu: unknown x86-64 CPU '" + cpu + "'");
+  SmallVector<StringRef> names;
+  llvm::X86::getFeaturesForCPU(cpu, names);
+  llvm::StringMap<bool> features;
+  for (StringRef name : names) {
+    features[name] = true;
+    llvm::X86::updateImpliedFeatures(name, /*Enabled=*/true, features);
+  }
+  llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
+  SmallVector<std::string> missingVectorSets;
+  for (auto &feature : features) {
+    StringRef name = feature.getKey();
+    bool vectorSet = name.starts_with("sse") || name.starts_with("avx") ||
+                     name.starts_with("amx") || name == "fma" || name == "f16c";
+    auto it = host.find(name);
+    if (!feature.getValue() || (it == host.end() ? !vectorSet : it->second))
+      continue;
+    feature.second = false;
+    if (vectorSet)
+      missingVectorSets.push_back(name.str());
+  }
+  if (!missingVectorSets.empty()) {
+    llvm::sort(missingVectorSets);
+    return createStringError("--cpu: the host lacks " +
+                             llvm::join(missingVectorSets, ", ") + " of CPU '" +
+                             cpu + "'");
+  }
+  return features;
+}
+
 static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
   MLIRContext *context = module.getContext();
   func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
@@ -693,6 +745,16 @@ static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
     options.threads = threads;
     options.convKernels = convKernels;
     options.vectorBits = vectorBits;
+    if (!cpu.empty()) {
+      Expected<llvm::StringMap<bool>> features = getCPUFeatures();
+      if (!features)
+        return features.takeError();
+      if (vectorBits == 0)
+        options.vectorBits = convt::getVectorBits(*features);
+      options.fmasPerCycle =
+          convt::getFMAsPerCycle(cpu, options.vectorBits.getValue());
+      options.bf16Dot = features->lookup("avx512bf16") ? "on" : "off";
+    }
     options.batchLoopBytes = batchLoopBytes;
     options.rowBandBytes = rowBandBytes;
     if (Error err = convt::buildCPUPipeline(pm, options))
@@ -727,6 +789,17 @@ createEngine(ModuleOp module) {
       llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!targetMachineBuilder)
     return targetMachineBuilder.takeError();
+  // The CPU's features instead of the host's, less the system instructions
+  // the host lacks (checked in lowerToLLVM).
+  if (!cpu.empty()) {
+    Expected<llvm::StringMap<bool>> features = getCPUFeatures();
+    if (!features)
+      return features.takeError();
+    llvm::SubtargetFeatures cpuFeatures;
+    for (const auto &feature : *features)
+      cpuFeatures.AddFeature(feature.getKey(), feature.getValue());
+    targetMachineBuilder->setCPU(cpu).setFeatures(cpuFeatures.getString());
+  }
   Expected<std::unique_ptr<llvm::TargetMachine>> targetMachine =
       targetMachineBuilder->createTargetMachine();
   if (!targetMachine)
@@ -792,6 +865,8 @@ static Error run() {
     return createStringError("--num-threads applies to --target cpu only");
   if (target != Target::CPU && vectorBits.getNumOccurrences())
     return createStringError("--vector-bits applies to --target cpu only");
+  if (target != Target::CPU && cpu.getNumOccurrences())
+    return createStringError("--cpu applies to --target cpu only");
   if (target != Target::CPU && batchLoopBytes.getNumOccurrences())
     return createStringError("--batch-loop-bytes applies to --target cpu only");
   if (target != Target::CPU && rowBandBytes.getNumOccurrences())

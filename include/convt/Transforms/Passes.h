@@ -6,14 +6,22 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Interfaces/CallInterfaces.h"
 #include "mlir/Pass/Pass.h"
+#include "llvm/ADT/StringMap.h"
 
 namespace convt {
+
+/// The vector register width in bits (512, 256 or 128) of an x86 CPU with
+/// instruction-set `features` (LLVM's names, as getHostCPUFeatures gives).
+int64_t getVectorBits(const llvm::StringMap<bool> &features);
 
 /// The vector register width of the host CPU in bits (512, 256 or 128).
 int64_t getHostVectorBits();
 
-/// The vector FMAs of `vectorBits` bits that the host CPU issues per cycle
-/// (1 for 512-bit vectors on AMD Zen 4, else 2).
+/// The vector FMAs of `vectorBits` bits that CPU `cpuName` (LLVM's name)
+/// issues per cycle: 1 for 512-bit vectors on AMD Zen 4, else 2.
+int64_t getFMAsPerCycle(llvm::StringRef cpuName, int64_t vectorBits);
+
+/// The same for the host CPU.
 int64_t getHostFMAsPerCycle(int64_t vectorBits);
 
 /// The size of the host CPU's L1 data cache in bytes (32 KiB where the system

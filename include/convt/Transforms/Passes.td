@@ -128,8 +128,9 @@ def ConvTCPUConvolutionKernels
       channels' (an RGB output: 3 of 16 lanes used): each accumulator holds
       the partial sums of one output pixel and channel over the input
       channels in its lanes. A tile of P pixels times F channels fits, with
-      its P pixel vectors and 2 kernel vectors, in 28 vector registers (with
-      8 pixels of 3 channels LLVM spilled most accumulators), P of least
+      its P pixel vectors and 2 kernel vectors, in 4 registers less than
+      the vector registers (28 of AVX-512's 32: with 8 pixels of 3 channels
+      LLVM spilled most accumulators; 12 of AVX2's 16), P of least
       estimated cycles per pixel, which counts the adds of the tree of sums
       (5 pixels of 3 channels, 15 accumulators summed as one group, were 5%
       faster than 6 on G3 in bench/); each step

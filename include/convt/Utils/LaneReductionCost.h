@@ -17,6 +17,13 @@
 
 namespace convt {
 
+/// The vector registers the CPU kernels plan for with vectors of
+/// `vectorBits`: AVX-512's 32 for 512 bits, else AVX2's 16 (also on an
+/// AVX-512 CPU told to use narrower vectors).
+inline int64_t countVectorRegisters(int64_t vectorBits) {
+  return vectorBits >= 512 ? 32 : 16;
+}
+
 /// A tile of the lane-reduction micro-kernel and its estimated cost.
 struct LaneReductionTile {
   /// Output pixels per tile: `pixels * features` accumulators.
@@ -51,10 +58,12 @@ inline int64_t countLaneSumAdds(int64_t accumulators, int64_t lanes) {
 inline std::optional<LaneReductionTile>
 estimateLaneReduction(int64_t taps, int64_t channels, int64_t features,
                       int64_t width, int64_t lanes, int64_t fmasPerCycle) {
-  // The vector registers a tile may hold, of AVX-512's 32: its accumulators,
-  // the pixels of one step and two kernel vectors. With 33 (8 pixels and
-  // 3 output channels), LLVM spilled most accumulators in the loop.
-  constexpr int64_t kRegisters = 28;
+  // The vector registers a tile may hold: its accumulators, the pixels of
+  // one step and two kernel vectors, with 4 spare. With 33 of AVX-512's 32
+  // (8 pixels and 3 output channels), LLVM spilled most accumulators in the
+  // loop; with AVX2's 16, the 22 of 5 pixels and 3 output channels spilled
+  // too.
+  const int64_t registers = countVectorRegisters(32 * lanes) - 4;
   // Vector loads per cycle from the L1 cache (AMD Zen 4 and 5, Intel since
   // Skylake).
   constexpr double kLoadsPerCycle = 2;
@@ -63,13 +72,13 @@ estimateLaneReduction(int64_t taps, int64_t channels, int64_t features,
   constexpr double kSumCyclesPerAdd = 2;
   if (!llvm::isPowerOf2_64(lanes) || lanes < 2 || taps < 0 || channels <= 0 ||
       channels % lanes || features <= 0 || features >= lanes ||
-      features + 3 > kRegisters || width <= 0 || fmasPerCycle <= 0)
+      features + 3 > registers || width <= 0 || fmasPerCycle <= 0)
     return std::nullopt;
   // Each step of the reduction loads the pixels and a kernel vector per
   // output channel, and issues an FMA per accumulator.
   double steps = double(taps) * double(channels / lanes);
   std::optional<LaneReductionTile> best;
-  for (int64_t pixels = std::min((kRegisters - 2) / (features + 1), width);
+  for (int64_t pixels = std::min((registers - 2) / (features + 1), width);
        pixels > 0; --pixels) {
     double stepCycles = std::max(double(pixels * features) / fmasPerCycle,
                                  double(pixels + features) / kLoadsPerCycle);
