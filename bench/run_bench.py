@@ -92,6 +92,18 @@ class Fail(Exception):
     pass
 
 
+# --isa: the instruction sets both sides may use. "native" is the host's;
+# "avx2" times the code of an AVX2 CPU (16 vector registers of 256 bits, FMA)
+# on a newer host: convt-run --cpu=x86-64-v3, oneDNN's ONEDNN_MAX_CPU_ISA and
+# the FMA peak's -march.
+ISAS = {
+    "native": dict(convt_cpu=None, onednn_isa=None, march="native",
+                   pipeline=""),
+    "avx2": dict(convt_cpu="x86-64-v3", onednn_isa="AVX2", march="x86-64-v3",
+                 pipeline=" vector-bits=256"),
+}
+
+
 def parse_shapes(text):
     """The SHAPES names in a comma-separated list, matched case-insensitively."""
     by_upper = {n.upper(): n for n in SHAPES}
@@ -301,6 +313,7 @@ class Bench:
         # are summed in f32 in different orders.
         self.rtol = 1e-2 if self.bf16 else 1e-4
         self.failures = []
+        self.isa = ISAS[args.isa]
         self.peaks = {}  # threads -> measured FMA peak, GFLOP/s
         self.peak_exe = None  # fma_peak, if the peak is measured
         self.cpu_ratio = None
@@ -311,15 +324,17 @@ class Bench:
         e = dict(os.environ)
         for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             e[v] = str(threads)
+        if self.isa["onednn_isa"]:
+            e["ONEDNN_MAX_CPU_ISA"] = self.isa["onednn_isa"]
         return e
 
     def path(self, *parts):
         return os.path.join(self.work, *parts)
 
     # ---- builds
-    def build_cpp(self, name, flags):
+    def build_cpp(self, name, flags, exe_name=None):
         src = os.path.join(BENCH, name + ".cpp")
-        exe = os.path.join(self.a.build_dir, name)
+        exe = os.path.join(self.a.build_dir, exe_name or name)
         os.makedirs(self.a.build_dir, exist_ok=True)
         if os.path.exists(exe) and os.path.getmtime(exe) >= os.path.getmtime(src):
             return exe
@@ -524,7 +539,8 @@ class Bench:
         lowered code uses OpenMP."""
         out = os.path.join(files["dir"], module + ".phase.llvm.mlir")
         cmd = [self.a.convt_opt, files[module],
-               "--convt-cpu-pipeline=strategy=phase threads=2", "-o", out]
+               "--convt-cpu-pipeline=strategy=phase threads=2" +
+               self.isa["pipeline"], "-o", out]
         times = []
         for _ in range(3):
             p, wall = run(cmd, timeout=600)
@@ -538,6 +554,12 @@ class Bench:
 
     def convt_args(self, impl, files):
         """(module, inputs, extra convt-run options) of a convt-run column."""
+        module, inputs, extra = self.convt_column(impl, files)
+        if self.isa["convt_cpu"]:
+            extra = extra + ["--cpu=" + self.isa["convt_cpu"]]
+        return module, inputs, extra
+
+    def convt_column(self, impl, files):
         if impl == "tosa":
             return (files["tosa_lowered"], [files["x"], files["wt"]],
                     ["--conv-kernels=false"])
@@ -565,7 +587,7 @@ class Bench:
             out = os.path.join(files["dir"], f"y.{impl}.npy")
             if impl == "onednn":
                 run(self.onednn_cmd(small, 1, files["x"], files["k"], out, 1),
-                    timeout=300)
+                    timeout=300, env=self.env(1))
             else:
                 if impl == "tosa" and small.nd != 2:
                     continue
@@ -636,10 +658,17 @@ class Bench:
         print(f"# convt benchmark ({a.dtype}): shapes {','.join(names)}, threads "
               f"{','.join(map(str, threads))}, median of {a.repeat} calls "
               f"after a warm-up call")
+        if self.isa["convt_cpu"]:
+            print(f"# --isa {a.isa}: convt-run --cpu={self.isa['convt_cpu']}, "
+                  f"ONEDNN_MAX_CPU_ISA={self.isa['onednn_isa']}, FMA peak "
+                  f"built with -march={self.isa['march']}")
         print(f"# machine: {os.cpu_count()} CPUs, load average "
               f"{' '.join(f'{l:.1f}' for l in os.getloadavg())}")
         if a.peak:
-            self.peak_exe = self.build_cpp("fma_peak", ["-march=native"])
+            march = self.isa["march"]
+            self.peak_exe = self.build_cpp(
+                "fma_peak", ["-march=" + march],
+                "fma_peak" if march == "native" else "fma_peak." + march)
             for t in threads:
                 p, _ = run([self.peak_exe, str(t)], timeout=120)
                 kv = parse_kv(p.stdout)
@@ -714,7 +743,7 @@ class Bench:
                     else:
                         p, _ = run(self.onednn_cmd(cfg, t, files["x"],
                                                    files["k"], out),
-                                   timeout=600)
+                                   timeout=600, env=self.env(t))
                         self.cpu_ratio = run.cpu_ratio
                         kv = parse_kv(p.stdout) if p else {}
                         if "median_ms" not in kv:
@@ -1025,6 +1054,10 @@ def main(argv=None):
                     help="oneDNN src/dst layout: 'any' (oneDNN's choice, "
                     "reordered outside the timed loop), 'plain' (NHWC), or "
                     "'best' (default: time both, report the faster)")
+    ap.add_argument("--isa", choices=tuple(ISAS), default="native",
+                    help="instruction sets of both sides: the host's "
+                    "(default), or avx2 for the code of an AVX2 CPU on a newer "
+                    "host (convt-run --cpu=x86-64-v3, ONEDNN_MAX_CPU_ISA=AVX2)")
     ap.add_argument("--no-peak", dest="peak", action="store_false",
                     help="do not measure the FMA peak")
     ap.add_argument("--build-dir", default=os.path.join(ROOT, "build", "bench"),
