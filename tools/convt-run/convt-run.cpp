@@ -164,9 +164,9 @@ static cl::opt<std::string> cpu(
     "cpu",
     cl::desc("Compile for this x86-64 CPU instead of the host, one whose "
              "instruction sets the host has (an LLVM CPU name such as "
-             "x86-64-v3 or znver3): its vector width and bf16 dot products "
-             "are then the kernels' defaults, so that a newer host runs the "
-             "code an older CPU would"),
+             "x86-64-v3 or znver3): its vector width, FMA rate and bf16 dot "
+             "products are then the kernels' defaults, so that a newer host "
+             "runs the code an older CPU would"),
     cl::value_desc("name"), cl::cat(runCategory));
 
 static cl::opt<int64_t> batchLoopBytes(
@@ -707,6 +707,7 @@ static Expected<llvm::StringMap<bool>> getCPUFeatures() {
   return features;
 }
 
+/// Lowers `module` to the LLVM dialect with `func` callable from C.
 static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
   MLIRContext *context = module.getContext();
   func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
