@@ -707,8 +707,11 @@ static Expected<llvm::StringMap<bool>> getCPUFeatures() {
   return features;
 }
 
-/// Lowers `module` to the LLVM dialect with `func` callable from C.
-static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
+/// Lowers `module` to the LLVM dialect with `func` callable from C, for the
+/// host or for the CPU of `cpuFeatures` (--cpu).
+static Error
+lowerToLLVM(ModuleOp module, func::FuncOp func,
+            const std::optional<llvm::StringMap<bool>> &cpuFeatures) {
   MLIRContext *context = module.getContext();
   func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                 UnitAttr::get(context));
@@ -746,15 +749,12 @@ static Error lowerToLLVM(ModuleOp module, func::FuncOp func) {
     options.threads = threads;
     options.convKernels = convKernels;
     options.vectorBits = vectorBits;
-    if (!cpu.empty()) {
-      Expected<llvm::StringMap<bool>> features = getCPUFeatures();
-      if (!features)
-        return features.takeError();
+    if (cpuFeatures) {
       if (vectorBits == 0)
-        options.vectorBits = convt::getVectorBits(*features);
+        options.vectorBits = convt::getVectorBits(*cpuFeatures);
       options.fmasPerCycle =
           convt::getFMAsPerCycle(cpu, options.vectorBits.getValue());
-      options.bf16Dot = features->lookup("avx512bf16") ? "on" : "off";
+      options.bf16Dot = cpuFeatures->lookup("avx512bf16") ? "on" : "off";
     }
     options.batchLoopBytes = batchLoopBytes;
     options.rowBandBytes = rowBandBytes;
@@ -781,7 +781,8 @@ static int reportFailedCheck(const char *message) {
 }
 
 static Expected<std::unique_ptr<ExecutionEngine>>
-createEngine(ModuleOp module) {
+createEngine(ModuleOp module,
+             const std::optional<llvm::StringMap<bool>> &cpuFeatures) {
   for (StringRef lib : sharedLibs)
     if (!llvm::sys::fs::exists(lib))
       return createStringError("shared library '" + lib + "' does not exist");
@@ -791,15 +792,12 @@ createEngine(ModuleOp module) {
   if (!targetMachineBuilder)
     return targetMachineBuilder.takeError();
   // The CPU's features instead of the host's, less the system instructions
-  // the host lacks (checked in lowerToLLVM).
-  if (!cpu.empty()) {
-    Expected<llvm::StringMap<bool>> features = getCPUFeatures();
-    if (!features)
-      return features.takeError();
-    llvm::SubtargetFeatures cpuFeatures;
-    for (const auto &feature : *features)
-      cpuFeatures.AddFeature(feature.getKey(), feature.getValue());
-    targetMachineBuilder->setCPU(cpu).setFeatures(cpuFeatures.getString());
+  // the host lacks.
+  if (cpuFeatures) {
+    llvm::SubtargetFeatures features;
+    for (const auto &feature : *cpuFeatures)
+      features.AddFeature(feature.getKey(), feature.getValue());
+    targetMachineBuilder->setCPU(cpu).setFeatures(features.getString());
   }
   Expected<std::unique_ptr<llvm::TargetMachine>> targetMachine =
       targetMachineBuilder->createTargetMachine();
@@ -941,14 +939,22 @@ static Error run() {
 
   // Read before the lowering replaces the func.func.
   auto resultType = cast<RankedTensorType>(func->getResultTypes()[0]);
-  if (Error err = lowerToLLVM(*module, *func))
+  std::optional<llvm::StringMap<bool>> cpuFeatures;
+  if (!cpu.empty()) {
+    Expected<llvm::StringMap<bool>> features = getCPUFeatures();
+    if (!features)
+      return features.takeError();
+    cpuFeatures = std::move(*features);
+  }
+  if (Error err = lowerToLLVM(*module, *func, cpuFeatures))
     return err;
   if (dumpLLVM) {
     module->print(llvm::outs());
     return Error::success();
   }
 
-  Expected<std::unique_ptr<ExecutionEngine>> engine = createEngine(*module);
+  Expected<std::unique_ptr<ExecutionEngine>> engine =
+      createEngine(*module, cpuFeatures);
   if (!engine)
     return engine.takeError();
   Expected<void (*)(void **)> function =
