@@ -28,6 +28,13 @@ constexpr int64_t kLeftoverAccumulatorBudget = 120;
 /// Each convolution may have this many however many share the budget: 6 rows
 /// of 2 vectors, 4 of 4.
 constexpr int64_t kMinLeftoverAccumulators = 30;
+/// The cycles of a reduction step whose few accumulators wait for the FMA
+/// latency (4 cycles on Zen 4 and 5 and Intel since Skylake), plus what
+/// measured blocks of 8 to 10 accumulators lost to it with AVX2 on Zen 5: in
+/// bench/, E's 56 columns ran 1.09x faster in blocks of 5 rows x 2 vectors
+/// than of 4 x 2, and F's 16 columns 1.27x slower in 5 x 2 and a 1-row tile
+/// than in 4 x 2, and 1.05x slower in 8 x 1.
+constexpr double kLatencyBoundStepCycles = 4.4;
 /// The bytes of one way of an x86 L1 data cache, indexed within a 4 KiB page.
 constexpr int64_t kL1WayBytes = 4096;
 } // namespace
@@ -105,12 +112,14 @@ int64_t convt::getLeftoverAccumulatorLimit(ArrayRef<Operation *> convolutions) {
 }
 
 // One reduction step of an r x v block issues r * v FMAs (`fmasPerCycle`),
-// loads v kernel vectors and r pixels (about one per cycle, measured), and
-// cannot beat the FMA latency (about 4-5 cycles) on each accumulator chain.
-// The accumulators get two thirds of the vector registers: LLVM's scheduler
-// hoists the loads of the next unrolled tap, and with fewer registers spare it
-// spills accumulators inside the loop (measured with 22 and 24 of 32, not
-// with 21). Leftover channel and row blocks count.
+// loads v kernel vectors and r pixels, and cannot beat the FMA latency on each
+// accumulator chain. x86 CPUs since Haswell and Zen 2 load two vectors of up
+// to 256 bits per cycle; of 512 bits, about one was measured (on Zen 4, which
+// splits them, and Zen 5). The accumulators get two thirds of the vector
+// registers: LLVM's scheduler hoists the loads of the next unrolled tap, and
+// with fewer registers spare it spills accumulators inside the loop (measured
+// with 22 and 24 of 32, not with 21; with 12 of 16). Leftover channel and row
+// blocks count.
 convt::RegisterBlock convt::chooseRegisterBlock(MemRefType outputType,
                                                 int64_t lanes,
                                                 const CPUKernelTarget &target,
@@ -125,9 +134,10 @@ convt::RegisterBlock convt::chooseRegisterBlock(MemRefType outputType,
   bool dynamicWidth = ShapedType::isDynamic(width);
   if (dynamicWidth)
     width = 8 * kMaxRows;
+  double loadsPerCycle = target.vectorBits <= 256 ? 2 : 1;
   auto stepCycles = [&](int64_t rows, int64_t vectors) {
-    return std::max({rows * vectors / double(target.fmasPerCycle), 5.0,
-                     (rows + vectors) * 1.0});
+    return std::max({rows * vectors / double(target.fmasPerCycle),
+                     kLatencyBoundStepCycles, (rows + vectors) / loadsPerCycle});
   };
   auto blockCycles = [&](int64_t rows, int64_t vectors) {
     double cycles = (width / rows) * stepCycles(rows, vectors);

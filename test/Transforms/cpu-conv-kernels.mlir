@@ -151,19 +151,39 @@ func.func @untouched(%in: memref<1x9x4xf32>, %k: memref<3x4x8xf32>, %out: memref
 
 // -----
 
-// 20 output channels: two full vectors and a masked third in one block,
-// which reads the kernel in place, its third vector masked too.
+// 20 output channels over 3 pixels: two full vectors and a masked third in
+// one block, which reads the kernel in place, its third vector masked too.
 // CHECK-LABEL: func.func @leftover_channels
 //   CHECK-NOT: memref.alloc
 //       CHECK: %[[MASK:.*]] = vector.create_mask %c4{{.*}} : vector<8xi1>
-//       CHECK: vector.maskedload %{{.*}}, %[[MASK]], %{{.*}} : memref<1x8x20xf32>
+//       CHECK: vector.maskedload %{{.*}}, %[[MASK]], %{{.*}} : memref<1x3x20xf32>
 //       CHECK: vector.load %{{.*}} : memref<1x3x20xf32>, vector<8xf32>
 //       CHECK: vector.load %{{.*}} : memref<1x3x20xf32>, vector<8xf32>
 //       CHECK: vector.maskedload %{{.*}}, %[[MASK]], %{{.*}} : memref<1x3x20xf32>
 //       CHECK: vector.maskedstore %{{.*}}, %[[MASK]]
-func.func @leftover_channels(%in: memref<1x8x3xf32>, %k: memref<1x3x20xf32>, %out: memref<1x8x20xf32>) {
+func.func @leftover_channels(%in: memref<1x3x3xf32>, %k: memref<1x3x20xf32>, %out: memref<1x3x20xf32>) {
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
-    ins(%in, %k : memref<1x8x3xf32>, memref<1x3x20xf32>) outs(%out : memref<1x8x20xf32>)
+    ins(%in, %k : memref<1x3x3xf32>, memref<1x3x20xf32>) outs(%out : memref<1x3x20xf32>)
+  return
+}
+
+// -----
+
+// Vectors of 256 bits load two per cycle: 56 pixels of 64 channels take
+// blocks of 5 rows x 2 vectors (10 FMAs, 7 loads) and a 1-row tile, not
+// 3 x 3 (9 FMAs, 6 loads), which wins at one load per cycle. 16 pixels take
+// 4 x 2: with 5 x 2, the 1-row tile left over waits for the FMA latency.
+// CHECK-LABEL: func.func @two_loads_per_cycle
+//       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+//       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>) {
+//       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+//   CHECK-NOT: scf.for {{.*}} -> (vector
+func.func @two_loads_per_cycle(%in: memref<1x58x64xf32>, %k: memref<3x64x64xf32>, %out: memref<1x56x64xf32>,
+                               %in16: memref<1x18x32xf32>, %k16: memref<3x32x32xf32>, %out16: memref<1x16x32xf32>) {
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in, %k : memref<1x58x64xf32>, memref<3x64x64xf32>) outs(%out : memref<1x56x64xf32>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in16, %k16 : memref<1x18x32xf32>, memref<3x32x32xf32>) outs(%out16 : memref<1x16x32xf32>)
   return
 }
 

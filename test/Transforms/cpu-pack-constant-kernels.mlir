@@ -10,8 +10,8 @@
 // FMAS: error: fmas-per-cycle must be at least 0 (0: the host's); got -1
 // L1: error: l1-cache-bytes must be at least 0 (0: the host's); got -1
 
-// 20 output channels with 4-lane vectors: blocks of 3 vectors, 12 channels,
-// the second one padded with zeros. The phase kernel is a strided view of the
+// 20 output channels with 4-lane vectors over 3 pixels: blocks of 3 vectors,
+// 12 channels, the second one padded with zeros. The phase kernel is a strided view of the
 // constant; its taps 0 and 1 are kernel[0][1] and kernel[1][1]. Packed:
 // [F / 12, C, taps, 12].
 // CHECK: memref.global "private" constant @kernel : memref<2x2x20xf32>
@@ -31,12 +31,12 @@
 // KERNELS: return
 memref.global "private" constant @kernel : memref<2x2x20xf32> = dense<[[[0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0], [20.0, 21.0, 22.0, 23.0, 24.0, 25.0, 26.0, 27.0, 28.0, 29.0, 30.0, 31.0, 32.0, 33.0, 34.0, 35.0, 36.0, 37.0, 38.0, 39.0]], [[40.0, 41.0, 42.0, 43.0, 44.0, 45.0, 46.0, 47.0, 48.0, 49.0, 50.0, 51.0, 52.0, 53.0, 54.0, 55.0, 56.0, 57.0, 58.0, 59.0], [60.0, 61.0, 62.0, 63.0, 64.0, 65.0, 66.0, 67.0, 68.0, 69.0, 70.0, 71.0, 72.0, 73.0, 74.0, 75.0, 76.0, 77.0, 78.0, 79.0]]]>
 
-func.func @subview(%input: memref<1x9x1xf32>, %output: memref<1x8x20xf32>) {
+func.func @subview(%input: memref<1x4x1xf32>, %output: memref<1x3x20xf32>) {
   %all = memref.get_global @kernel : memref<2x2x20xf32>
   %kernel = memref.subview %all[0, 1, 0] [2, 1, 20] [1, 1, 1] : memref<2x2x20xf32> to memref<2x1x20xf32, strided<[40, 20, 1], offset: 20>>
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
-    ins(%input, %kernel : memref<1x9x1xf32>, memref<2x1x20xf32, strided<[40, 20, 1], offset: 20>>)
-    outs(%output : memref<1x8x20xf32>)
+    ins(%input, %kernel : memref<1x4x1xf32>, memref<2x1x20xf32, strided<[40, 20, 1], offset: 20>>)
+    outs(%output : memref<1x3x20xf32>)
   return
 }
 
@@ -58,18 +58,18 @@ func.func @subview(%input: memref<1x9x1xf32>, %output: memref<1x8x20xf32>) {
 // KERNELS-NOT: memref.alloc
 memref.global "private" constant @kernel : memref<2x2x20xf32> = dense<[[[0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0], [20.0, 21.0, 22.0, 23.0, 24.0, 25.0, 26.0, 27.0, 28.0, 29.0, 30.0, 31.0, 32.0, 33.0, 34.0, 35.0, 36.0, 37.0, 38.0, 39.0]], [[40.0, 41.0, 42.0, 43.0, 44.0, 45.0, 46.0, 47.0, 48.0, 49.0, 50.0, 51.0, 52.0, 53.0, 54.0, 55.0, 56.0, 57.0, 58.0, 59.0], [60.0, 61.0, 62.0, 63.0, 64.0, 65.0, 66.0, 67.0, 68.0, 69.0, 70.0, 71.0, 72.0, 73.0, 74.0, 75.0, 76.0, 77.0, 78.0, 79.0]]]>
 
-func.func @shared(%input: memref<1x9x1xf32>, %input2: memref<1x9x2xf32>, %output: memref<1x8x20xf32>) {
+func.func @shared(%input: memref<1x4x1xf32>, %input2: memref<1x4x2xf32>, %output: memref<1x3x20xf32>) {
   %all = memref.get_global @kernel : memref<2x2x20xf32>
   %kernel = memref.subview %all[0, 0, 0] [2, 1, 20] [1, 1, 1] : memref<2x2x20xf32> to memref<2x1x20xf32, strided<[40, 20, 1]>>
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
-    ins(%input, %kernel : memref<1x9x1xf32>, memref<2x1x20xf32, strided<[40, 20, 1]>>)
-    outs(%output : memref<1x8x20xf32>)
+    ins(%input, %kernel : memref<1x4x1xf32>, memref<2x1x20xf32, strided<[40, 20, 1]>>)
+    outs(%output : memref<1x3x20xf32>)
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
-    ins(%input, %kernel : memref<1x9x1xf32>, memref<2x1x20xf32, strided<[40, 20, 1]>>)
-    outs(%output : memref<1x8x20xf32>)
+    ins(%input, %kernel : memref<1x4x1xf32>, memref<2x1x20xf32, strided<[40, 20, 1]>>)
+    outs(%output : memref<1x3x20xf32>)
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
-    ins(%input2, %all : memref<1x9x2xf32>, memref<2x2x20xf32>)
-    outs(%output : memref<1x8x20xf32>)
+    ins(%input2, %all : memref<1x4x2xf32>, memref<2x2x20xf32>)
+    outs(%output : memref<1x3x20xf32>)
   return
 }
 
@@ -89,18 +89,18 @@ func.func @shared(%input: memref<1x9x1xf32>, %input2: memref<1x9x2xf32>, %output
 memref.global "private" @mutable : memref<2x1x20xf32> = dense<1.0>
 memref.global "private" constant @narrow : memref<2x1x4xf32> = dense<1.0>
 
-func.func @not_packed(%input: memref<1x9x1xf32>, %kernel: memref<2x1x20xf32>, %output: memref<1x8x20xf32>, %output4: memref<1x8x4xf32>) {
+func.func @not_packed(%input: memref<1x4x1xf32>, %kernel: memref<2x1x20xf32>, %output: memref<1x3x20xf32>, %output4: memref<1x3x4xf32>) {
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
-    ins(%input, %kernel : memref<1x9x1xf32>, memref<2x1x20xf32>)
-    outs(%output : memref<1x8x20xf32>)
+    ins(%input, %kernel : memref<1x4x1xf32>, memref<2x1x20xf32>)
+    outs(%output : memref<1x3x20xf32>)
   %mutable = memref.get_global @mutable : memref<2x1x20xf32>
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
-    ins(%input, %mutable : memref<1x9x1xf32>, memref<2x1x20xf32>)
-    outs(%output : memref<1x8x20xf32>)
+    ins(%input, %mutable : memref<1x4x1xf32>, memref<2x1x20xf32>)
+    outs(%output : memref<1x3x20xf32>)
   %narrow = memref.get_global @narrow : memref<2x1x4xf32>
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
-    ins(%input, %narrow : memref<1x9x1xf32>, memref<2x1x4xf32>)
-    outs(%output4 : memref<1x8x4xf32>)
+    ins(%input, %narrow : memref<1x4x1xf32>, memref<2x1x4xf32>)
+    outs(%output4 : memref<1x3x4xf32>)
   return
 }
 
@@ -114,11 +114,11 @@ func.func @not_packed(%input: memref<1x9x1xf32>, %kernel: memref<2x1x20xf32>, %o
 // DOT: convt.packed_kernel = {global = @pairs_packed, type = memref<1x1x1x64xbf16>}
 memref.global "private" constant @pairs : memref<1x2x20xbf16> = dense<[[[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0, 20.0], [101.0, 102.0, 103.0, 104.0, 105.0, 106.0, 107.0, 108.0, 109.0, 110.0, 111.0, 112.0, 113.0, 114.0, 115.0, 116.0, 117.0, 118.0, 119.0, 120.0]]]>
 
-func.func @bf16_pairs(%input: memref<1x8x2xbf16>, %output: memref<1x8x20xf32>) {
+func.func @bf16_pairs(%input: memref<1x3x2xbf16>, %output: memref<1x3x20xf32>) {
   %kernel = memref.get_global @pairs : memref<1x2x20xbf16>
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
-    ins(%input, %kernel : memref<1x8x2xbf16>, memref<1x2x20xbf16>)
-    outs(%output : memref<1x8x20xf32>)
+    ins(%input, %kernel : memref<1x3x2xbf16>, memref<1x2x20xbf16>)
+    outs(%output : memref<1x3x20xf32>)
   return
 }
 
@@ -130,11 +130,11 @@ func.func @bf16_pairs(%input: memref<1x8x2xbf16>, %output: memref<1x8x20xf32>) {
 // CHECK: convt.packed_kernel = {global = @blob_packed, type = memref<2x1x1x12xf32>}
 memref.global "private" constant @blob : memref<1x1x20xf32> = dense_resource<weights>
 
-func.func @resource(%input: memref<1x8x1xf32>, %output: memref<1x8x20xf32>) {
+func.func @resource(%input: memref<1x3x1xf32>, %output: memref<1x3x20xf32>) {
   %kernel = memref.get_global @blob : memref<1x1x20xf32>
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
-    ins(%input, %kernel : memref<1x8x1xf32>, memref<1x1x20xf32>)
-    outs(%output : memref<1x8x20xf32>)
+    ins(%input, %kernel : memref<1x3x1xf32>, memref<1x1x20xf32>)
+    outs(%output : memref<1x3x20xf32>)
   return
 }
 
@@ -160,11 +160,11 @@ func.func @resource(%input: memref<1x8x1xf32>, %output: memref<1x8x20xf32>) {
 memref.global "private" constant @kernel : memref<1x1x20xf32> = dense<1.0>
 module @inner {
   memref.global "private" constant @kernel : memref<1x1x20xf32> = dense<2.0>
-  func.func @nested(%input: memref<1x8x1xf32>, %output: memref<1x8x20xf32>) {
+  func.func @nested(%input: memref<1x3x1xf32>, %output: memref<1x3x20xf32>) {
     %kernel = memref.get_global @kernel : memref<1x1x20xf32>
     linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
-      ins(%input, %kernel : memref<1x8x1xf32>, memref<1x1x20xf32>)
-      outs(%output : memref<1x8x20xf32>)
+      ins(%input, %kernel : memref<1x3x1xf32>, memref<1x1x20xf32>)
+      outs(%output : memref<1x3x20xf32>)
     return
   }
 }
@@ -179,9 +179,9 @@ module @inner {
 // KERNELS: memref.dealloc
 memref.global "private" constant @packed_for_avx2 : memref<1x1x2x24xf32> = dense<0.0>
 
-func.func @other_layout(%input: memref<1x9x1xf32>, %kernel: memref<2x1x20xf32>, %output: memref<1x8x20xf32>) {
+func.func @other_layout(%input: memref<1x4x1xf32>, %kernel: memref<2x1x20xf32>, %output: memref<1x3x20xf32>) {
   linalg.conv_1d_nwc_wcf {convt.packed_kernel = {global = @packed_for_avx2, type = memref<1x1x2x24xf32>}, dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
-    ins(%input, %kernel : memref<1x9x1xf32>, memref<2x1x20xf32>)
-    outs(%output : memref<1x8x20xf32>)
+    ins(%input, %kernel : memref<1x4x1xf32>, memref<2x1x20xf32>)
+    outs(%output : memref<1x3x20xf32>)
   return
 }

@@ -20,8 +20,9 @@ def ConvTCPUConvolutionKernels
     - the output channels are split into blocks of `V` vectors of the host's
       vector width and the last output spatial dim into blocks of `R` rows, so
       that `R * V` accumulators live in vector registers across the whole
-      reduction; a cost model that counts FMAs, loads, latency and leftover
-      blocks picks `R` and `V` for each shape, within two thirds of the
+      reduction; a cost model that counts FMAs, loads (two per cycle of up
+      to 256 bits, one of 512), latency and leftover blocks picks `R` and
+      `V` for each shape, within two thirds of the
       vector registers (more makes LLVM spill accumulators), with the
       host's FMA throughput (`fmas-per-cycle`: Zen 4 issues one 512-bit FMA
       per cycle, other AVX-512 and AVX2 cores two); with a dynamic width the
