@@ -107,14 +107,39 @@ private:
     return ShapedType::isDynamic(sourceShift[dim]) ? firstShift
                                                    : cst(sourceShift[dim]);
   }
+  /// The taps [lo, hi) of spatial dim `dim` that read the source of the
+  /// implicit padding from output position `pos`.
+  std::pair<Value, Value> tapsInSource(int64_t dim, Value pos) {
+    // Tap k reads source index pos + shift + k * d.
+    Value first = arith::AddIOp::create(b, pos, getShift(dim));
+    Value lastIndex =
+        ShapedType::isDynamic(sourceSizes[dim])
+            ? arith::SubIOp::create(b, memref::DimOp::create(b, input, dim + 1),
+                                    cst(1))
+                  .getResult()
+            : cst(sourceSizes[dim] - 1);
+    return convt::buildTapsInSource(b, first, lastIndex, dilations[dim],
+                                    kernelSizes[dim]);
+  }
 
   /// The kernel as [F, taps, C]: the input channels of each output channel
   /// and tap contiguous.
   Value packKernel();
   /// One tile of `count` pixels from column `w0` of output row `outer`; at
-  /// the static column `edge`, it leaves out the reads of the padding.
+  /// the static column `edge`, it leaves out the reads of the padding; with
+  /// `edge` kDynamic, a 1-pixel tile, its taps of the last dim loop over
+  /// those that read the source.
   void emitTile(ValueRange outer, Value w0, int64_t count,
                 std::optional<int64_t> edge);
+  /// Tiles of `count` pixels from each column of [begin, end) in steps of
+  /// `count`, at `edge` (see emitTile).
+  void emitTiles(ValueRange outer, Value begin, Value end, int64_t count,
+                 std::optional<int64_t> edge);
+  /// The tiles of output row `outer` of a dynamic width (or source width):
+  /// full tiles over the columns whose taps all read the source, then a tile
+  /// of the pixels left, and 1-pixel tiles at run-time edges for the
+  /// columns whose taps reach into the padding.
+  void emitDynamicRow(ValueRange outer);
   /// The reduction steps of the taps of spatial dim `dim` on, the taps of
   /// the dims before it at `taps`.
   SmallVector<Value> emitTaps(ValueRange outer, Value w0, int64_t count,
@@ -156,33 +181,35 @@ void LaneReductionEmitter::emit(int64_t threads) {
   else if (init.op)
     initial = vector::BroadcastOp::create(b, pixelType, init.scalar);
   auto shape = cast<MemRefType>(output.getType()).getShape();
+  auto size = [&](int64_t dim) -> Value {
+    return ShapedType::isDynamic(shape[dim])
+               ? memref::DimOp::create(b, output, dim).getResult()
+               : cst(shape[dim]);
+  };
   SmallVector<Value> lbs, ubs, steps;
-  for (int64_t size : shape.take_front(numSpatial)) {
+  for (int64_t dim = 0; dim < numSpatial; ++dim) {
     lbs.push_back(cst(0));
-    ubs.push_back(cst(size));
+    ubs.push_back(size(dim));
     steps.push_back(cst(1));
   }
   int64_t last = numSpatial - 1, width = shape[numSpatial];
-  RowTiles tiles{width / pixels, 0, width / pixels};
-  if (!sourceSizes.empty())
-    tiles =
-        getRowTiles(width, pixels, (kernelSizes[last] - 1) * dilations[last],
-                    sourceShift[last], sourceSizes[last]);
   auto rowFn = [&](ValueRange outer) {
+    if (ShapedType::isDynamic(width) ||
+        (!sourceSizes.empty() && ShapedType::isDynamic(sourceSizes[last])))
+      return emitDynamicRow(outer);
+    RowTiles tiles{width / pixels, 0, width / pixels};
+    if (!sourceSizes.empty())
+      tiles =
+          getRowTiles(width, pixels, (kernelSizes[last] - 1) * dilations[last],
+                      sourceShift[last], sourceSizes[last]);
     auto edgeTile = [&](int64_t column, int64_t count) {
       emitTile(outer, cst(column), count, column);
     };
     for (int64_t t = 0; t < tiles.begin; ++t)
       edgeTile(t * pixels, pixels);
     if (tiles.end > tiles.begin)
-      scf::ForOp::create(
-          b, cst(tiles.begin * pixels), cst(tiles.end * pixels), cst(pixels),
-          ValueRange{}, [&](OpBuilder &nb, Location, Value w0, ValueRange) {
-            OpBuilder::InsertionGuard guard(b);
-            b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-            emitTile(outer, w0, pixels, std::nullopt);
-            scf::YieldOp::create(b);
-          });
+      emitTiles(outer, cst(tiles.begin * pixels), cst(tiles.end * pixels),
+                pixels, std::nullopt);
     for (int64_t t = tiles.end; t < tiles.full; ++t)
       edgeTile(t * pixels, pixels);
     if (width > tiles.full * pixels)
@@ -198,6 +225,67 @@ void LaneReductionEmitter::emit(int64_t threads) {
   else
     scf::buildLoopNest(b, b.getLoc(), lbs, ubs, steps, bodyBuilder);
   memref::DeallocOp::create(b, packed);
+}
+
+void LaneReductionEmitter::emitTiles(ValueRange outer, Value begin, Value end,
+                                     int64_t count,
+                                     std::optional<int64_t> edge) {
+  scf::ForOp::create(b, begin, end, cst(count), ValueRange{},
+                     [&](OpBuilder &nb, Location, Value w0, ValueRange) {
+                       OpBuilder::InsertionGuard guard(b);
+                       b.setInsertionPoint(nb.getInsertionBlock(),
+                                           nb.getInsertionPoint());
+                       emitTile(outer, w0, count, edge);
+                       scf::YieldOp::create(b);
+                     });
+}
+
+void LaneReductionEmitter::emitDynamicRow(ValueRange outer) {
+  int64_t last = numSpatial - 1;
+  Value rowEnd = memref::DimOp::create(b, output, numSpatial);
+  Value begin = cst(0), end = rowEnd;
+  auto edgeColumns = [&](Value from, Value to) {
+    emitTiles(outer, from, to, 1, ShapedType::kDynamic);
+  };
+  if (!sourceSizes.empty()) {
+    // Column w reads source columns w + shift to w + shift + reach (the
+    // shift is static: canLaneReductionReadUnpadded).
+    int64_t reach = (kernelSizes[last] - 1) * dilations[last];
+    begin = arith::MinSIOp::create(
+        b, cst(std::max<int64_t>(0, -sourceShift[last])), rowEnd);
+    Value sourceEnd =
+        arith::SubIOp::create(b, memref::DimOp::create(b, input, numSpatial),
+                              cst(reach + sourceShift[last]));
+    end = arith::MaxSIOp::create(b, begin,
+                                 arith::MinSIOp::create(b, rowEnd, sourceEnd));
+    edgeColumns(cst(0), begin);
+  }
+  // Full tiles, then one of the pixels left, from a switch with a case per
+  // count.
+  Value fullEnd = arith::AddIOp::create(
+      b, begin,
+      arith::MulIOp::create(
+          b,
+          arith::DivUIOp::create(b, arith::SubIOp::create(b, end, begin),
+                                 cst(pixels)),
+          cst(pixels)));
+  emitTiles(outer, begin, fullEnd, pixels, std::nullopt);
+  auto counts = llvm::to_vector(llvm::seq<int64_t>(1, pixels));
+  auto leftover = scf::IndexSwitchOp::create(
+      b, TypeRange{}, arith::SubIOp::create(b, end, fullEnd), counts,
+      counts.size());
+  {
+    OpBuilder::InsertionGuard guard(b);
+    for (auto [count, region] : llvm::zip(counts, leftover.getCaseRegions())) {
+      b.setInsertionPointToStart(&region.emplaceBlock());
+      emitTile(outer, fullEnd, count, std::nullopt);
+      scf::YieldOp::create(b);
+    }
+    b.setInsertionPointToStart(&leftover.getDefaultRegion().emplaceBlock());
+    scf::YieldOp::create(b);
+  }
+  if (!sourceSizes.empty())
+    edgeColumns(end, rowEnd);
 }
 
 Value LaneReductionEmitter::packKernel() {
@@ -279,10 +367,7 @@ SmallVector<Value> LaneReductionEmitter::emitTaps(
     lo = cst(0);
     hi = cst(kernelSizes[dim]);
   } else {
-    // Tap k reads input row o + k * d + shift.
-    Value first = arith::AddIOp::create(b, outer[dim + 1], getShift(dim));
-    std::tie(lo, hi) = convt::buildTapsInSource(
-        b, first, cst(sourceSizes[dim] - 1), dilations[dim], kernelSizes[dim]);
+    std::tie(lo, hi) = tapsInSource(dim, outer[dim + 1]);
   }
   return forLoop(
       lo, hi, 1, std::move(acc), [&](Value tap, SmallVector<Value> args) {
@@ -312,7 +397,7 @@ SmallVector<Value> LaneReductionEmitter::emitChannelSteps(
   // Whether pixel p of an edge tile reads the source at the static last tap
   // k (every pixel of the tiles between the edges does).
   auto readsSource = [&](int64_t p, std::optional<int64_t> k) {
-    if (!edge || sourceSizes.empty())
+    if (!edge || !k || sourceSizes.empty())
       return true;
     int64_t column = *edge + p + *k * dilations[last] + sourceShift[last];
     return column >= 0 && column < sourceSizes[last];
@@ -349,14 +434,22 @@ SmallVector<Value> LaneReductionEmitter::emitChannelSteps(
     }
     return args;
   };
+  // The taps of the last dim loop over a range where they are too many to
+  // unroll, or where a tile at a run-time edge finds those that read the
+  // source.
+  std::optional<std::pair<Value, Value>> tapLoop;
+  if (edge && ShapedType::isDynamic(*edge))
+    tapLoop = tapsInSource(last, w0);
+  else if (lastTaps > kMaxUnrolledTaps)
+    tapLoop = {cst(0), cst(lastTaps)};
   return forLoop(cst(0), cst(channels), lanes(), std::move(acc),
                  [&](Value c, SmallVector<Value> args) {
-                   if (lastTaps > kMaxUnrolledTaps)
-                     return forLoop(cst(0), cst(lastTaps), 1, std::move(args),
-                                    [&](Value k, SmallVector<Value> inner) {
-                                      return step(c, k, std::nullopt,
-                                                  std::move(inner));
-                                    });
+                   if (tapLoop)
+                     return forLoop(
+                         tapLoop->first, tapLoop->second, 1, std::move(args),
+                         [&](Value k, SmallVector<Value> inner) {
+                           return step(c, k, std::nullopt, std::move(inner));
+                         });
                    for (int64_t k = 0; k < lastTaps; ++k)
                      args = step(c, cst(k), k, std::move(args));
                    return args;
@@ -426,19 +519,25 @@ convt::getLaneReductionPixels(linalg::LinalgOp conv,
   SmallVector<MemRefType> types;
   for (Value operand : conv->getOperands()) {
     auto type = cast<MemRefType>(operand.getType());
-    if (!type.hasStaticShape() || type.getElementType() != f32)
+    if (type.getElementType() != f32 ||
+        ShapedType::isDynamic(type.getShape().back()))
       return std::nullopt;
     types.push_back(type);
   }
+  // The batch and spatial sizes of the input and output may be dynamic.
+  if (!types[1].hasStaticShape())
+    return std::nullopt;
   int64_t numSpatial = types[2].getRank() - 2;
   int64_t taps = 1;
   for (int64_t size : types[1].getShape().take_front(numSpatial))
     taps *= size;
   int64_t channels = types[0].getShape().back();
-  std::optional<LaneReductionTile> tile =
-      estimateLaneReduction(taps, channels, types[2].getShape().back(),
-                            types[2].getShape()[numSpatial],
-                            target.vectorBits / 32, target.fmasPerCycle);
+  int64_t width = types[2].getShape()[numSpatial];
+  std::optional<LaneReductionTile> tile = estimateLaneReduction(
+      taps, channels, types[2].getShape().back(),
+      ShapedType::isDynamic(width) ? std::numeric_limits<int64_t>::max()
+                                   : width,
+      target.vectorBits / 32, target.fmasPerCycle);
   // Against one vector of output channels, which takes taps * C FMAs per
   // pixel.
   if (!tile || llvm::is_contained(types[2].getShape(), 0) ||
@@ -454,9 +553,11 @@ bool convt::canLaneReductionReadUnpadded(linalg::LinalgOp conv, int64_t pixels,
   int64_t last = outputType.getRank() - 3;
   int64_t lastTaps =
       cast<MemRefType>(conv.getDpsInputs()[1].getType()).getShape()[last];
-  if (!sourceType.hasStaticShape() || lastTaps > kMaxUnrolledTaps ||
-      ShapedType::isDynamic(padding.shift[last]))
+  if (lastTaps > kMaxUnrolledTaps || ShapedType::isDynamic(padding.shift[last]))
     return false;
+  // Dynamic sizes take 1-pixel tiles at the edges (a few columns each).
+  if (!sourceType.hasStaticShape() || !outputType.hasStaticShape())
+    return true;
   int64_t reach = (lastTaps - 1) * getConvolutionDilations(conv)[last];
   RowTiles tiles =
       getRowTiles(outputType.getShape()[last + 1], pixels, reach,

@@ -80,7 +80,7 @@ func.func @fill(%x: memref<1x3x6x32xf32>, %k: memref<1x3x32x5xf32>, %y: memref<1
 
 // Where the kernel does not apply, vectors of output channels take the
 // convolution (no lane sums): 16 features fill the lanes; 24 input channels
-// do not fill whole vectors; a dynamic width; f16 pixels; and one tap with 12
+// do not fill whole vectors; f16 pixels; and one tap with 12
 // features, where the sums of 2 pixels x 12 features would cost more than
 // the 16 FMAs per pixel of one vector of output channels.
 // CHECK-LABEL: func.func @kept
@@ -89,15 +89,12 @@ func.func @fill(%x: memref<1x3x6x32xf32>, %k: memref<1x3x32x5xf32>, %y: memref<1
 //       CHECK: return
 func.func @kept(%x: memref<1x5x9x16xf32>, %k16: memref<2x2x16x16xf32>, %y16: memref<1x4x8x16xf32>,
                 %x24: memref<1x5x9x24xf32>, %k24: memref<2x2x24x3xf32>, %y: memref<1x4x8x3xf32>,
-                %xd: memref<1x5x?x16xf32>, %kd: memref<2x2x16x3xf32>, %yd: memref<1x4x?x3xf32>,
                 %xh: memref<1x5x9x16xf16>, %kh: memref<2x2x16x3xf32>,
                 %k1: memref<1x1x16x12xf32>, %y1: memref<1x5x9x12xf32>) {
   linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%x, %k16 : memref<1x5x9x16xf32>, memref<2x2x16x16xf32>) outs(%y16 : memref<1x4x8x16xf32>)
   linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%x24, %k24 : memref<1x5x9x24xf32>, memref<2x2x24x3xf32>) outs(%y : memref<1x4x8x3xf32>)
-  linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
-    ins(%xd, %kd : memref<1x5x?x16xf32>, memref<2x2x16x3xf32>) outs(%yd : memref<1x4x?x3xf32>)
   linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%xh, %kh : memref<1x5x9x16xf16>, memref<2x2x16x3xf32>) outs(%y : memref<1x4x8x3xf32>)
   linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
@@ -158,4 +155,66 @@ func.func @read_in_place(%x: memref<1x6x20x16xf32>, %k: memref<3x3x16x3xf32>) ->
     ins(%padded, %k : memref<1x8x22x16xf32>, memref<3x3x16x3xf32>) outs(%out : memref<1x6x20x3xf32>)
   memref.dealloc %padded : memref<1x8x22x16xf32>
   return %out : memref<1x6x20x3xf32>
+}
+
+// -----
+
+// With dynamic sizes, the padding is read in place too: the columns whose
+// taps reach into it, before and after the interior (found at run time),
+// take 1-pixel tiles whose taps of W loop over those that read the source;
+// the interior takes tiles of 5 pixels, then one of the pixels left, from a
+// switch over their count.
+// CHECK-LABEL: func.func @read_in_place_dynamic
+//  CHECK-SAME: (%[[X:.*]]: memref<1x?x?x16xf32>,
+//   CHECK-NOT: memref.copy
+//       CHECK: %[[BEGIN:.*]] = arith.minsi %c1{{.*}}, %[[WIDTH:.*]] : index
+//       CHECK: %[[END:.*]] = arith.maxsi %[[BEGIN]], %{{.*}} : index
+//       CHECK: scf.for %{{.*}} = %c0{{.*}} to %[[BEGIN]] step %c1
+//       CHECK:   scf.for %{{.*}} = %c0{{.*}} to %c16{{.*}} step %c16
+//       CHECK:     scf.for %{{.*}} = %[[LO:.*]] to %[[HI:.*]] step %c1{{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>)
+//       CHECK:       vector.load %[[X]]
+//       CHECK: scf.for %{{.*}} = %[[BEGIN]] to %{{.*}} step %c5
+//       CHECK: scf.index_switch
+//       CHECK: case 4 {
+//       CHECK: default {
+//       CHECK: scf.for %{{.*}} = %[[END]] to %[[WIDTH]] step %c1
+//   CHECK-NOT: memref.copy
+//       CHECK: return
+func.func @read_in_place_dynamic(%arg0: memref<1x?x?x16xf32>, %arg1: memref<3x3x16x3xf32>) -> memref<1x?x?x3xf32> {
+  %cst = arith.constant 0.000000e+00 : f32
+  %c0 = arith.constant 0 : index
+  %c2 = arith.constant 2 : index
+  %c1 = arith.constant 1 : index
+  %dim = memref.dim %arg0, %c1 : memref<1x?x?x16xf32>
+  %dim_0 = memref.dim %arg0, %c2 : memref<1x?x?x16xf32>
+  %0 = arith.maxsi %dim, %c0 : index
+  %1 = arith.maxsi %0, %c0 : index
+  %2 = arith.maxsi %dim_0, %c0 : index
+  %3 = arith.maxsi %2, %c0 : index
+  %alloc = memref.alloc(%1, %3) {alignment = 64 : i64} : memref<1x?x?x3xf32>
+  %4 = arith.maxsi %1, %c0 : index
+  %5 = arith.addi %4, %c1 : index
+  %6 = arith.subi %5, %dim : index
+  %7 = arith.maxsi %6, %c0 : index
+  %8 = arith.maxsi %3, %c0 : index
+  %9 = arith.addi %8, %c1 : index
+  %10 = arith.subi %9, %dim_0 : index
+  %11 = arith.maxsi %10, %c0 : index
+  %12 = affine.apply affine_map<()[s0, s1] -> (s0 + s1 + 1)>()[%dim, %7]
+  %13 = affine.apply affine_map<()[s0, s1] -> (s0 + s1 + 1)>()[%dim_0, %11]
+  %alloc_1 = memref.alloc(%12, %13) {alignment = 64 : i64} : memref<1x?x?x16xf32>
+  linalg.map outs(%alloc_1 : memref<1x?x?x16xf32>)
+    (%init: f32) {
+      linalg.yield %cst : f32
+    }
+  %subview = memref.subview %alloc_1[0, 1, 1, 0] [1, %dim, %dim_0, 16] [1, 1, 1, 1] : memref<1x?x?x16xf32> to memref<1x?x?x16xf32, strided<[?, ?, 16, 1], offset: ?>>
+  memref.copy %arg0, %subview : memref<1x?x?x16xf32> to memref<1x?x?x16xf32, strided<[?, ?, 16, 1], offset: ?>>
+  %14 = arith.addi %4, %c2 : index
+  %15 = arith.addi %8, %c2 : index
+  %subview_2 = memref.subview %alloc_1[0, 0, 0, 0] [1, %14, %15, 16] [1, 1, 1, 1] : memref<1x?x?x16xf32> to memref<1x?x?x16xf32, strided<[?, ?, 16, 1]>>
+  %subview_3 = memref.subview %alloc[0, 0, 0, 0] [1, %4, %8, 3] [1, 1, 1, 1] : memref<1x?x?x3xf32> to memref<1x?x?x3xf32, strided<[?, ?, 3, 1]>>
+  linalg.fill ins(%cst : f32) outs(%subview_3 : memref<1x?x?x3xf32, strided<[?, ?, 3, 1]>>)
+  linalg.conv_2d_nhwc_hwcf { dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%subview_2, %arg1 : memref<1x?x?x16xf32, strided<[?, ?, 16, 1]>>, memref<3x3x16x3xf32>) outs(%subview_3 : memref<1x?x?x3xf32, strided<[?, ?, 3, 1]>>)
+  memref.dealloc %alloc_1 : memref<1x?x?x16xf32>
+  return %alloc : memref<1x?x?x3xf32>
 }

@@ -162,7 +162,8 @@ def _draw(rng, limits):
     if limits.lane_reduction:
         # Fewer features than 512-bit vectors have f32 lanes, input channels
         # that fill whole vectors: what the CPU kernels' lane-reduction kernel
-        # takes (it needs f32 and static shapes, set below).
+        # takes (it needs f32 and static channel counts; static shapes, set
+        # below, unless --dynamic-spatial).
         cfg['features'] = rng.randint(1, 15)
         cfg['in_features'] = 16 * rng.randint(1, 4)
     cfg['kernel_size'] = kernel[0] if n == 1 and rng.random() < 0.5 else kernel
@@ -266,7 +267,7 @@ def make_config(seed, index, limits=Limits()):
                 dynamic_dims = list(range(rank - 1))
             if limits.sub_pixel:  # sub-pixel convolutions need the channels
                 dynamic_dims = [d for d in dynamic_dims if d != rank - 1]
-            if limits.lane_reduction:
+            if limits.lane_reduction and not limits.dynamic_spatial:
                 dynamic_dims = []
             return {'seed': seed, 'index': index, **cfg, 'precision': precision,
                     'dynamic_dims': dynamic_dims}
@@ -575,7 +576,8 @@ def main():
                         'sub-pixel convolution')
     parser.add_argument('--lane-reduction', action='store_true',
                         help='draw 1 to 15 features, 16 to 64 input channels '
-                        '(multiples of 16), f32 operands and static shapes: '
+                        '(multiples of 16), f32 operands and static shapes (but '
+                        'with --dynamic-spatial): '
                         'mostly configurations whose phase convolutions the '
                         'CPU kernels give the lane-reduction kernel')
     parser.add_argument('--keep', action='store_true', help='keep the temporary files')

@@ -22,16 +22,17 @@ namespace convt {
 
 /// The output pixels per tile of the lane-reduction micro-kernel for `conv`
 /// (a convolution that isCPUKernelConvolution accepts), if it takes that
-/// kernel: f32 operands of static shapes, input channels that fill whole
-/// vectors, fewer output channels than a vector has lanes, and a cost below
-/// the vectors of output channels' (see the pass description).
+/// kernel: f32 operands, of static shapes but for the batch and spatial
+/// sizes of the input and output, input channels that fill whole vectors,
+/// fewer output channels than a vector has lanes, and a cost below the
+/// vectors of output channels' (see the pass description).
 std::optional<int64_t> getLaneReductionPixels(mlir::linalg::LinalgOp conv,
                                               const CPUKernelTarget &target);
 
 /// Whether the lane-reduction kernel with tiles of `pixels` pixels can read
-/// `conv`'s input in place of its zero padding `padding`: a source of static
-/// shape, at most 16 taps along the last dim (unrolled) and a few tiles per
-/// row with taps in the padding (each is emitted on its own).
+/// `conv`'s input in place of its zero padding `padding`: a source and output
+/// of static shapes, at most 16 taps along the last dim (unrolled) and a few
+/// tiles per row with taps in the padding (each is emitted on its own).
 bool canLaneReductionReadUnpadded(mlir::linalg::LinalgOp conv, int64_t pixels,
                                   const ImplicitPadding &padding);
 

@@ -122,7 +122,8 @@ def ConvTCPUConvolutionKernels
       the last convolution that reads it (a source in a buffer of its own,
       such as a widened f16 input, is freed after it: F in f16 11% faster,
       D 8%);
-    - f32 convolutions of static shapes with fewer output channels than a
+    - f32 convolutions with a static kernel and channel counts (the batch
+      and spatial sizes may be dynamic) with fewer output channels than a
       vector has lanes, whose input channels fill whole vectors, take the
       lane-reduction kernel instead where its estimate of cycles
       (`convt::estimateLaneReduction`) is below the vectors of output
@@ -145,10 +146,15 @@ def ConvTCPUConvolutionKernels
       input is read in place as below: the taps of the outer dims loop over
       those in the source, and the tiles at the ends of a row, at static
       columns, leave out the pixels whose taps read the padding (at most 16
-      taps along the last dim, at most 8 such tiles per row). G3 and G3K3 in
-      bench/ (64 -> 3 channels, kernel 4 and 3, stride 2) take it on their
-      phases, about 1.2x (1.15x at 2 threads) and 1.8x faster than their
-      sub-pixel convolutions with vectors of output channels;
+      taps along the last dim, at most 8 such tiles per row); with dynamic
+      sizes, the columns whose taps reach into the padding take 1-pixel
+      tiles whose taps of the last dim loop over those in the source, and
+      the pixels left after the full tiles of the others one tile from an
+      `scf.index_switch` over their count. G3 and G3K3 in bench/ (64 -> 3
+      channels, kernel 4 and 3, stride 2) take it on their phases, about
+      1.2x (1.15x at 2 threads) and 1.8x faster than their sub-pixel
+      convolutions with vectors of output channels (G3K3 with dynamic
+      sizes: 1.8x too);
     - with `threads > 1` the batch and outer spatial loops (the groups of
       rows) form an `scf.parallel`, which the pipeline turns into OpenMP.
       Inside it loop the blocks of output channels. A packed kernel of at most

@@ -739,14 +739,13 @@ bool ConvTransposeLowering::usesSubPixel(Value input, Value kernel) {
   double phaseCost =
       phaseTaps * channels * llvm::divideCeil(config.features, lanes);
   double subPixelCost = subPixelTaps * channels * subPixelVectors;
-  // Where the CPU kernels take the lane-reduction kernel (f32, static shapes,
-  // few features; its cycles at two FMAs per cycle are FMAs / 2), for each
-  // phase: one accumulator sum per output position and feature in every
-  // phase.
+  // Where the CPU kernels take the lane-reduction kernel (f32, few features;
+  // its cycles at two FMAs per cycle are FMAs / 2), for each phase: one
+  // accumulator sum per output position and feature in every phase.
   Type f32 = b.getF32Type();
   auto inputType = cast<RankedTensorType>(input.getType());
   if (accType == f32 && inputType.getElementType() == f32 &&
-      inputType.hasStaticShape() && kernelType.getElementType() == f32) {
+      kernelType.getElementType() == f32) {
     auto laneReductionCost = [&](int64_t taps, int64_t features) {
       std::optional<LaneReductionTile> tile = estimateLaneReduction(
           taps, channels, features,
