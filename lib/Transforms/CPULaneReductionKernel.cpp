@@ -4,7 +4,8 @@
 // input channels, vectors of L lanes and tiles of P pixels:
 //
 //   parallel n, o_1 .. o_{S-1}:                (scf.parallel or scf.for)
-//     for each tile of P pixels w (then one of the pixels left):
+//     for each tile of P pixels w (then one of the pixels left, from a
+//     switch over their count where the width is dynamic):
 //       acc[P][F] = 0                          (vectors of L lanes)
 //       for k_1 .. k_{S-1}, c in steps of L, k_S (unrolled):
 //         x[p] = in[n, o + k, w + p + k_S, c .. c + L)
@@ -15,7 +16,9 @@
 // per call. A zero-padded input is read in place from its source: the taps
 // of the outer dims loop over those that read the source, and the tiles at
 // the ends of a row, at static columns, leave out the pixels and taps of the
-// last dim that read the padding.
+// last dim that read the padding; with dynamic sizes, the columns whose taps
+// reach into the padding take 1-pixel tiles whose taps of the last dim loop
+// over those that read the source.
 //
 //===----------------------------------------------------------------------===//
 
