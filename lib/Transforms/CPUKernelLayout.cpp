@@ -137,7 +137,8 @@ convt::RegisterBlock convt::chooseRegisterBlock(MemRefType outputType,
   double loadsPerCycle = target.vectorBits <= 256 ? 2 : 1;
   auto stepCycles = [&](int64_t rows, int64_t vectors) {
     return std::max({rows * vectors / double(target.fmasPerCycle),
-                     kLatencyBoundStepCycles, (rows + vectors) / loadsPerCycle});
+                     kLatencyBoundStepCycles,
+                     (rows + vectors) / loadsPerCycle});
   };
   auto blockCycles = [&](int64_t rows, int64_t vectors) {
     double cycles = (width / rows) * stepCycles(rows, vectors);

@@ -171,7 +171,7 @@ func.func @read_in_place(%x: memref<1x6x20x16xf32>, %k: memref<3x3x16x3xf32>) ->
 //       CHECK: %[[END:.*]] = arith.maxsi %[[BEGIN]], %{{.*}} : index
 //       CHECK: scf.for %{{.*}} = %c0{{.*}} to %[[BEGIN]] step %c1
 //       CHECK:   scf.for %{{.*}} = %c0{{.*}} to %c16{{.*}} step %c16
-//       CHECK:     scf.for %{{.*}} = %[[LO:.*]] to %[[HI:.*]] step %c1{{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>)
+//       CHECK:     scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c1{{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>)
 //       CHECK:       vector.load %[[X]]
 //       CHECK: scf.for %{{.*}} = %[[BEGIN]] to %{{.*}} step %c5
 //       CHECK: scf.index_switch
