@@ -37,8 +37,8 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
     through memory. An image that does not run on a thread of its own has
     its bands in an `scf.forall`. With `sub-pixel-vector-bits`, an op with
     few features is one sub-pixel convolution instead, where a count of
-    vector FMAs finds it cheaper (for f32 and static shapes, each side at the
-    cost of the CPU kernels' lane-reduction kernel where that is lower) and
+    vector FMAs finds it cheaper (for f32, each side at the cost of the CPU
+    kernels' lane-reduction kernel where that is lower) and
     its kernel fits in 1 MiB: all the
     phases at once, with a product of
     the strides times the output channels, from the kernel dilated and
