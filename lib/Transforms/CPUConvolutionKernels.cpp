@@ -764,12 +764,7 @@ std::pair<Value, Value> ConvolutionKernelEmitter::tapsInSource(int64_t dim,
     return {cst(0), cst(kernelSizes[dim])};
   // Tap k reads source index pos + shift + k * d.
   Value first = arith::AddIOp::create(b, pos, getShift(dim));
-  Value lastIndex =
-      ShapedType::isDynamic(sourceSizes[dim])
-          ? arith::SubIOp::create(b, memref::DimOp::create(b, input, dim + 1),
-                                  cst(1))
-          : cst(sourceSizes[dim] - 1);
-  return convt::buildTapsInSource(b, first, lastIndex, dilations[dim],
+  return convt::buildTapsInSource(b, first, input, dim + 1, dilations[dim],
                                   kernelSizes[dim]);
 }
 
@@ -839,17 +834,9 @@ void ConvolutionKernelEmitter::emitTilesOver(ValueRange outer, Value begin,
   // their few accumulators leave the FMA units idle (F in bench/ with dynamic
   // sizes: 1.10x faster, oddF 1.12x).
   auto leftoverTile = [&](Value start, Value size) {
-    auto sizes = llvm::to_vector(llvm::seq<int64_t>(1, rows));
-    auto tiles =
-        scf::IndexSwitchOp::create(b, TypeRange{}, size, sizes, sizes.size());
-    OpBuilder::InsertionGuard guard(b);
-    for (auto [tileRows, region] : llvm::zip(sizes, tiles.getCaseRegions())) {
-      b.setInsertionPointToStart(&region.emplaceBlock());
+    convt::buildCountSwitch(b, size, rows, [&](int64_t tileRows) {
       emitTile(outer, start, tileRows, f0, vectors, mask, c0, c1);
-      scf::YieldOp::create(b);
-    }
-    b.setInsertionPointToStart(&tiles.getDefaultRegion().emplaceBlock());
-    scf::YieldOp::create(b);
+    });
   };
   // Leftover counts in [1, split) take, with the last full tile's rows, two
   // tiles of about equal rows, where that is faster by getTileStepCycles:

@@ -115,13 +115,7 @@ private:
   std::pair<Value, Value> tapsInSource(int64_t dim, Value pos) {
     // Tap k reads source index pos + shift + k * d.
     Value first = arith::AddIOp::create(b, pos, getShift(dim));
-    Value lastIndex =
-        ShapedType::isDynamic(sourceSizes[dim])
-            ? arith::SubIOp::create(b, memref::DimOp::create(b, input, dim + 1),
-                                    cst(1))
-                  .getResult()
-            : cst(sourceSizes[dim] - 1);
-    return convt::buildTapsInSource(b, first, lastIndex, dilations[dim],
+    return convt::buildTapsInSource(b, first, input, dim + 1, dilations[dim],
                                     kernelSizes[dim]);
   }
 
@@ -273,20 +267,9 @@ void LaneReductionEmitter::emitDynamicRow(ValueRange outer) {
                                  cst(pixels)),
           cst(pixels)));
   emitTiles(outer, begin, fullEnd, pixels, std::nullopt);
-  auto counts = llvm::to_vector(llvm::seq<int64_t>(1, pixels));
-  auto leftover = scf::IndexSwitchOp::create(
-      b, TypeRange{}, arith::SubIOp::create(b, end, fullEnd), counts,
-      counts.size());
-  {
-    OpBuilder::InsertionGuard guard(b);
-    for (auto [count, region] : llvm::zip(counts, leftover.getCaseRegions())) {
-      b.setInsertionPointToStart(&region.emplaceBlock());
-      emitTile(outer, fullEnd, count, std::nullopt);
-      scf::YieldOp::create(b);
-    }
-    b.setInsertionPointToStart(&leftover.getDefaultRegion().emplaceBlock());
-    scf::YieldOp::create(b);
-  }
+  convt::buildCountSwitch(
+      b, arith::SubIOp::create(b, end, fullEnd), pixels,
+      [&](int64_t count) { emitTile(outer, fullEnd, count, std::nullopt); });
   if (!sourceSizes.empty())
     edgeColumns(end, rowEnd);
 }

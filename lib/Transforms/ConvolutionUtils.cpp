@@ -3,6 +3,7 @@
 #include "convt/Transforms/ConvolutionUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -149,13 +150,19 @@ Value convt::linearize(ImplicitLocOpBuilder &b, ValueRange indices,
   return linear;
 }
 
-std::pair<Value, Value> convt::buildTapsInSource(ImplicitLocOpBuilder &b,
-                                                 Value first, Value lastIndex,
-                                                 int64_t dilation,
-                                                 int64_t taps) {
+std::pair<Value, Value>
+convt::buildTapsInSource(ImplicitLocOpBuilder &b, Value first, Value source,
+                         int64_t sourceDim, int64_t dilation, int64_t taps) {
+  auto cst = [&](int64_t v) { return arith::ConstantIndexOp::create(b, v); };
+  int64_t size = cast<MemRefType>(source.getType()).getDimSize(sourceDim);
+  Value lastIndex =
+      ShapedType::isDynamic(size)
+          ? arith::SubIOp::create(
+                b, memref::DimOp::create(b, source, sourceDim), cst(1))
+                .getResult()
+          : cst(size - 1).getResult();
   // first + k * d is in [0, lastIndex] for k in [ceil(-first / d),
   // floor((lastIndex - first) / d) + 1).
-  auto cst = [&](int64_t v) { return arith::ConstantIndexOp::create(b, v); };
   Value d = cst(dilation);
   Value lo =
       arith::CeilDivSIOp::create(b, arith::SubIOp::create(b, cst(0), first), d);
@@ -166,6 +173,22 @@ std::pair<Value, Value> convt::buildTapsInSource(ImplicitLocOpBuilder &b,
       cst(1));
   return {arith::MaxSIOp::create(b, lo, cst(0)),
           arith::MinSIOp::create(b, hi, cst(taps))};
+}
+
+void convt::buildCountSwitch(ImplicitLocOpBuilder &b, Value count,
+                             int64_t below,
+                             function_ref<void(int64_t)> caseFn) {
+  auto counts = llvm::to_vector(llvm::seq<int64_t>(1, below));
+  auto cases =
+      scf::IndexSwitchOp::create(b, TypeRange{}, count, counts, counts.size());
+  OpBuilder::InsertionGuard guard(b);
+  for (auto [caseCount, region] : llvm::zip(counts, cases.getCaseRegions())) {
+    b.setInsertionPointToStart(&region.emplaceBlock());
+    caseFn(caseCount);
+    scf::YieldOp::create(b);
+  }
+  b.setInsertionPointToStart(&cases.getDefaultRegion().emplaceBlock());
+  scf::YieldOp::create(b);
 }
 
 bool convt::isInParallelLoop(Operation *op) {

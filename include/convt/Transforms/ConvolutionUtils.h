@@ -100,11 +100,17 @@ mlir::Value linearize(mlir::ImplicitLocOpBuilder &b, mlir::ValueRange indices,
                       llvm::ArrayRef<mlir::Value> sizes);
 
 /// The taps [lo, hi) of a kernel dim of `taps` taps at `dilation` that read
-/// a source of `lastIndex` + 1 elements, tap 0 reading its element `first`:
+/// dim `sourceDim` of memref `source`, tap 0 reading its element `first`:
 /// tap k reads first + k * dilation.
 std::pair<mlir::Value, mlir::Value>
 buildTapsInSource(mlir::ImplicitLocOpBuilder &b, mlir::Value first,
-                  mlir::Value lastIndex, int64_t dilation, int64_t taps);
+                  mlir::Value source, int64_t sourceDim, int64_t dilation,
+                  int64_t taps);
+
+/// An scf.index_switch over `count` with a case for each count in [1,
+/// `below`), whose body `caseFn` emits for that count, and an empty default.
+void buildCountSwitch(mlir::ImplicitLocOpBuilder &b, mlir::Value count,
+                      int64_t below, llvm::function_ref<void(int64_t)> caseFn);
 
 } // namespace convt
 
