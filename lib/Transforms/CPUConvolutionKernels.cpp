@@ -132,7 +132,7 @@ public:
       : b(conv.getLoc(), conv), input(conv.getDpsInputs()[0]),
         kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
         init(init), epilogue(epilogue), threads(threads),
-        fmasPerCycle(target.fmasPerCycle) {
+        fmasPerCycle(target.fmasPerCycle), vectorBits(target.vectorBits) {
     auto outputType = cast<MemRefType>(output.getType());
     accType = outputType.getElementType();
     numSpatial = outputType.getRank() - 2;
@@ -478,7 +478,7 @@ private:
   /// the convolution, if the kernel applies it as it stores.
   linalg::GenericOp epilogue;
   bool singleChannelBlock = false;
-  int64_t threads, fmasPerCycle;
+  int64_t threads, fmasPerCycle, vectorBits;
   Type accType;
   VectorType vectorType, maskType;
   int64_t numSpatial;
@@ -1098,29 +1098,50 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     // vdpbf16ps, which the packed kernel lacks.
     bool readsKernel = !packed || useBF16Dot;
     Value tap = readsKernel ? Value() : linearTap(taps);
-    SmallVector<Value> weights;
-    for (int64_t v = 0; v < vectors; ++v) {
-      if (readsKernel) {
-        SmallVector<Value> idx(taps.drop_front(viewedTaps));
-        idx.append({c, channelIndex(v)});
-        weights.push_back(toAccumulator(loadVector(
-            kernelAtTaps ? kernelAtTaps : kernel, idx, isMasked(v))));
-        continue;
-      }
-      weights.push_back(toAccumulator(
-          loadVector(packed, packedIndices(tap, c, v, 1), false)));
-    }
-    SmallVector<Value> inputIdx = inputIndices(taps, c);
-    for (int64_t r = 0; r < rows; ++r) {
+    auto loadWeight = [&](int64_t v) {
+      if (!readsKernel)
+        return toAccumulator(
+            loadVector(packed, packedIndices(tap, c, v, 1), false));
+      SmallVector<Value> idx(taps.drop_front(viewedTaps));
+      idx.append({c, channelIndex(v)});
+      return toAccumulator(
+          loadVector(kernelAtTaps ? kernelAtTaps : kernel, idx, isMasked(v)));
+    };
+    SmallVector<Value> inputIdx;
+    // The broadcast pixel of row `r`, or null where it reads the padding.
+    auto broadcastRow = [&](int64_t r) -> Value {
       if (!rowReadsSource(r, lastTap))
-        continue;
+        return {};
       Value pixel = toAccumulator(memref::LoadOp::create(
           b, inputRow ? inputRow : input, nextRow(inputIdx, r)));
-      Value broadcast = vector::BroadcastOp::create(b, vectorType, pixel);
-      for (int64_t v = 0; v < vectors; ++v)
-        sums[r * vectors + v] = vector::FMAOp::create(b, broadcast, weights[v],
-                                                      sums[r * vectors + v]);
+      return vector::BroadcastOp::create(b, vectorType, pixel);
+    };
+    auto fma = [&](Value pixel, Value weight, int64_t r, int64_t v) {
+      sums[r * vectors + v] =
+          vector::FMAOp::create(b, pixel, weight, sums[r * vectors + v]);
+    };
+    // LLVM's schedule follows this order, which sets the registers it needs.
+    if (convt::broadcastsRowsFirst(rows, vectors, vectorBits)) {
+      inputIdx = inputIndices(taps, c);
+      SmallVector<Value> pixels;
+      for (int64_t r = 0; r < rows; ++r)
+        pixels.push_back(broadcastRow(r));
+      for (int64_t v = 0; v < vectors; ++v) {
+        Value weight = loadWeight(v);
+        for (int64_t r = 0; r < rows; ++r)
+          if (pixels[r])
+            fma(pixels[r], weight, r, v);
+      }
+      return;
     }
+    SmallVector<Value> weights;
+    for (int64_t v = 0; v < vectors; ++v)
+      weights.push_back(loadWeight(v));
+    inputIdx = inputIndices(taps, c);
+    for (int64_t r = 0; r < rows; ++r)
+      if (Value pixel = broadcastRow(r))
+        for (int64_t v = 0; v < vectors; ++v)
+          fma(pixel, weights[v], r, v);
   };
   // The same for the even channel `c` and `c + 1` at once with vdpbf16ps:
   // each f32 lane adds x[c] * w[c][f] + x[c + 1] * w[c + 1][f], from the

@@ -111,15 +111,38 @@ int64_t convt::getLeftoverAccumulatorLimit(ArrayRef<Operation *> convolutions) {
                       std::max<int64_t>(dynamicWidths, 1));
 }
 
+// Whether an r x v block with its kernel vectors loaded first stays in
+// `registers` vector registers without spills inside its loop. This needs
+// about a third of them spare: LLVM hoists the loads of the next unrolled tap
+// ahead of the FMAs, and spilled with 22 and 24 accumulators of 32, not with
+// 21; with 12 of 16, not with 10.
+static bool fitsKernelVectorsFirst(int64_t rows, int64_t vectors,
+                                   int64_t registers) {
+  return rows * vectors <= registers * 2 / 3;
+}
+
+// With its rows broadcast first, an r x v block with r <= v needs only
+// r * v + r + 1 registers, and one more for the mask of a partial kernel
+// vector read in place: LLVM keeps that order, and AVX2's 3 x 4 blocks of A,
+// E and oddB in bench/ (16 registers) have no spills, those of oddD (29
+// channels, masked) did without the mask's register.
+static bool fitsBroadcastsFirst(int64_t rows, int64_t vectors,
+                                int64_t registers, bool masked) {
+  return rows <= vectors &&
+         rows * vectors + rows + 1 + (masked ? 1 : 0) <= registers;
+}
+
+bool convt::broadcastsRowsFirst(int64_t rows, int64_t vectors,
+                                int64_t vectorBits) {
+  return !fitsKernelVectorsFirst(rows, vectors,
+                                 countVectorRegisters(vectorBits));
+}
+
 // One reduction step of an r x v block issues r * v FMAs (`fmasPerCycle`),
 // loads v kernel vectors and r pixels, and cannot beat the FMA latency on each
 // accumulator chain. x86 CPUs since Haswell and Zen 2 load two vectors of up
 // to 256 bits per cycle; of 512 bits, about one was measured (on Zen 4, which
-// splits them, and Zen 5). The accumulators get two thirds of the vector
-// registers: LLVM's scheduler hoists the loads of the next unrolled tap, and
-// with fewer registers spare it spills accumulators inside the loop (measured
-// with 22 and 24 of 32, not with 21; with 12 of 16). Leftover channel and row
-// blocks count.
+// splits them, and Zen 5). Leftover channel and row blocks count.
 convt::RegisterBlock convt::chooseRegisterBlock(MemRefType outputType,
                                                 int64_t lanes,
                                                 const CPUKernelTarget &target,
@@ -151,10 +174,15 @@ convt::RegisterBlock convt::chooseRegisterBlock(MemRefType outputType,
   for (int64_t vectors = 1;
        vectors <= std::min(kMaxVectors, std::max<int64_t>(featureVectors, 1));
        ++vectors) {
-    int64_t maxRows =
-        std::clamp<int64_t>(registers * 2 / 3 / vectors, 1,
-                            std::clamp<int64_t>(width, 1, kMaxRows));
-    for (int64_t rows = 1; rows <= maxRows; ++rows) {
+    // One block of all channels reads the kernel in place (no packed copy
+    // padded with zeros), its last vector masked where the lanes are partial.
+    bool masked = ShapedType::isDynamic(features) ||
+                  (features % lanes && vectors >= featureVectors);
+    for (int64_t rows = 1;
+         rows <= std::clamp<int64_t>(width, 1, kMaxRows) &&
+         (rows == 1 || fitsKernelVectorsFirst(rows, vectors, registers) ||
+          fitsBroadcastsFirst(rows, vectors, registers, masked));
+         ++rows) {
       if (dynamicWidth &&
           vectors * rows * (rows - 1) / 2 > leftoverAccumulators)
         break;

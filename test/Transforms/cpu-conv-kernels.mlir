@@ -15,44 +15,45 @@
 // THREADS: error: threads must be between 1 and 65536; got 0
 // MANY: error: threads must be between 1 and 65536; got 70000
 
-// 128 output channels with 8-lane vectors (16 registers, 10 of them for
-// accumulators): blocks of 2 vectors x 5 rows. The kernel is first packed in
-// the order the loops read it, [F / 16, C, taps, 16], input channels in the
-// outer loop so that each row of the kernel is read once. The 10 accumulators are
-// loaded once, carried through the loop over input channels, in which the
-// 2x2 taps are unrolled, and stored once; the width 32 leaves a 2-row tile.
+// 128 output channels with 8-lane vectors (16 registers): blocks of 4
+// vectors x 3 rows, each step's rows broadcast first, then one kernel vector
+// at a time. The kernel is first packed in the order the loops read it,
+// [F / 32, C, taps, 32], input channels in the outer loop so that each row of
+// the kernel is read once. The 12 accumulators are loaded once, carried
+// through the loop over input channels, in which the 2x2 taps are unrolled,
+// and stored once; the width 32 leaves a 2-row tile.
 // Rows of 32 pixels come in groups of 2 per block of 64 input channels (group
 // g covers rows [g * 32 / 16, (g + 1) * 32 / 16): groups of sizes that differ
 // by at most one).
 // The kernel slice of a block of input channels fills two thirds of the L1
-// cache: 16 KiB of 24 KiB, 64 channels; 32 KiB of 48 KiB, 128 channels.
+// cache: 16 KiB of 24 KiB, 32 channels; 32 KiB of 48 KiB, 64 channels.
 // CHECK-LABEL: func.func @conv2d
 //   CHECK-NOT: linalg.conv_2d_nhwc_hwcf
 // L1-48K-LABEL: func.func @conv2d
-//       L1-48K: scf.for %{{.*}} step %c128
+//       L1-48K: scf.for %{{.*}} step %c64
 //       CHECK: %[[GROUPS:.*]] = arith.ceildivui %{{.*}}, %c2
-//       CHECK: %[[PACKED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<8x256x4x16xf32>
+//       CHECK: %[[PACKED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4x256x4x32xf32>
 //       CHECK: scf.for %[[C:.*]] = %{{.*}} to %{{.*}} step
 //  CHECK-NEXT: scf.for %[[BLOCK:.*]] = %{{.*}} to %{{.*}} step
 //       CHECK: vector.store %{{.*}}, %[[PACKED]][%[[BLOCK]], %[[C]],
 //       CHECK: vector.store %{{.*}}, %[[PACKED]]
 //       CHECK: scf.for %{{.*}} = %{{.*}} to %[[GROUPS]]
-//       CHECK: scf.for %{{.*}} step %c64
+//       CHECK: scf.for %{{.*}} step %c32
 //       CHECK: %[[END:.*]] = arith.divui %{{.*}}, %[[GROUPS]]
 //       CHECK: %[[START:.*]] = arith.divui %{{.*}}, %[[GROUPS]]
 //       CHECK: scf.for %{{.*}} = %[[START]] to %[[END]] step %c1
-// CHECK-COUNT-10: vector.load %{{.*}} : memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>, vector<8xf32>
-//       CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
-// CHECK-COUNT-2: vector.load %[[PACKED]]{{.*}} : memref<8x256x4x16xf32>, vector<8xf32>
+// CHECK-COUNT-12: vector.load %{{.*}} : memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>, vector<8xf32>
+//       CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
 //       CHECK: memref.load
-//       CHECK: vector.broadcast %{{.*}} : f32 to vector<8xf32>
-// CHECK-COUNT-2: vector.fma
-// CHECK-COUNT-6: vector.load %[[PACKED]]
+// CHECK-COUNT-3: vector.broadcast %{{.*}} : f32 to vector<8xf32>
+//       CHECK: vector.load %[[PACKED]]{{.*}} : memref<4x256x4x32xf32>, vector<8xf32>
+// CHECK-COUNT-3: vector.fma
+// CHECK-COUNT-15: vector.load %[[PACKED]]
 //       CHECK: scf.yield
-// CHECK-COUNT-10: vector.store
-// The 2-row tile: 4 accumulators.
-//       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
-// CHECK-COUNT-4: vector.store
+// CHECK-COUNT-12: vector.store
+// The 2-row tile: 8 accumulators.
+//       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
+// CHECK-COUNT-8: vector.store
 //   CHECK-NOT: vector.maskedstore
 //       CHECK: memref.dealloc %[[PACKED]]
 // With 16 lanes, two FMAs per cycle favour square blocks of 4 x 4 vectors;
@@ -169,21 +170,59 @@ func.func @leftover_channels(%in: memref<1x3x3xf32>, %k: memref<1x3x20xf32>, %ou
 
 // -----
 
-// Vectors of 256 bits load two per cycle: 56 pixels of 64 channels take
-// blocks of 5 rows x 2 vectors (10 FMAs, 7 loads) and a 1-row tile, not
-// 3 x 3 (9 FMAs, 6 loads), which wins at one load per cycle. 16 pixels take
-// 4 x 2: with 5 x 2, the 1-row tile left over waits for the FMA latency.
+// Vectors of 256 bits load two per cycle: 64 pixels of 64 channels take
+// blocks of 5 rows x 2 vectors (10 FMAs, 7 loads) and a 4-row tile, not
+// 3 x 4 (12 FMAs, 7 loads), which wins at one load per cycle. 16 pixels of 48
+// channels take 4 x 2, not 3 x 3: with 5 x 2, the 1-row tile left over waits
+// for the FMA latency.
 // CHECK-LABEL: func.func @two_loads_per_cycle
 //       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
-//       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>) {
+//       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
 //       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
 //   CHECK-NOT: scf.for {{.*}} -> (vector
-func.func @two_loads_per_cycle(%in: memref<1x58x64xf32>, %k: memref<3x64x64xf32>, %out: memref<1x56x64xf32>,
-                               %in16: memref<1x18x32xf32>, %k16: memref<3x32x32xf32>, %out16: memref<1x16x32xf32>) {
+func.func @two_loads_per_cycle(%in: memref<1x66x64xf32>, %k: memref<3x64x64xf32>, %out: memref<1x64x64xf32>,
+                               %in16: memref<1x18x32xf32>, %k16: memref<3x32x48xf32>, %out16: memref<1x16x48xf32>) {
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
-    ins(%in, %k : memref<1x58x64xf32>, memref<3x64x64xf32>) outs(%out : memref<1x56x64xf32>)
+    ins(%in, %k : memref<1x66x64xf32>, memref<3x64x64xf32>) outs(%out : memref<1x64x64xf32>)
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
-    ins(%in16, %k16 : memref<1x18x32xf32>, memref<3x32x32xf32>) outs(%out16 : memref<1x16x32xf32>)
+    ins(%in16, %k16 : memref<1x18x32xf32>, memref<3x32x48xf32>) outs(%out16 : memref<1x16x48xf32>)
+  return
+}
+
+// -----
+
+// 32 pixels of 32 channels take blocks of 3 rows x 4 vectors, which fit
+// AVX2's 16 registers only with their rows broadcast first (12 accumulators,
+// 3 broadcasts, 1 kernel vector at a time), and a 2-row tile, which loads its
+// kernel vectors first. With 29 channels, one block of 4 vectors would read
+// the kernel in place, its mask taking a register: 5 x 2 instead, from a
+// packed copy.
+// CHECK-LABEL: func.func @rows_broadcast_first
+//       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+//       CHECK:   %[[ROW0:.*]] = vector.broadcast
+//       CHECK:   %[[ROW1:.*]] = vector.broadcast
+//       CHECK:   %[[ROW2:.*]] = vector.broadcast
+//   CHECK-NOT:   vector.fma
+//       CHECK:   %[[W0:.*]] = vector.load %{{.*}} : memref<1x16x32xf32>
+//  CHECK-NEXT:   vector.fma %[[ROW0]], %[[W0]]
+//  CHECK-NEXT:   vector.fma %[[ROW1]], %[[W0]]
+//  CHECK-NEXT:   vector.fma %[[ROW2]], %[[W0]]
+//       CHECK:   %[[W1:.*]] = vector.load %{{.*}} : memref<1x16x32xf32>
+//  CHECK-NEXT:   vector.fma %[[ROW0]], %[[W1]]
+//       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+// CHECK-COUNT-4:   vector.load %{{.*}} : memref<1x16x32xf32>
+//   CHECK-NOT:   vector.fma
+//       CHECK:   vector.broadcast
+//  CHECK-NEXT:   vector.fma
+//       CHECK: vector.maskedload %{{.*}} : memref<1x16x29xf32>
+//       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+//   CHECK-NOT: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>
+func.func @rows_broadcast_first(%in: memref<1x32x16xf32>, %k: memref<1x16x32xf32>, %out: memref<1x32x32xf32>,
+                                %in29: memref<1x32x16xf32>, %k29: memref<1x16x29xf32>, %out29: memref<1x32x29xf32>) {
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in, %k : memref<1x32x16xf32>, memref<1x16x32xf32>) outs(%out : memref<1x32x32xf32>)
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in29, %k29 : memref<1x32x16xf32>, memref<1x16x29xf32>) outs(%out29 : memref<1x32x29xf32>)
   return
 }
 

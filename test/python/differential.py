@@ -127,6 +127,7 @@ class Limits(typing.NamedTuple):
     max_stride: int = 4
     sub_pixel: bool = False
     lane_reduction: bool = False
+    features: int = 0
 
 
 def _draw(rng, limits):
@@ -166,6 +167,8 @@ def _draw(rng, limits):
         # below, unless --dynamic-spatial).
         cfg['features'] = rng.randint(1, 15)
         cfg['in_features'] = 16 * rng.randint(1, 4)
+    if limits.features:
+        cfg['features'] = limits.features
     cfg['kernel_size'] = kernel[0] if n == 1 and rng.random() < 0.5 else kernel
     cfg['strides'] = _int_form(rng, strides)
     cfg['kernel_dilation'] = _int_form(rng, dilation)
@@ -580,6 +583,10 @@ def main():
                         'with --dynamic-spatial): '
                         'mostly configurations whose phase convolutions the '
                         'CPU kernels give the lane-reduction kernel')
+    parser.add_argument('--features', type=int, default=0,
+                        help='N features in every configuration instead of '
+                        'drawn ones (0: drawn; a multiple of the vector lanes '
+                        'gives the CPU kernels their wide register blocks)')
     parser.add_argument('--keep', action='store_true', help='keep the temporary files')
     parser.add_argument('--tf32', action='store_true',
                         help='accept TF32 products in f32 convolutions whose precision '
@@ -605,9 +612,11 @@ def main():
         parser.error('--min-size and --max-size must be 1 <= min <= max')
     if args.max_stride < 1:
         parser.error('--max-stride must be at least 1')
+    if args.features < 0:
+        parser.error('--features must be at least 0')
     limits = Limits(args.max_channels, args.min_size, args.max_size,
                     args.dynamic_spatial, args.max_stride, args.sub_pixel,
-                    args.lane_reduction)
+                    args.lane_reduction, args.features)
     strategies = args.strategies.split(',')
     if not set(strategies) <= set(STRATEGIES):
         parser.error(f'--strategies must be a subset of {",".join(STRATEGIES)}')
@@ -632,6 +641,8 @@ def main():
             extra += ' --sub-pixel'
         if args.lane_reduction:
             extra += ' --lane-reduction'
+        if args.features:
+            extra += f' --features {args.features}'
         if args.tf32:
             extra += ' --tf32'
         if args.constant_weights:

@@ -65,6 +65,14 @@ struct RegisterBlock {
   int64_t vectors = 1;
 };
 
+/// Whether a reduction step of `rows` x `vectors` accumulators broadcasts all
+/// its rows first and then streams one kernel vector at a time (oneDNN's
+/// order: `rows + 1` more registers), rather than loading all its kernel
+/// vectors first and streaming one broadcast row (`vectors + 1`): where a
+/// block that chooseRegisterBlock picked for vectors of `vectorBits` would
+/// not fit the registers in the latter order.
+bool broadcastsRowsFirst(int64_t rows, int64_t vectors, int64_t vectorBits);
+
 /// The accumulators that the tiles of the leftover columns of one
 /// convolution with a dynamic width may hold, summed over the leftover counts
 /// (one tile each), where `convolutions` are the kernel convolutions

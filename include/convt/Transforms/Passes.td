@@ -23,7 +23,12 @@ def ConvTCPUConvolutionKernels
       reduction; a cost model that counts FMAs, loads (two per cycle of up
       to 256 bits, one of 512), latency and leftover blocks picks `R` and
       `V` for each shape, within two thirds of the
-      vector registers (more makes LLVM spill accumulators), with the
+      vector registers (more makes LLVM spill accumulators), or with `R <= V`
+      within `R * V + R + 1` of them (one more for the mask of a kernel read
+      in place with partial vectors), whose steps broadcast their rows first
+      and then stream one kernel vector at a time, as oneDNN does (AVX2's
+      3 x 4 blocks: A, C, D, E, F and DL in bench/ 1.04-1.10x faster than
+      with 5 x 2), with the
       host's FMA throughput (`fmas-per-cycle`: Zen 4 issues one 512-bit FMA
       per cycle, other AVX-512 and AVX2 cores two); with a dynamic width the
       columns left after the full blocks of a row take one tile of their
