@@ -27,7 +27,7 @@ def ConvTCPUConvolutionKernels
       within `R * V + R + 1` of them (one more for the mask of a kernel read
       in place with partial vectors), whose steps broadcast their rows first
       and then stream one kernel vector at a time, as oneDNN does (AVX2's
-      3 x 4 blocks: A, C, D, E, F and DL in bench/ 1.04-1.10x faster than
+      3 x 4 blocks: A, C, D, E, F and DL in bench/ 1.04-1.12x faster than
       with 5 x 2), with the
       host's FMA throughput (`fmas-per-cycle`: Zen 4 issues one 512-bit FMA
       per cycle, other AVX-512 and AVX2 cores two); with a dynamic width the
