@@ -1,20 +1,15 @@
 //===- Pipelines.cpp - convt pass pipelines -------------------------------===//
 
 #include "convt/Pipelines/Pipelines.h"
+#include "convt/Conversion/Passes.h"
 #include "convt/Dialect/ConvT/Transforms/Passes.h"
 #include "convt/Transforms/CPUKernelLayout.h"
 #include "convt/Transforms/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
-#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"
-#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
-#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
-#include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/MathToLibm/MathToLibm.h"
-#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
-#include "mlir/Conversion/OpenMPToLLVM/ConvertOpenMPToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Conversion/SCFToOpenMP/SCFToOpenMP.h"
@@ -169,14 +164,12 @@ void convt::buildLoopsToLLVMPipeline(OpPassManager &pm, int64_t threads) {
   pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createArithToLLVMConversionPass());
-  pm.addPass(createConvertFuncToLLVMPass());
-  pm.addPass(createConvertControlFlowToLLVMPass());
-  pm.addPass(createConvertIndexToLLVMPass());
-  pm.addPass(createConvertOpenMPToLLVMPass());
+  pm.addPass(createConvTFinalizeToLLVM());
   pm.addPass(createReconcileUnrealizedCastsPass());
-  pm.addPass(createCanonicalizerPass());
+  // One sweep: its worklist already revisits what a rewrite changes, and a
+  // second sweep over the whole LLVM module found nothing more.
+  pm.addPass(
+      createCanonicalizerPass(GreedyRewriteConfig().setMaxIterations(1)));
   ConvTCheckLoweredOptions check;
   check.dialects = {"llvm", "omp"};
   pm.addPass(createConvTCheckLowered(check));

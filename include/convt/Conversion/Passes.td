@@ -89,4 +89,32 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
   ];
 }
 
+def ConvTFinalizeToLLVM
+    : Pass<"convt-finalize-to-llvm", "::mlir::ModuleOp"> {
+  let summary = "Convert the arith, cf, func, index, memref and omp ops to "
+                "the LLVM dialect in one conversion";
+  let description = [{
+    The last conversion of the CPU pipelines, after `convert-vector-to-llvm`,
+    the math conversions and `expand-strided-metadata`: it applies upstream's
+    patterns for `arith`, `cf` (with `cf.assert` aborting), `func`, `index`,
+    `memref` and `omp` to LLVM in a single partial conversion with a single
+    type converter (the module's data layout, like `convert-func-to-llvm`).
+
+    The result is what the upstream passes, one per dialect, give in
+    sequence, but the module is walked once instead of six times: the loops
+    of a convolution with dynamic sizes hold tens of thousands of ops. One
+    type converter also means one index width: where the module's data
+    layout makes `index` 32 bits wide, `convert-arith-to-llvm` and
+    `convert-index-to-llvm` would still take 64 and leave casts that cannot
+    be reconciled.
+
+    Unlike `convert-to-llvm`, it converts only these dialects, whatever
+    interfaces the context holds: an op of any other dialect (a `complex`
+    op, say) stays for `convt-check-lowered` to report.
+  }];
+  let dependentDialects = [
+    "::mlir::LLVM::LLVMDialect", "::mlir::omp::OpenMPDialect"
+  ];
+}
+
 #endif // CONVT_CONVERSION_PASSES_TD
