@@ -132,6 +132,17 @@ static bool fitsBroadcastsFirst(int64_t rows, int64_t vectors,
          rows * vectors + rows + 1 + (masked ? 1 : 0) <= registers;
 }
 
+// Whether `block` leaves no register for the mask of a partial kernel vector
+// read in place (AVX2's 3 x 4): its kernel is then packed, with zeros past
+// the last channel, even where it is one block of channels.
+static bool needsUnmaskedKernel(convt::RegisterBlock block, int64_t features,
+                                int64_t lanes, int64_t registers) {
+  return features % lanes &&
+         !fitsKernelVectorsFirst(block.rows, block.vectors, registers) &&
+         !fitsBroadcastsFirst(block.rows, block.vectors, registers,
+                              /*masked=*/true);
+}
+
 bool convt::broadcastsRowsFirst(int64_t rows, int64_t vectors,
                                 int64_t vectorBits) {
   return !fitsKernelVectorsFirst(rows, vectors,
@@ -174,10 +185,9 @@ convt::RegisterBlock convt::chooseRegisterBlock(MemRefType outputType,
   for (int64_t vectors = 1;
        vectors <= std::min(kMaxVectors, std::max<int64_t>(featureVectors, 1));
        ++vectors) {
-    // One block of all channels reads the kernel in place (no packed copy
-    // padded with zeros), its last vector masked where the lanes are partial.
-    bool masked = ShapedType::isDynamic(features) ||
-                  (features % lanes && vectors >= featureVectors);
+    // With a static channel count, a block whose kernel vector would need a
+    // mask gets a kernel packed without one (needsUnmaskedKernel).
+    bool masked = ShapedType::isDynamic(features);
     for (int64_t rows = 1;
          rows <= std::clamp<int64_t>(width, 1, kMaxRows) &&
          (rows == 1 || fitsKernelVectorsFirst(rows, vectors, registers) ||
@@ -215,10 +225,9 @@ convt::getPackedKernelType(linalg::LinalgOp conv, const CPUKernelTarget &target,
   auto kernelType = cast<MemRefType>(conv.getDpsInputs()[1].getType());
   int64_t lanes =
       target.vectorBits / outputType.getElementType().getIntOrFloatBitWidth();
-  int64_t width =
-      chooseRegisterBlock(outputType, lanes, target, leftoverAccumulators)
-          .vectors *
-      lanes;
+  RegisterBlock block =
+      chooseRegisterBlock(outputType, lanes, target, leftoverAccumulators);
+  int64_t width = block.vectors * lanes;
   bool bf16Dot = usesBF16Dot(conv, target);
   int64_t numSpatial = outputType.getRank() - 2, group = bf16Dot ? 2 : 1;
   ArrayRef<int64_t> kernelShape = kernelType.getShape();
@@ -235,7 +244,10 @@ convt::getPackedKernelType(linalg::LinalgOp conv, const CPUKernelTarget &target,
   // packed).
   int64_t features = outputType.getShape().back();
   if (!bf16Dot && !ShapedType::isDynamic(features) && features <= width &&
-      !ShapedType::isDynamic(taps) && taps <= target.l1CacheBytes / kL1WayBytes)
+      !ShapedType::isDynamic(taps) &&
+      taps <= target.l1CacheBytes / kL1WayBytes &&
+      !needsUnmaskedKernel(block, features, lanes,
+                           countVectorRegisters(target.vectorBits)))
     return std::nullopt;
   auto divide = [](int64_t size, int64_t by, bool ceil) -> int64_t {
     if (ShapedType::isDynamic(size))

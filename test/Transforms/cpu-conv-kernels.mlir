@@ -194,9 +194,9 @@ func.func @two_loads_per_cycle(%in: memref<1x66x64xf32>, %k: memref<3x64x64xf32>
 // 32 pixels of 32 channels take blocks of 3 rows x 4 vectors, which fit
 // AVX2's 16 registers only with their rows broadcast first (12 accumulators,
 // 3 broadcasts, 1 kernel vector at a time), and a 2-row tile, which loads its
-// kernel vectors first. With 29 channels, one block of 4 vectors would read
-// the kernel in place, its mask taking a register: 5 x 2 instead, from a
-// packed copy.
+// kernel vectors first. With 29 channels, one block of 4 vectors reading the
+// kernel in place would need a register for the mask of its last vector: it
+// reads a copy packed with zeros past channel 29 instead, without masks.
 // CHECK-LABEL: func.func @rows_broadcast_first
 //       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
 //       CHECK:   %[[ROW0:.*]] = vector.broadcast
@@ -214,9 +214,16 @@ func.func @two_loads_per_cycle(%in: memref<1x66x64xf32>, %k: memref<3x64x64xf32>
 //   CHECK-NOT:   vector.fma
 //       CHECK:   vector.broadcast
 //  CHECK-NEXT:   vector.fma
+//       CHECK: %[[PACKED:.*]] = memref.alloc() {{.*}} : memref<1x16x1x32xf32>
 //       CHECK: vector.maskedload %{{.*}} : memref<1x16x29xf32>
-//       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
-//   CHECK-NOT: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>
+//       CHECK: vector.store %{{.*}}, %[[PACKED]]
+//       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+//       CHECK:   %[[ROW0_29:.*]] = vector.broadcast
+//       CHECK:   vector.broadcast
+//       CHECK:   vector.broadcast
+//   CHECK-NOT:   vector.maskedload
+//       CHECK:   %[[W0_29:.*]] = vector.load %[[PACKED]]{{.*}} : memref<1x16x1x32xf32>
+//  CHECK-NEXT:   vector.fma %[[ROW0_29]], %[[W0_29]]
 func.func @rows_broadcast_first(%in: memref<1x32x16xf32>, %k: memref<1x16x32xf32>, %out: memref<1x32x32xf32>,
                                 %in29: memref<1x32x16xf32>, %k29: memref<1x16x29xf32>, %out29: memref<1x32x29xf32>) {
   linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}

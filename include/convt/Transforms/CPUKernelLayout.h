@@ -94,7 +94,8 @@ bool usesBF16Dot(mlir::linalg::LinalgOp conv, const CPUKernelTarget &target);
 
 /// The type of the packed copy of the kernel that the micro-kernel reads for
 /// `conv`, or nothing where it reads the kernel in place (one block of output
-/// channels and no more taps than the L1 cache has ways) or takes the
+/// channels, no more taps than the L1 cache has ways, and a register left for
+/// the mask of a partial last vector) or takes the
 /// lane-reduction kernel (getLaneReductionPixels), which packs its own:
 /// [F / W, C / g, taps, g * W] for blocks of W output channels (zeros past
 /// the last) and groups of g input channels, interleaved (g = 2 for

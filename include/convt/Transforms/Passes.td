@@ -24,8 +24,11 @@ def ConvTCPUConvolutionKernels
       to 256 bits, one of 512), latency and leftover blocks picks `R` and
       `V` for each shape, within two thirds of the
       vector registers (more makes LLVM spill accumulators), or with `R <= V`
-      within `R * V + R + 1` of them (one more for the mask of a kernel read
-      in place with partial vectors), whose steps broadcast their rows first
+      within `R * V + R + 1` of them (a kernel of one block of channels with
+      a partial last vector, read in place with a mask, needs one more: where
+      that does not fit, the kernel is packed with zeros instead, which needs
+      no mask: oddD and oddF in bench/ 1.04-1.07x faster with AVX2 than with
+      5 x 2), whose steps broadcast their rows first
       and then stream one kernel vector at a time, as oneDNN does (AVX2's
       3 x 4 blocks: A, C, D, E, F and DL in bench/ 1.04-1.12x faster than
       with 5 x 2), with the
