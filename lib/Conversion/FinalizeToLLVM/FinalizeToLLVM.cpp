@@ -33,7 +33,9 @@ struct ConvTFinalizeToLLVMPass
     LowerToLLVMOptions options(&getContext(), dataLayout.getAtOrAbove(module));
     LLVMTypeConverter converter(&getContext(), options, &dataLayout);
 
-    // The patterns only look symbols up: the module's table stays valid.
+    // Shared by the patterns that look up, replace or declare functions
+    // (callees, puts and abort, malloc and free), which keep it up to date:
+    // the module's symbols are indexed once.
     SymbolTableCollection symbolTables;
     RewritePatternSet patterns(&getContext());
     arith::populateArithToLLVMConversionPatterns(converter, patterns);
