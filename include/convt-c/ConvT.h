@@ -37,15 +37,19 @@ MLIR_CAPI_EXPORTED void convtRegisterPipelines(void);
 /// on a `builtin.module` (as the top level of mlirPassManagerCreate's can).
 /// `options` is the pipeline's option text, as in
 /// `--convt-cpu-pipeline="..."`: for example "strategy=dilate threads=2
-/// vector-bits=256"; empty for the defaults. No pass registration is needed;
-/// the context that runs it needs the upstream dialects and their interface
-/// models (mlirRegisterAllDialects) next to convt's.
-/// If the options do not parse, a value is out of range (such as `threads`
-/// outside 1 to 65536 or `vector-bits=100`), or `passManager` is nested on
-/// another op (such as `func.func`), sends an error message to `callback` (in
-/// one or more pieces, with `userData`), leaves `passManager` unchanged and
-/// returns failure. (As with mlirParsePassPipeline, LLVM's option parser also
-/// prints the details of a bad option value to stderr.)
+/// vector-bits=256"; empty for the defaults. With "generic-alloc=true", the
+/// compiled code allocates and frees its buffers, the result's too, with
+/// `void *_mlir_memref_to_llvm_alloc(uint64_t bytes)` and
+/// `void _mlir_memref_to_llvm_free(void *)`, which the embedder defines (for
+/// a JIT, with mlirExecutionEngineRegisterSymbol). No pass registration is
+/// needed; the context that runs it needs the upstream dialects and their
+/// interface models (mlirRegisterAllDialects) next to convt's. If the options
+/// do not parse, a value is out of range (such as `threads` outside 1 to 65536
+/// or `vector-bits=100`), or `passManager` is nested on another op (such as
+/// `func.func`), sends an error message to `callback` (in one or more pieces,
+/// with `userData`), leaves `passManager` unchanged and returns failure. (As
+/// with mlirParsePassPipeline, LLVM's option parser also prints the details of
+/// a bad option value to stderr.)
 MLIR_CAPI_EXPORTED MlirLogicalResult
 convtBuildCPUPipeline(MlirOpPassManager passManager, MlirStringRef options,
                       MlirStringCallback callback, void *userData);

@@ -131,11 +131,12 @@ llvm::Error convt::buildCPUPipeline(OpPassManager &pm,
   if (options.threads > 1)
     pm.addNestedPass<func::FuncOp>(createConvTCPUParallelElementwise());
   pm.addNestedPass<func::FuncOp>(createConvTCopyRowsToMemcpy());
-  buildLoopsToLLVMPipeline(pm, options.threads);
+  buildLoopsToLLVMPipeline(pm, options.threads, options.genericAlloc);
   return llvm::Error::success();
 }
 
-void convt::buildLoopsToLLVMPipeline(OpPassManager &pm, int64_t threads) {
+void convt::buildLoopsToLLVMPipeline(OpPassManager &pm, int64_t threads,
+                                     bool genericAlloc) {
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   if (threads > 1) {
     pm.addPass(createForallToParallelLoopPass());
@@ -164,7 +165,9 @@ void convt::buildLoopsToLLVMPipeline(OpPassManager &pm, int64_t threads) {
   pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
-  pm.addPass(createConvTFinalizeToLLVM());
+  ConvTFinalizeToLLVMOptions finalize;
+  finalize.genericAlloc = genericAlloc;
+  pm.addPass(createConvTFinalizeToLLVM(finalize));
   pm.addPass(createReconcileUnrealizedCastsPass());
   // One sweep: its worklist already revisits what a rewrite changes, and a
   // second sweep over the whole LLVM module found nothing more.

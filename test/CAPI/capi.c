@@ -97,7 +97,8 @@ static void testCPUPipeline(MlirContext ctx) {
   MlirPassManager pm = mlirPassManagerCreate(ctx);
   MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
   if (mlirLogicalResultIsFailure(convtBuildCPUPipeline(
-          opm, str("strategy=dilate vector-bits=128"), printToStderr, NULL)))
+          opm, str("strategy=dilate vector-bits=128 generic-alloc=true"),
+          printToStderr, NULL)))
     fail("convtBuildCPUPipeline");
   mlirPrintPassPipeline(opm, printToStderr, NULL);
   fprintf(stderr, "\n");

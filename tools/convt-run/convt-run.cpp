@@ -60,6 +60,7 @@
 #include "llvm/TargetParser/Triple.h"
 #include "llvm/TargetParser/X86TargetParser.h"
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -207,6 +208,16 @@ static cl::opt<bool> serve(
              "print their milliseconds on one line, times_ms=t1,t2,..., "
              "until the input ends: a benchmark can then take turns between "
              "programs that stay loaded"),
+    cl::init(false), cl::cat(runCategory));
+
+static cl::opt<bool> genericAlloc(
+    "generic-alloc",
+    cl::desc("Compile with the CPU pipeline's generic-alloc and serve the "
+             "buffers from convt-run's own _mlir_memref_to_llvm_alloc and "
+             "_mlir_memref_to_llvm_free (malloc and free, counted), as an "
+             "embedder's allocator would: prints how many buffers the first "
+             "call allocated and how many are still live once its result is "
+             "freed"),
     cl::init(false), cl::cat(runCategory));
 
 static cl::list<std::string>
@@ -758,6 +769,7 @@ lowerToLLVM(ModuleOp module, func::FuncOp func,
     }
     options.batchLoopBytes = batchLoopBytes;
     options.rowBandBytes = rowBandBytes;
+    options.genericAlloc = genericAlloc;
     if (Error err = convt::buildCPUPipeline(pm, options))
       return err;
   }
@@ -778,6 +790,21 @@ static int reportFailedCheck(const char *message) {
 [[noreturn]] static void exitAfterFailedCheck() {
   llvm::errs().flush();
   std::_Exit(1);
+}
+
+/// The allocation functions of --generic-alloc: malloc and free, counted
+/// atomically (OpenMP threads allocate too).
+static std::atomic<int64_t> allocatedBuffers{0}, liveBuffers{0};
+static void *countedAlloc(uint64_t bytes) {
+  ++allocatedBuffers;
+  ++liveBuffers;
+  // Not null for 0 bytes, which the matching free then counts.
+  return malloc(std::max<uint64_t>(bytes, 1));
+}
+static void countedFree(void *buffer) {
+  if (buffer)
+    --liveBuffers;
+  free(buffer);
 }
 
 static Expected<std::unique_ptr<ExecutionEngine>>
@@ -848,6 +875,10 @@ createEngine(ModuleOp module,
     add("memrefCopy", &memrefCopy);
     add("puts", &reportFailedCheck);
     add("abort", &exitAfterFailedCheck);
+    if (genericAlloc) {
+      add("_mlir_memref_to_llvm_alloc", &countedAlloc);
+      add("_mlir_memref_to_llvm_free", &countedFree);
+    }
     return symbols;
   });
   (*engine)->initialize();
@@ -870,6 +901,8 @@ static Error run() {
     return createStringError("--batch-loop-bytes applies to --target cpu only");
   if (target != Target::CPU && rowBandBytes.getNumOccurrences())
     return createStringError("--row-band-bytes applies to --target cpu only");
+  if (target != Target::CPU && genericAlloc)
+    return createStringError("--generic-alloc applies to --target cpu only");
   if (target != Target::GPU && gpuChip.getNumOccurrences())
     return createStringError("--gpu-chip applies to --target gpu only");
   if (target == Target::CPU && gpuMinBlocks.getNumOccurrences())
@@ -981,11 +1014,20 @@ static Error run() {
     return result;
   };
 
+  // The pipeline returns results in buffers of their own, which the
+  // JIT-compiled code allocated with malloc, or countedAlloc.
+  auto freeResult = [](MemRefDescriptor &result) {
+    if (genericAlloc)
+      countedFree(result.getAllocated());
+    else
+      free(result.getAllocated());
+  };
   MemRefDescriptor result = call();
   std::vector<char> output = gatherResult(result, resultType.getElementType());
-  // The pipeline returns results in buffers of their own, which the
-  // JIT-compiled code allocated with malloc.
-  free(result.getAllocated());
+  freeResult(result);
+  if (genericAlloc)
+    llvm::outs() << llvm::formatv("allocated_buffers={0}\nlive_buffers={1}\n",
+                                  allocatedBuffers.load(), liveBuffers.load());
   if (Error err =
           writeNpy(outputFile, getCodec(resultType.getElementType())->dtype,
                    result.getSizes(), output))
@@ -998,7 +1040,7 @@ static Error run() {
     auto start = std::chrono::steady_clock::now();
     MemRefDescriptor timedResult = call();
     auto end = std::chrono::steady_clock::now();
-    free(timedResult.getAllocated());
+    freeResult(timedResult);
     return std::chrono::duration<double, std::milli>(end - start).count();
   };
   if (repeat > 0) {

@@ -111,7 +111,18 @@ def ConvTFinalizeToLLVM
     Unlike `convert-to-llvm`, it converts only these dialects, whatever
     interfaces the context holds: an op of any other dialect (a `complex`
     op, say) stays for `convt-check-lowered` to report.
+
+    With `generic-alloc`, `memref.alloc` and `memref.dealloc` call
+    `_mlir_memref_to_llvm_alloc(size)` and `_mlir_memref_to_llvm_free(ptr)`
+    instead of `malloc` and `free` (upstream's `use-generic-functions`): an
+    embedder defines them, to serve the buffers from its own allocator.
   }];
+  let options = [
+    Option<"genericAlloc", "generic-alloc", "bool", /*default=*/"false",
+           "Allocate and free buffers with _mlir_memref_to_llvm_alloc and "
+           "_mlir_memref_to_llvm_free, which the embedder defines, instead "
+           "of malloc and free">
+  ];
   let dependentDialects = [
     "::mlir::LLVM::LLVMDialect", "::mlir::omp::OpenMPDialect"
   ];

@@ -109,6 +109,13 @@ struct CPUPipelineOptions
                      "its phases in bands of rows with about this many "
                      "bytes (0: never)"),
       llvm::cl::init(kRowBandBytes)};
+  PassOptions::Option<bool> genericAlloc{
+      *this, "generic-alloc",
+      llvm::cl::desc(
+          "Allocate and free buffers, the result's too, with "
+          "_mlir_memref_to_llvm_alloc and _mlir_memref_to_llvm_free, "
+          "which the embedder defines, instead of malloc and free"),
+      llvm::cl::init(false)};
 };
 
 /// The error for a pass manager that the pipelines below cannot be added to:
@@ -127,8 +134,11 @@ llvm::Error buildCPUPipeline(mlir::OpPassManager &pm,
 /// func) to the LLVM dialect for the host CPU; the last steps of the CPU
 /// pipeline. With `threads > 1`, `scf.parallel` loops run on OpenMP threads.
 /// Ends with convt-check-lowered: the pass manager fails at an op that is
-/// left outside the llvm and omp dialects.
-void buildLoopsToLLVMPipeline(mlir::OpPassManager &pm, int64_t threads);
+/// left outside the llvm and omp dialects. With `genericAlloc`, buffers come
+/// from the embedder's _mlir_memref_to_llvm_alloc and
+/// _mlir_memref_to_llvm_free.
+void buildLoopsToLLVMPipeline(mlir::OpPassManager &pm, int64_t threads,
+                              bool genericAlloc = false);
 
 /// The form in which `--convt-gpu-pipeline` embeds the kernels.
 enum class GPUBinaryFormat {

@@ -27,14 +27,17 @@ using namespace mlir;
 namespace {
 struct ConvTFinalizeToLLVMPass
     : public convt::impl::ConvTFinalizeToLLVMBase<ConvTFinalizeToLLVMPass> {
+  using ConvTFinalizeToLLVMBase::ConvTFinalizeToLLVMBase;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     const auto &dataLayout = getAnalysis<DataLayoutAnalysis>();
     LowerToLLVMOptions options(&getContext(), dataLayout.getAtOrAbove(module));
+    options.useGenericFunctions = genericAlloc;
     LLVMTypeConverter converter(&getContext(), options, &dataLayout);
 
     // Shared by the patterns that look up, replace or declare functions
-    // (callees, puts and abort, malloc and free), which keep it up to date:
+    // (callees, puts and abort, the allocation functions), which keep it up to date:
     // the module's symbols are indexed once.
     SymbolTableCollection symbolTables;
     RewritePatternSet patterns(&getContext());
