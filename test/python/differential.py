@@ -31,6 +31,7 @@ import collections
 import concurrent.futures
 import json
 import random
+import re
 import shlex
 import shutil
 import subprocess
@@ -452,6 +453,10 @@ def _convt_run(cmd):
     if proc.returncode != 0:
         return (f'convt-run exited with {proc.returncode}:\n'
                 f'{proc.stdout}{proc.stderr}'.rstrip())
+    # With --generic-alloc: the buffers the call left allocated.
+    live = re.search(r'^live_buffers=(\d+)$', proc.stdout, re.MULTILINE)
+    if live and live.group(1) != '0':
+        return f'{live.group(1)} buffers still allocated after the call'
     return None
 
 
