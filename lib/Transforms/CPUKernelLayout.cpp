@@ -185,13 +185,13 @@ convt::RegisterBlock convt::chooseRegisterBlock(MemRefType outputType,
   for (int64_t vectors = 1;
        vectors <= std::min(kMaxVectors, std::max<int64_t>(featureVectors, 1));
        ++vectors) {
-    // With a static channel count, a block whose kernel vector would need a
-    // mask gets a kernel packed without one (needsUnmaskedKernel).
-    bool masked = ShapedType::isDynamic(features);
     for (int64_t rows = 1;
          rows <= std::clamp<int64_t>(width, 1, kMaxRows) &&
          (rows == 1 || fitsKernelVectorsFirst(rows, vectors, registers) ||
-          fitsBroadcastsFirst(rows, vectors, registers, masked));
+          // No mask register: a block whose kernel vector would need a mask
+          // gets a kernel packed with zeros past the last channel (always
+          // with a dynamic channel count, see needsUnmaskedKernel else).
+          fitsBroadcastsFirst(rows, vectors, registers, /*masked=*/false));
          ++rows) {
       if (dynamicWidth &&
           vectors * rows * (rows - 1) / 2 > leftoverAccumulators)

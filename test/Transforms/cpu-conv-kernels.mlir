@@ -235,6 +235,26 @@ func.func @rows_broadcast_first(%in: memref<1x32x16xf32>, %k: memref<1x16x32xf32
 
 // -----
 
+// A dynamic channel count packs the kernel with zeros past the last channel,
+// so no block reads it with masks: AVX2's 3 x 4 blocks fit, as with 32
+// channels above, instead of 5 x 2.
+// CHECK-LABEL: func.func @rows_broadcast_first_dynamic_channels
+//       CHECK: %[[PACKED:.*]] = memref.alloc(%{{.*}}) {{.*}} : memref<?x16x1x32xf32>
+//       CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+//       CHECK:   %[[ROW0:.*]] = vector.broadcast
+//       CHECK:   vector.broadcast
+//       CHECK:   vector.broadcast
+//   CHECK-NOT:   vector.maskedload
+//       CHECK:   %[[W0:.*]] = vector.load %[[PACKED]]{{.*}} : memref<?x16x1x32xf32>
+//  CHECK-NEXT:   vector.fma %[[ROW0]], %[[W0]]
+func.func @rows_broadcast_first_dynamic_channels(%in: memref<1x32x16xf32>, %k: memref<1x16x?xf32>, %out: memref<1x32x?xf32>) {
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+    ins(%in, %k : memref<1x32x16xf32>, memref<1x16x?xf32>) outs(%out : memref<1x32x?xf32>)
+  return
+}
+
+// -----
+
 // Strides and dilations left out are ones (the op's defaults); a stride of 2
 // without dilations stays a linalg convolution.
 // CHECK-LABEL: func.func @default_strides_and_dilations
