@@ -37,8 +37,8 @@ struct ConvTFinalizeToLLVMPass
     LLVMTypeConverter converter(&getContext(), options, &dataLayout);
 
     // Shared by the patterns that look up, replace or declare functions
-    // (callees, puts and abort, the allocation functions), which keep it up to date:
-    // the module's symbols are indexed once.
+    // (callees, puts and abort, the allocation functions), which keep it up
+    // to date: the module's symbols are indexed once.
     SymbolTableCollection symbolTables;
     RewritePatternSet patterns(&getContext());
     arith::populateArithToLLVMConversionPatterns(converter, patterns);
