@@ -190,7 +190,8 @@ convt::RegisterBlock convt::chooseRegisterBlock(MemRefType outputType,
          (rows == 1 || fitsKernelVectorsFirst(rows, vectors, registers) ||
           // No mask register: a block whose kernel vector would need a mask
           // gets a kernel packed with zeros past the last channel (always
-          // with a dynamic channel count, see needsUnmaskedKernel else).
+          // with a dynamic channel count; with a static one, where
+          // needsUnmaskedKernel says so).
           fitsBroadcastsFirst(rows, vectors, registers, /*masked=*/false));
          ++rows) {
       if (dynamicWidth &&
