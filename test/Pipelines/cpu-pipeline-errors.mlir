@@ -41,6 +41,8 @@
 // RUN: not convt-opt %s --pass-pipeline="builtin.module(func.func(convt-cpu-pipeline))" 2>&1 | FileCheck %s --check-prefix=ANCHOR
 // ANCHOR: error: convt-cpu-pipeline: must run on builtin.module; it cannot be added to a pass manager on 'func.func'
 
+// RUN: not convt-opt %s --convt-cpu-pipeline="generic-alloc=bogus" 2>&1 | FileCheck %s --check-prefix=GENERIC-ALLOC
+// GENERIC-ALLOC: for the --generic-alloc option: 'bogus' is invalid value for boolean argument
 // RUN: not convt-opt %s --convt-cpu-pipeline="colour=blue" 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // UNKNOWN: colour
 

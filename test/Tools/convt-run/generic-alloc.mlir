@@ -28,6 +28,8 @@
 
 // RUN: not convt-run %s -e main --target gpu-loops-on-cpu --generic-alloc --input %t.x.npy --input %t.k1.npy --input %t.k2.npy --output %t.gpu.npy 2>&1 | FileCheck %s --check-prefix=ERR
 // ERR: convt-run: error: --generic-alloc applies to --target cpu only
+// RUN: not convt-run %s -e main --generic-alloc=maybe 2>&1 | FileCheck %s --check-prefix=BAD-VALUE
+// BAD-VALUE: for the --generic-alloc option: 'maybe' is invalid value for boolean argument
 
 func.func @main(%x: tensor<1x6x5x3xf32>, %k1: tensor<3x3x3x40xf32>, %k2: tensor<2x2x40x7xf32>) -> tensor<1x24x20x7xf32> {
   %y = convt.conv_transpose %x, %k1 {features = 40, kernel_size = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = "SAME", use_bias = false}
