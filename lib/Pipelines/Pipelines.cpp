@@ -146,6 +146,7 @@ void convt::buildLoopsToLLVMPipeline(OpPassManager &pm, int64_t threads,
     // Inlines the alloca scopes around the parallel bodies, which would
     // otherwise hold several blocks after scf-to-cf.
     pm.addPass(createCanonicalizerPass());
+    pm.addNestedPass<func::FuncOp>(createConvTMergeOMPParallel());
   }
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());

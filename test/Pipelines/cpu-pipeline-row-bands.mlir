@@ -13,10 +13,14 @@
 //  OMP-COUNT-1: omp.parallel
 //    OMP-NOT: omp.parallel
 // Without row bands, the threads split the rows of each phase of an image:
-// a parallel region per phase.
+// a worksharing loop per phase, in one parallel region per image
+// (convt-merge-omp-parallel).
 // RUN: convt-opt %s --convt-cpu-pipeline="threads=2 batch-loop-bytes=1 row-band-bytes=0" | FileCheck %s --check-prefix=ROWS
 // ROWS-LABEL: llvm.func @images
-// ROWS-COUNT-4: omp.parallel
+//       ROWS: omp.parallel
+// ROWS-COUNT-4: omp.wsloop
+//   ROWS-NOT: omp.parallel
+//       ROWS: llvm.func @odd_batch
 func.func @images(%x: tensor<4x24x24x16xf32>, %k: tensor<3x3x16x32xf32>) -> tensor<4x48x48x32xf32> {
   %y = convt.conv_transpose %x, %k {features = 32, kernel_size = [3, 3], strides = [2, 2], use_bias = false}
      : (tensor<4x24x24x16xf32>, tensor<3x3x16x32xf32>) -> tensor<4x48x48x32xf32>
@@ -33,7 +37,6 @@ func.func @images(%x: tensor<4x24x24x16xf32>, %k: tensor<3x3x16x32xf32>) -> tens
 //       KERNELS:     vector.fma
 //       KERNELS:   scf.parallel
 // OMP-LABEL: llvm.func @odd_batch
-// ROWS-LABEL: llvm.func @odd_batch
 func.func @odd_batch(%x: tensor<3x24x24x16xf32>, %k: tensor<3x3x16x32xf32>) -> tensor<3x47x48x32xf32> {
   %y = convt.conv_transpose %x, %k {features = 32, kernel_size = [3, 3], strides = [2, 2], padding = [[1, 1], [1, 2]], use_bias = false}
      : (tensor<3x24x24x16xf32>, tensor<3x3x16x32xf32>) -> tensor<3x47x48x32xf32>

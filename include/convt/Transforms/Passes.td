@@ -376,6 +376,29 @@ def ConvTCopyRowsToMemcpy
   ];
 }
 
+def ConvTMergeOMPParallel
+    : Pass<"convt-merge-omp-parallel", "::mlir::func::FuncOp"> {
+  let summary = "Merge consecutive omp.parallel regions into one";
+  let description = [{
+    `convert-scf-to-openmp` makes each `scf.parallel` an `omp.parallel`
+    region of its own: the threads fork and join once per phase convolution.
+    This pass moves the body of an `omp.parallel` into the region before it,
+    where both have the same clauses (only `num_threads`, of equal values)
+    and what lies between them can run before the first one: ops without
+    memory effects, allocations, and ops (a serial loop that packs the next
+    phase's kernel) whose reads the first region does not write and whose
+    writes it neither reads nor writes, by `LocalAliasAnalysis`. A
+    `memref.dealloc` between them stays after the merged region. The
+    implicit barrier at the end of an `omp.wsloop` without `nowait` keeps
+    the bodies in order; a body that ends otherwise gets an `omp.barrier`.
+
+    A fork and join costs more than a barrier: with its four regions as
+    one, G3K3 in bench/ (four phases of one 64 x 64 image, 0.06 ms) ran
+    about 5% faster at 2 threads.
+  }];
+  let dependentDialects = ["::mlir::omp::OpenMPDialect"];
+}
+
 def ConvTCPUParallelElementwise
     : Pass<"convt-cpu-parallel-elementwise", "::mlir::func::FuncOp"> {
   let summary = "Run the outer loops of elementwise linalg ops on memrefs in "
