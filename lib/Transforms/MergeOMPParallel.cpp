@@ -108,8 +108,7 @@ struct ConvTMergeOMPParallelPass
     std::optional<Effects> currentEffects;
     // The ops after `current` that would move before it.
     SmallVector<Operation *> before;
-    for (Operation *op = &block.front(), *next; op; op = next) {
-      next = op->getNextNode();
+    for (Operation &op : llvm::make_early_inc_range(block)) {
       auto region = dyn_cast<omp::ParallelOp>(op);
       if (region && current && hasSameClauses(region, current)) {
         for (Operation *moved : before)
@@ -127,9 +126,9 @@ struct ConvTMergeOMPParallelPass
       }
       if (!current || isa<memref::DeallocOp>(op))
         continue;
-      if (isMemoryEffectFree(op) ||
-          (currentEffects && canRunBefore(op, *currentEffects, aliases))) {
-        before.push_back(op);
+      if (isMemoryEffectFree(&op) ||
+          (currentEffects && canRunBefore(&op, *currentEffects, aliases))) {
+        before.push_back(&op);
         continue;
       }
       current = nullptr;
