@@ -279,3 +279,39 @@ func.func @unknown_effects(%out: memref<64xf32>) {
   memref.dealloc %scratch : memref<64xf32>
   return
 }
+
+// -----
+
+// A region of several blocks (after scf-to-cf) is left alone.
+
+// CHECK-LABEL: func.func @several_blocks
+//       CHECK: omp.parallel
+//       CHECK: omp.parallel
+func.func @several_blocks(%out: memref<64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %one = arith.constant 1.0 : f32
+  %threads = llvm.mlir.constant(2 : i32) : i32
+  omp.parallel num_threads(%threads : i32) {
+    cf.br ^next
+  ^next:
+    omp.wsloop {
+      omp.loop_nest (%i) : index = (%c0) to (%c64) step (%c1) {
+        memref.store %one, %out[%i] : memref<64xf32>
+        omp.yield
+      }
+    }
+    omp.terminator
+  }
+  omp.parallel num_threads(%threads : i32) {
+    omp.wsloop {
+      omp.loop_nest (%i) : index = (%c0) to (%c64) step (%c1) {
+        memref.store %one, %out[%i] : memref<64xf32>
+        omp.yield
+      }
+    }
+    omp.terminator
+  }
+  return
+}
