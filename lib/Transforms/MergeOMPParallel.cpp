@@ -114,8 +114,14 @@ struct ConvTMergeOMPParallelPass
         for (Operation *moved : before)
           moved->moveBefore(current);
         before.clear();
+        // The merged body's effects join the region's: no second walk of
+        // the bodies already merged.
+        std::optional<Effects> added = getEffectsRecursively(region);
+        if (currentEffects && added)
+          currentEffects->append(added->begin(), added->end());
+        else
+          currentEffects = std::nullopt;
         mergeInto(region, current);
-        currentEffects = getEffectsRecursively(current);
         continue;
       }
       if (region) {
