@@ -11,6 +11,7 @@
 //         x[p] = in[n, o + k, w + p + k_S, c .. c + L)
 //         acc[p][f] += x[p] * packed[f, k, c .. c + L)
 //       out[n, o, w + p, f] = init or out, + the sum of acc[p][f]'s lanes
+//                                           (masked stores of the sums)
 //
 // where packed is the kernel with its output channels outermost, packed once
 // per call. A zero-padded input is read in place from its source: the taps
@@ -157,9 +158,9 @@ private:
 
   ImplicitLocOpBuilder b;
   Value input, kernel, output, packed;
-  /// Each pixel's initial channels: the fused fill or bias, else none (the
-  /// output's).
-  Value initial;
+  /// The initial values of the lanes of each vector of sums (see emitTile):
+  /// the fused fill or bias, else none (the output's).
+  SmallVector<Value> initial;
   AccumulatorInit init;
   int64_t pixels, numSpatial, features, channels;
   SmallVector<int64_t> dilations, kernelSizes;
@@ -173,10 +174,21 @@ private:
 
 void LaneReductionEmitter::emit(int64_t threads) {
   packed = packKernel();
-  if (init.bias)
-    initial = vector::LoadOp::create(b, pixelType, init.bias, cst(0));
-  else if (init.op)
-    initial = vector::BroadcastOp::create(b, pixelType, init.scalar);
+  int64_t sumVectors = llvm::divideCeil(pixels * features, lanes());
+  if (init.bias) {
+    // Lane l of sums vector i holds channel (i * L + l) % F.
+    Value bias = vector::LoadOp::create(b, pixelType, init.bias, cst(0));
+    for (int64_t i = 0; i < sumVectors; ++i) {
+      SmallVector<int64_t> channelOfLane;
+      for (int64_t l = 0; l < lanes(); ++l)
+        channelOfLane.push_back((i * lanes() + l) % features);
+      initial.push_back(
+          vector::ShuffleOp::create(b, bias, bias, channelOfLane));
+    }
+  } else if (init.op) {
+    initial.assign(sumVectors,
+                   vector::BroadcastOp::create(b, vectorType, init.scalar));
+  }
   auto shape = cast<MemRefType>(output.getType()).getShape();
   auto size = [&](int64_t dim) -> Value {
     return ShapedType::isDynamic(shape[dim])
@@ -324,22 +336,38 @@ void LaneReductionEmitter::emitTile(ValueRange outer, Value w0, int64_t count,
   acc = emitTaps(outer, w0, count, edge, 0, taps, std::move(acc));
   SmallVector<Value> sums = sumLanes(acc);
 
-  for (int64_t p = 0; p < count; ++p) {
-    // Pixel p's channels, lanes [p * F, p * F + F) of the sums, span at most
-    // two vectors (F < L).
-    int64_t first = p * features, vector = first / lanes();
-    int64_t last = (first + features - 1) / lanes();
-    SmallVector<int64_t> mask;
-    for (int64_t i = 0; i < features; ++i)
-      mask.push_back(first + i - vector * lanes());
-    Value value = vector::ShuffleOp::create(b, sums[vector], sums[last], mask);
-    SmallVector<Value> idx(outer.begin(), outer.end());
-    idx.push_back(add(w0, p));
-    idx.push_back(cst(0));
-    Value base =
-        initial ? initial : vector::LoadOp::create(b, pixelType, output, idx);
-    vector::StoreOp::create(b, arith::AddFOp::create(b, base, value), output,
-                            idx);
+  // Lane l of sums vector i is channel a % F of pixel a / F, a = i * L + l.
+  // Each pixel's lanes of a vector go to memory with a masked load and store
+  // of the whole vector at channel i * L - p * F of pixel p, which puts its
+  // lanes in place (a negative channel where the pixel starts within the
+  // vector: the masked-off lanes lie outside the pixel). No shuffles, in
+  // place of a shuffle and a store of F channels per pixel (G3 and G3K3 in
+  // bench/: about 5% faster at 1 thread).
+  int64_t numLanes = lanes(), end = count * features;
+  for (auto [i, sum] : llvm::enumerate(sums)) {
+    int64_t first = i * numLanes, last = std::min(first + numLanes, end);
+    SmallVector<std::pair<SmallVector<Value>, Value>> pieces;
+    for (int64_t p = first / features; p * features < last; ++p) {
+      SmallVector<bool> lanesOfPixel;
+      for (int64_t a = first; a < first + numLanes; ++a)
+        lanesOfPixel.push_back(a < last && a / features == p);
+      SmallVector<Value> idx(outer.begin(), outer.end());
+      idx.push_back(add(w0, p));
+      idx.push_back(cst(first - p * features));
+      pieces.emplace_back(std::move(idx),
+                          arith::ConstantOp::create(
+                              b, DenseElementsAttr::get(
+                                     VectorType::get({numLanes}, b.getI1Type()),
+                                     ArrayRef<bool>(lanesOfPixel))));
+    }
+    Value base = initial.empty() ? Value(zero) : initial[i];
+    if (initial.empty())
+      for (auto &[idx, mask] : pieces)
+        base = vector::MaskedLoadOp::create(b, vectorType, output, idx, mask,
+                                            base);
+    Value value = arith::AddFOp::create(b, base, sum);
+    for (auto &[idx, mask] : pieces)
+      vector::MaskedStoreOp::create(b, output, idx, mask, value);
   }
 }
 

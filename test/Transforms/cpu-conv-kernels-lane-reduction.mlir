@@ -27,11 +27,19 @@
 // one vector.
 //       CHECK:   vector.shuffle %[[ACC]]#0, %[[ACC]]#1 [0, 2, 16, 18, 4, 6, 20, 22, 8, 10, 24, 26, 12, 14, 28, 30]
 //       CHECK:   vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27]
-//       CHECK:   %[[PIXEL:.*]] = vector.shuffle %[[SUMS0:.*]], %[[SUMS0]] [0, 1, 2]
-//       CHECK:   %[[OLD:.*]] = vector.load %[[Y]][{{.*}}] : memref<1x4x8x3xf32>, vector<3xf32>
-//       CHECK:   %[[NEW:.*]] = arith.addf %[[OLD]], %[[PIXEL]] : vector<3xf32>
-//       CHECK:   vector.store %[[NEW]], %[[Y]][{{.*}}] : memref<1x4x8x3xf32>, vector<3xf32>
-//       CHECK:   vector.shuffle %[[SUMS0]], %[[SUMS0]] [12, 13, 14]
+// Each pixel's 3 lanes of the sums go to memory with a masked load and store
+// of the whole vector, at the channel that puts its first lane in place: 0,
+// -3, ..., -12 (lanes 12-14 of pixel 4 at channels 0-2).
+//       CHECK:   %[[M0:.*]] = arith.constant dense<[true, true, true, false, {{.*}}]> : vector<16xi1>
+//       CHECK:   %[[M4:.*]] = arith.constant dense<[false, false, false, false, false, false, false, false, false, false, false, false, true, true, true, false]> : vector<16xi1>
+//       CHECK:   %[[OLD0:.*]] = vector.maskedload %[[Y]][%{{.*}}, %{{.*}}, %{{.*}}, %c0{{.*}}], %[[M0]], %{{.*}}
+// CHECK-COUNT-3:   vector.maskedload %[[Y]]
+//       CHECK:   %[[OLD:.*]] = vector.maskedload %[[Y]][%{{.*}}, %{{.*}}, %{{.*}}, %c-12], %[[M4]], %{{.*}}
+//       CHECK:   %[[NEW:.*]] = arith.addf %[[OLD]], %{{.*}} : vector<16xf32>
+//       CHECK:   vector.maskedstore %[[Y]][%{{.*}}, %{{.*}}, %{{.*}}, %c0{{.*}}], %[[M0]], %[[NEW]]
+// CHECK-COUNT-3:   vector.maskedstore %[[Y]]
+//       CHECK:   vector.maskedstore %[[Y]][%{{.*}}, %{{.*}}, %{{.*}}, %c-12], %[[M4]], %[[NEW]]
+//   CHECK-NOT:   vector.store
 //       CHECK: scf.for %{{.*}} = %c0{{.*}} to %c2{{.*}} step %c1{{.*}} iter_args({{.*}}) -> ({{(vector<16xf32>, ){8}vector<16xf32>}})
 //       CHECK: memref.dealloc %[[PACKED]]
 
@@ -58,16 +66,21 @@ func.func @rgb(%x: memref<1x5x9x16xf32>, %k: memref<2x2x16x3xf32>, %y: memref<1x
 
 // The fill before the convolution starts the sums: it goes, and the output is
 // only stored. 5 features: tiles of 4 pixels, the row's 4: 20 accumulators,
-// whose sums fill one vector and a quarter of another; pixel 3 spans both.
+// whose sums fill one vector and a quarter of another; pixel 3 spans both:
+// lane 15 of the first at channel 0, lanes 0-3 of the second at channel 1.
 // CHECK-LABEL: func.func @fill
 //  CHECK-SAME: (%{{.*}}: memref<1x3x6x32xf32>, %{{.*}}: memref<1x3x32x5xf32>, %[[Y:.*]]: memref<1x3x4x5xf32>)
 //   CHECK-NOT: linalg.fill
-//       CHECK: %[[INIT:.*]] = vector.broadcast %{{.*}} : f32 to vector<5xf32>
+//       CHECK: %[[INIT:.*]] = vector.broadcast %{{.*}} : f32 to vector<16xf32>
 //       CHECK: scf.for %{{.*}} = %c0{{.*}} to %c1{{.*}} step %c1{{.*}} iter_args({{.*}}) -> ({{(vector<16xf32>, ){19}vector<16xf32>}})
-//   CHECK-NOT: vector.load %[[Y]]
-//       CHECK: %[[NEW:.*]] = arith.addf %[[INIT]], %{{.*}} : vector<5xf32>
-//       CHECK: vector.store %[[NEW]], %[[Y]]
-//       CHECK: vector.shuffle %{{.*}}, %{{.*}} [15, 16, 17, 18, 19]
+//   CHECK-NOT: vector.maskedload
+//       CHECK: %[[NEW:.*]] = arith.addf %[[INIT]], %{{.*}} : vector<16xf32>
+// CHECK-COUNT-3: vector.maskedstore %[[Y]]
+//       CHECK: vector.maskedstore %[[Y]][%{{.*}}, %{{.*}}, %{{.*}}, %c-15], %{{.*}}, %[[NEW]]
+//       CHECK: %[[NEW1:.*]] = arith.addf %[[INIT]], %{{.*}} : vector<16xf32>
+//       CHECK: vector.maskedstore %[[Y]][%{{.*}}, %{{.*}}, %{{.*}}, %c1{{.*}}], %{{.*}}, %[[NEW1]]
+//   CHECK-NOT: vector.maskedstore
+//       CHECK: return
 func.func @fill(%x: memref<1x3x6x32xf32>, %k: memref<1x3x32x5xf32>, %y: memref<1x3x4x5xf32>) {
   %cst = arith.constant 0.5 : f32
   linalg.fill ins(%cst : f32) outs(%y : memref<1x3x4x5xf32>)
@@ -105,15 +118,17 @@ func.func @kept(%x: memref<1x5x9x16xf32>, %k16: memref<2x2x16x16xf32>, %y16: mem
 // -----
 
 // A bias broadcast before the convolution starts the sums: its vector is
-// loaded once, before the loops, and added to each pixel's sums.
+// loaded once, before the loops, repeated in the order of the channels in the
+// lanes of the sums, and added to them.
 // CHECK-LABEL: func.func @fused_bias
 //  CHECK-SAME: %[[BIAS:[a-z0-9]+]]: memref<3xf32>, %[[Y:.*]]: memref<1x2x8x3xf32>)
 //   CHECK-NOT: linalg.broadcast
-//       CHECK: %[[INIT:.*]] = vector.load %[[BIAS]][%{{.*}}] : memref<3xf32>, vector<3xf32>
+//       CHECK: %[[B:.*]] = vector.load %[[BIAS]][%{{.*}}] : memref<3xf32>, vector<3xf32>
+//       CHECK: %[[INIT:.*]] = vector.shuffle %[[B]], %[[B]] [0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0]
 //       CHECK: scf.for
 //   CHECK-NOT: vector.load %[[BIAS]]
-//       CHECK: %[[NEW:.*]] = arith.addf %[[INIT]], %{{.*}} : vector<3xf32>
-//       CHECK: vector.store %[[NEW]], %[[Y]]
+//       CHECK: %[[NEW:.*]] = arith.addf %[[INIT]], %{{.*}} : vector<16xf32>
+//       CHECK: vector.maskedstore %[[Y]][{{.*}}], %{{.*}}, %[[NEW]]
 func.func @fused_bias(%x: memref<1x3x9x32xf32>, %k: memref<2x2x32x3xf32>, %bias: memref<3xf32>,
                       %y: memref<1x2x8x3xf32>) {
   linalg.broadcast ins(%bias : memref<3xf32>) outs(%y : memref<1x2x8x3xf32>) dimensions = [0, 1, 2]

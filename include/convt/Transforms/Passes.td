@@ -148,10 +148,13 @@ def ConvTCPUConvolutionKernels
       packed once per call as `[F, taps, C]`, and issues P * F FMAs; after
       the reduction a tree of shuffles and adds sums the lanes of each L
       accumulators into one vector, in order (shuffles within 128 bits
-      first, then of whole 128-bit blocks), from which each pixel's F
-      channels are added to the output (or to the fused initial value) and
-      stored. The rows form an `scf.parallel` with threads. A zero-padded
-      input is read in place as below: the taps of the outer dims loop over
+      first, then of whole 128-bit blocks), which is added to the output
+      (or to the fused initial value, repeated in the order of the lanes)
+      and stored: each pixel's lanes with a masked load and store of the
+      whole vector, placed so that its lanes fall on its channels (no
+      shuffles: G3 and G3K3 about 5% faster than with a shuffle and a store
+      of F channels per pixel). The rows form an `scf.parallel` with
+      threads. A zero-padded input is read in place as below: the taps of the outer dims loop over
       those in the source, and the tiles at the ends of a row, at static
       columns, leave out the pixels whose taps read the padding (at most 16
       taps along the last dim, at most 8 such tiles per row); with dynamic
