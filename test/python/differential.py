@@ -120,7 +120,7 @@ class Limits(typing.NamedTuple):
     """What the configurations are drawn from: channels from 1..max_channels,
     spatial sizes from min_size..max_size (1..4 in 3-D), kernel sizes and
     strides from 1..max_stride, and with dynamic_spatial the batch and spatial
-    dims of x written `?`."""
+    dims of x written `?` (with dynamic_batch, the batch dims only)."""
     max_channels: int = 5
     min_size: int = 1
     max_size: int = 7
@@ -129,6 +129,7 @@ class Limits(typing.NamedTuple):
     sub_pixel: bool = False
     lane_reduction: bool = False
     features: int = 0
+    dynamic_batch: bool = False
 
 
 def _draw(rng, limits):
@@ -269,6 +270,8 @@ def make_config(seed, index, limits=Limits()):
                             if dynamic.random() < 0.3 else [])
             if limits.dynamic_spatial:
                 dynamic_dims = list(range(rank - 1))
+            elif limits.dynamic_batch:
+                dynamic_dims = list(range(len(cfg['batch'])))
             if limits.sub_pixel:  # sub-pixel convolutions need the channels
                 dynamic_dims = [d for d in dynamic_dims if d != rank - 1]
             if limits.lane_reduction and not limits.dynamic_spatial:
@@ -576,6 +579,10 @@ def main():
                         help='write the batch and spatial dims of x as `?`, as '
                         'a compiler with dynamic shapes emits (else 30%% of '
                         'the configurations have some dynamic dims)')
+    parser.add_argument('--dynamic-batch', action='store_true',
+                        help='write only the batch dims of x as `?` (images '
+                        'of static sizes, as a model compiled for any batch '
+                        'size has)')
     parser.add_argument('--sub-pixel', action='store_true',
                         help='draw 1 to 3 features, 8 to max(32, '
                         '--max-channels) input channels, kernel sizes around '
@@ -621,7 +628,7 @@ def main():
         parser.error('--features must be at least 0')
     limits = Limits(args.max_channels, args.min_size, args.max_size,
                     args.dynamic_spatial, args.max_stride, args.sub_pixel,
-                    args.lane_reduction, args.features)
+                    args.lane_reduction, args.features, args.dynamic_batch)
     strategies = args.strategies.split(',')
     if not set(strategies) <= set(STRATEGIES):
         parser.error(f'--strategies must be a subset of {",".join(STRATEGIES)}')
@@ -640,6 +647,8 @@ def main():
             extra += f' --max-size {args.max_size}'
         if args.dynamic_spatial:
             extra += ' --dynamic-spatial'
+        if args.dynamic_batch:
+            extra += ' --dynamic-batch'
         if args.max_stride != 4:
             extra += f' --max-stride {args.max_stride}'
         if args.sub_pixel:

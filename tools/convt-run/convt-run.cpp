@@ -173,8 +173,9 @@ static cl::opt<std::string> cpu(
 static cl::opt<int64_t> batchLoopBytes(
     "batch-loop-bytes",
     cl::desc("Convolve the images of a batch one at a time where the input "
-             "has at least this many bytes and the kernel is no larger than "
-             "one image (0: never; default: the CPU pipeline's)"),
+             "has at least this many bytes (a dynamic batch: 8 images would) "
+             "and the kernel is no larger than one image (0: never; default: "
+             "the CPU pipeline's)"),
     cl::value_desc("N"), cl::init(convt::kBatchLoopBytes),
     cl::cat(runCategory));
 

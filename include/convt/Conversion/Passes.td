@@ -25,7 +25,8 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
     write their phases with `tensor.parallel_insert_slice`: many small
     phases then run on threads of their own instead of each one splitting
     its few rows among the threads. With `batch-loop-bytes`, a large batch
-    of images (each larger than the kernel) loops over its images, each
+    of images of static sizes (each larger than the kernel; a dynamic batch
+    where 8 images would be large) loops over its images, each
     through all the phases, so that each phase reads an image the phase
     before it left in the caches. With `row-band-bytes` too, the loop is
     an `scf.forall` where the threads divide the images, and each image,
@@ -64,9 +65,10 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
            "slices">,
     Option<"batchLoopBytes", "batch-loop-bytes", "int64_t", /*default=*/"0",
            "with strategy=phase, convolve the images of a batch one at a "
-           "time, each through all its phases, where the input has static "
-           "sizes, at least this many bytes and more than one image, and the "
-           "kernel is no larger than one image (0: never)">,
+           "time, each through all its phases, where the images have static "
+           "sizes and the kernel is no larger than one of them, and the "
+           "input has at least this many bytes and more than one image, or "
+           "a dynamic batch whose 8 images would (0: never)">,
     Option<"rowBandBytes", "row-band-bytes", "int64_t", /*default=*/"0",
            "in a batch loop, give the threads images of their own where "
            "they divide them, and convolve each image, and one image of at "

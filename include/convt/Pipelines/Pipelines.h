@@ -98,8 +98,8 @@ struct CPUPipelineOptions
       *this, "batch-loop-bytes",
       llvm::cl::desc("Convolve the images of a batch one at a time, each "
                      "through all its phases, where the input has at least "
-                     "this many bytes and the kernel is no larger than one "
-                     "image (0: never)"),
+                     "this many bytes (a dynamic batch: 8 images would) and "
+                     "the kernel is no larger than one image (0: never)"),
       llvm::cl::init(kBatchLoopBytes)};
   PassOptions::Option<int64_t> rowBandBytes{
       *this, "row-band-bytes",

@@ -94,6 +94,22 @@ func.func @parallel_images(%x: tensor<4x8x6x3xf32>, %k: tensor<3x3x3x5xf32>) -> 
 
 // -----
 
+// A dynamic batch may not divide among the threads: the images run in turn,
+// the bands of each on the threads.
+// THREADS-LABEL: func.func @dynamic_batch
+//       THREADS: scf.for {{.*}} -> (tensor<?x17x13x5xf32>)
+//       THREADS:   scf.forall (%{{.*}}) in (8) shared_outs(%{{.*}}) -> (tensor<1x17x13x5xf32>)
+// THREADS-COUNT-4:   linalg.conv_2d_nhwc_hwcf
+//       THREADS:     scf.forall.in_parallel
+//       THREADS: return
+func.func @dynamic_batch(%x: tensor<?x8x6x3xf32>, %k: tensor<3x3x3x5xf32>) -> tensor<?x17x13x5xf32> {
+  %y = convt.conv_transpose %x, %k {features = 5, kernel_size = [3, 3], strides = [2, 2], padding = "VALID", use_bias = false}
+     : (tensor<?x8x6x3xf32>, tensor<3x3x3x5xf32>) -> tensor<?x17x13x5xf32>
+  return %y : tensor<?x17x13x5xf32>
+}
+
+// -----
+
 // No bands in 1-D, where the first spatial dim is the width.
 // CHECK-LABEL: func.func @no_bands
 //   CHECK-NOT: scf.for {{.*}} -> (tensor<1x
