@@ -154,8 +154,8 @@ def ConvTCPUConvolutionKernels
       whole vector, placed so that its lanes fall on its channels (no
       shuffles: G3 and G3K3 about 5% faster than with a shuffle and a store
       of F channels per pixel). The rows form an `scf.parallel` with
-      threads. A zero-padded input is read in place as below: the taps of the outer dims loop over
-      those in the source, and the tiles at the ends of a row, at static
+      threads. A zero-padded input is read in place as below: the taps of
+      the outer dims loop over those in the source, and the tiles at the ends of a row, at static
       columns, leave out the pixels whose taps read the padding (at most 16
       taps along the last dim, at most 8 such tiles per row); with dynamic
       sizes, the columns whose taps reach into the padding take 1-pixel
