@@ -274,7 +274,8 @@ def make_config(seed, index, limits=Limits()):
                 dynamic_dims = list(range(len(cfg['batch'])))
             if limits.sub_pixel:  # sub-pixel convolutions need the channels
                 dynamic_dims = [d for d in dynamic_dims if d != rank - 1]
-            if limits.lane_reduction and not limits.dynamic_spatial:
+            if limits.lane_reduction and not (limits.dynamic_spatial or
+                                              limits.dynamic_batch):
                 dynamic_dims = []
             return {'seed': seed, 'index': index, **cfg, 'precision': precision,
                     'dynamic_dims': dynamic_dims}
@@ -592,7 +593,7 @@ def main():
     parser.add_argument('--lane-reduction', action='store_true',
                         help='draw 1 to 15 features, 16 to 64 input channels '
                         '(multiples of 16), f32 operands and static shapes (but '
-                        'with --dynamic-spatial): '
+                        'with --dynamic-spatial or --dynamic-batch): '
                         'mostly configurations whose phase convolutions the '
                         'CPU kernels give the lane-reduction kernel')
     parser.add_argument('--features', type=int, default=0,
@@ -626,6 +627,9 @@ def main():
         parser.error('--max-stride must be at least 1')
     if args.features < 0:
         parser.error('--features must be at least 0')
+    if args.dynamic_batch and args.dynamic_spatial:
+        parser.error('--dynamic-batch and --dynamic-spatial exclude each other '
+                     '(--dynamic-spatial makes the batch dims dynamic too)')
     limits = Limits(args.max_channels, args.min_size, args.max_size,
                     args.dynamic_spatial, args.max_stride, args.sub_pixel,
                     args.lane_reduction, args.features, args.dynamic_batch)
