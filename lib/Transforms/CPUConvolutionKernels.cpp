@@ -153,7 +153,7 @@ public:
         outputType, lanes, target, leftoverAccumulators);
     numRows = block.rows;
     numVectors = block.vectors;
-    packedType = convt::getPackedKernelType(conv, target, leftoverAccumulators);
+    packedType = convt::getPackedKernelType(conv, target, block);
     // A packed copy made at compile time, if it has the layout expected here
     // (the packing pass ran with the same target).
     if (packedType && mark.type == *packedType)
@@ -1089,6 +1089,9 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
         b, arith::AddIOp::create(b, blockOffset, cst(v * lanes)), cst(group));
     return SmallVector<Value>{block, channelGroup, tap, column};
   };
+  // LLVM's schedule follows the order of a step, which sets the registers
+  // it needs.
+  bool rowsFirst = convt::broadcastsRowsFirst(rows, vectors, vectorBits);
   // One reduction step: kernel vectors of tap `taps` and channel `c`, times
   // the broadcast input pixels of the `rows` rows. The packed kernel needs no
   // masks: it holds zeros past the last output channel.
@@ -1107,6 +1110,7 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
       return toAccumulator(
           loadVector(kernelAtTaps ? kernelAtTaps : kernel, idx, isMasked(v)));
     };
+    // Computed where each order needs it: moving it changes the machine code.
     SmallVector<Value> inputIdx;
     // The broadcast pixel of row `r`, or null where it reads the padding.
     auto broadcastRow = [&](int64_t r) -> Value {
@@ -1120,8 +1124,7 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
       sums[r * vectors + v] =
           vector::FMAOp::create(b, pixel, weight, sums[r * vectors + v]);
     };
-    // LLVM's schedule follows this order, which sets the registers it needs.
-    if (convt::broadcastsRowsFirst(rows, vectors, vectorBits)) {
+    if (rowsFirst) {
       inputIdx = inputIndices(taps, c);
       SmallVector<Value> pixels;
       for (int64_t r = 0; r < rows; ++r)

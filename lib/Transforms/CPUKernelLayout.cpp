@@ -220,14 +220,23 @@ bool convt::usesBF16Dot(linalg::LinalgOp conv, const CPUKernelTarget &target) {
 std::optional<MemRefType>
 convt::getPackedKernelType(linalg::LinalgOp conv, const CPUKernelTarget &target,
                            int64_t leftoverAccumulators) {
+  auto outputType = cast<MemRefType>(conv.getDpsInits()[0].getType());
+  int64_t lanes =
+      target.vectorBits / outputType.getElementType().getIntOrFloatBitWidth();
+  return getPackedKernelType(
+      conv, target,
+      chooseRegisterBlock(outputType, lanes, target, leftoverAccumulators));
+}
+
+std::optional<MemRefType>
+convt::getPackedKernelType(linalg::LinalgOp conv, const CPUKernelTarget &target,
+                           RegisterBlock block) {
   if (getLaneReductionPixels(conv, target))
     return std::nullopt;
   auto outputType = cast<MemRefType>(conv.getDpsInits()[0].getType());
   auto kernelType = cast<MemRefType>(conv.getDpsInputs()[1].getType());
   int64_t lanes =
       target.vectorBits / outputType.getElementType().getIntOrFloatBitWidth();
-  RegisterBlock block =
-      chooseRegisterBlock(outputType, lanes, target, leftoverAccumulators);
   int64_t width = block.vectors * lanes;
   bool bf16Dot = usesBF16Dot(conv, target);
   int64_t numSpatial = outputType.getRank() - 2, group = bf16Dot ? 2 : 1;

@@ -104,6 +104,10 @@ bool usesBF16Dot(mlir::linalg::LinalgOp conv, const CPUKernelTarget &target);
 std::optional<mlir::MemRefType>
 getPackedKernelType(mlir::linalg::LinalgOp conv, const CPUKernelTarget &target,
                     int64_t leftoverAccumulators);
+/// The same for the register block `block` that chooseRegisterBlock picked.
+std::optional<mlir::MemRefType>
+getPackedKernelType(mlir::linalg::LinalgOp conv, const CPUKernelTarget &target,
+                    RegisterBlock block);
 
 /// The mark `convt.packed_kernel = {global = @symbol, type = <memref type>}`
 /// on a convolution whose kernel convt-cpu-pack-constant-kernels packed at
