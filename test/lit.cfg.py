@@ -70,7 +70,8 @@ if os.path.exists("/usr/include/oneapi/dnnl/dnnl.hpp") and shutil.which("g++"):
 if shutil.which("ptxas"):
     config.available_features.add("ptxas")
 # x86 hosts whose code convt-run --cpu can run: `x86-64` always (its
-# baseline), `x86-avx2` where /proc/cpuinfo lists AVX2 and FMA (x86-64-v3).
+# baseline), `x86-avx2` where /proc/cpuinfo lists AVX2 and FMA (x86-64-v3),
+# `x86-avx512` where it lists AVX512F.
 if platform.machine() in ("x86_64", "AMD64"):
     config.available_features.add("x86-64")
     try:
@@ -81,3 +82,5 @@ if platform.machine() in ("x86_64", "AMD64"):
         flags = []
     if "avx2" in flags and "fma" in flags:
         config.available_features.add("x86-avx2")
+    if "avx512f" in flags:
+        config.available_features.add("x86-avx512")
