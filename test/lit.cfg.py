@@ -70,8 +70,8 @@ if os.path.exists("/usr/include/oneapi/dnnl/dnnl.hpp") and shutil.which("g++"):
 if shutil.which("ptxas"):
     config.available_features.add("ptxas")
 # x86 hosts whose code convt-run --cpu can run: `x86-64` always (its
-# baseline), `x86-avx2` where /proc/cpuinfo lists AVX2 and FMA (x86-64-v3),
-# `x86-avx512` where it lists AVX512F.
+# baseline), `x86-avx2` where /proc/cpuinfo lists AVX2 and FMA (x86-64-v3);
+# and `x86-avx512` where it lists AVX512F, for bench/studies' AVX-512 code.
 if platform.machine() in ("x86_64", "AMD64"):
     config.available_features.add("x86-64")
     try:
