@@ -130,42 +130,40 @@ def ConvTCPUConvolutionKernels
       the last convolution that reads it (a source in a buffer of its own,
       such as a widened f16 input, is freed after it: F in f16 11% faster,
       D 8%);
-    - f32 convolutions with a static kernel and channel counts (the batch
-      and spatial sizes may be dynamic) with fewer output channels than a
-      vector has lanes, whose input channels fill whole vectors, take the
+    - f32 convolutions with a static kernel and channel counts (the batch and
+      spatial sizes may be dynamic) with fewer output channels than a vector
+      has lanes, whose input channels fill whole vectors, take the
       lane-reduction kernel instead where its estimate of cycles
       (`convt::estimateLaneReduction`) is below the vectors of output
       channels' (an RGB output: 3 of 16 lanes used): each accumulator holds
-      the partial sums of one output pixel and channel over the input
-      channels in its lanes. A tile of P pixels times F channels fits, with
-      its P pixel vectors and 2 kernel vectors, in 4 registers less than
-      the vector registers (28 of AVX-512's 32: with 8 pixels of 3 channels
-      LLVM spilled most accumulators; 12 of AVX2's 16), P of least
-      estimated cycles per pixel, which counts the adds of the tree of sums
-      (5 pixels of 3 channels, 15 accumulators summed as one group, were 5%
-      faster than 6 on G3 in bench/); each step
-      loads the pixels and one vector per output channel of the kernel,
-      packed once per call as `[F, taps, C]`, and issues P * F FMAs; after
-      the reduction a tree of shuffles and adds sums the lanes of each L
-      accumulators into one vector, in order (shuffles within 128 bits
-      first, then of whole 128-bit blocks), which is added to the output
-      (or to the fused initial value, repeated in the order of the lanes)
-      and stored: each pixel's lanes with a masked load and store of the
-      whole vector, placed so that its lanes fall on its channels (no
-      shuffles: G3 and G3K3 about 5% faster than with a shuffle and a store
-      of F channels per pixel). The rows form an `scf.parallel` with
-      threads. A zero-padded input is read in place as below: the taps of
-      the outer dims loop over those in the source, and the tiles at the ends of a row, at static
-      columns, leave out the pixels whose taps read the padding (at most 16
-      taps along the last dim, at most 8 such tiles per row); with dynamic
-      sizes, the columns whose taps reach into the padding take 1-pixel
-      tiles whose taps of the last dim loop over those in the source, and
-      the pixels left after the full tiles of the others one tile from an
+      the partial sums of one output pixel and channel over the input channels
+      in its lanes. A tile of P pixels times F channels fits, with its P pixel
+      vectors and 2 kernel vectors, in 4 registers less than the vector
+      registers (28 of AVX-512's 32: with 8 pixels of 3 channels LLVM spilled
+      most accumulators; 12 of AVX2's 16), P of least estimated cycles per
+      pixel, which counts the adds of the tree of sums (5 pixels of 3
+      channels, 15 accumulators summed as one group, were 5% faster than 6 on
+      G3 in bench/); each step loads the pixels and one vector per output
+      channel of the kernel, packed once per call as `[F, taps, C]`, and
+      issues P * F FMAs; after the reduction a tree of shuffles and adds sums
+      the lanes of each L accumulators into one vector, in order (shuffles
+      within 128 bits first, then of whole 128-bit blocks), which is added to
+      the output (or to the fused initial value, repeated in the order of the
+      lanes) and stored: each pixel's lanes with a masked load and store of
+      the whole vector, placed so that its lanes fall on its channels (no
+      shuffles: G3 and G3K3 about 5% faster than with a shuffle and a store of
+      F channels per pixel). The rows form an `scf.parallel` with threads. A
+      zero-padded input is read in place as below: the taps of the outer dims
+      loop over those in the source, and the tiles at the ends of a row, at
+      static columns, leave out the pixels whose taps read the padding (at
+      most 16 taps along the last dim, at most 8 such tiles per row); with
+      dynamic sizes, the columns whose taps reach into the padding take
+      1-pixel tiles whose taps of the last dim loop over those in the source,
+      and the pixels left after the full tiles of the others one tile from an
       `scf.index_switch` over their count. G3 and G3K3 in bench/ (64 -> 3
-      channels, kernel 4 and 3, stride 2) take it on their phases, about
-      1.2x (1.15x at 2 threads) and 1.8x faster than their sub-pixel
-      convolutions with vectors of output channels (G3K3 with dynamic
-      sizes: 1.8x too);
+      channels, kernel 4 and 3, stride 2) take it on their phases, about 1.2x
+      (1.15x at 2 threads) and 1.8x faster than their sub-pixel convolutions
+      with vectors of output channels (G3K3 with dynamic sizes: 1.8x too);
     - with `threads > 1` the batch and outer spatial loops (the groups of
       rows) form an `scf.parallel`, which the pipeline turns into OpenMP.
       Inside it loop the blocks of output channels. A packed kernel of at most
