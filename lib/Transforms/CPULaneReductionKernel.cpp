@@ -151,10 +151,12 @@ private:
                                       SmallVector<Value> acc);
   /// The lane sums of `acc`: vector i holds those of acc[i * L .. i * L + L).
   SmallVector<Value> sumLanes(ArrayRef<Value> acc);
-  /// scf.for [lb, ub) with `step`, carrying `acc`.
+  /// scf.for [lb, ub) with `step`, carrying `acc` (buildCarryingLoop).
   SmallVector<Value>
   forLoop(Value lb, Value ub, int64_t step, SmallVector<Value> acc,
-          function_ref<SmallVector<Value>(Value, SmallVector<Value>)> bodyFn);
+          function_ref<SmallVector<Value>(Value, SmallVector<Value>)> bodyFn) {
+    return convt::buildCarryingLoop(b, lb, ub, step, std::move(acc), bodyFn);
+  }
 
   ImplicitLocOpBuilder b;
   Value input, kernel, output, packed;
@@ -190,19 +192,8 @@ void LaneReductionEmitter::emit(int64_t threads) {
                    vector::BroadcastOp::create(b, vectorType, init.scalar));
   }
   auto shape = cast<MemRefType>(output.getType()).getShape();
-  auto size = [&](int64_t dim) -> Value {
-    return ShapedType::isDynamic(shape[dim])
-               ? memref::DimOp::create(b, output, dim).getResult()
-               : cst(shape[dim]);
-  };
-  SmallVector<Value> lbs, ubs, steps;
-  for (int64_t dim = 0; dim < numSpatial; ++dim) {
-    lbs.push_back(cst(0));
-    ubs.push_back(size(dim));
-    steps.push_back(cst(1));
-  }
   int64_t last = numSpatial - 1, width = shape[numSpatial];
-  auto rowFn = [&](ValueRange outer) {
+  convt::buildRowLoops(b, output, threads, [&](ValueRange outer) {
     if (ShapedType::isDynamic(width) ||
         (!sourceSizes.empty() && ShapedType::isDynamic(sourceSizes[last])))
       return emitDynamicRow(outer);
@@ -223,16 +214,7 @@ void LaneReductionEmitter::emit(int64_t threads) {
       edgeTile(t * pixels, pixels);
     if (width > tiles.full * pixels)
       edgeTile(tiles.full * pixels, width - tiles.full * pixels);
-  };
-  auto bodyBuilder = [&](OpBuilder &nb, Location, ValueRange ivs) {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-    rowFn(ivs);
-  };
-  if (threads > 1)
-    scf::ParallelOp::create(b, lbs, ubs, steps, bodyBuilder);
-  else
-    scf::buildLoopNest(b, b.getLoc(), lbs, ubs, steps, bodyBuilder);
+  });
   memref::DeallocOp::create(b, packed);
 }
 
@@ -313,19 +295,6 @@ Value LaneReductionEmitter::packKernel() {
             ValueRange{ivs[numSpatial + 1], tap, ivs[numSpatial]});
       });
   return result;
-}
-
-SmallVector<Value> LaneReductionEmitter::forLoop(
-    Value lb, Value ub, int64_t step, SmallVector<Value> acc,
-    function_ref<SmallVector<Value>(Value, SmallVector<Value>)> bodyFn) {
-  auto loop = scf::ForOp::create(
-      b, lb, ub, cst(step), acc,
-      [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-        scf::YieldOp::create(b, bodyFn(iv, llvm::to_vector(args)));
-      });
-  return SmallVector<Value>(loop.getResults());
 }
 
 void LaneReductionEmitter::emitTile(ValueRange outer, Value w0, int64_t count,

@@ -175,6 +175,48 @@ convt::buildTapsInSource(ImplicitLocOpBuilder &b, Value first, Value source,
           arith::MinSIOp::create(b, hi, cst(taps))};
 }
 
+Value convt::buildDimSize(ImplicitLocOpBuilder &b, Value memref, int64_t dim) {
+  auto type = cast<MemRefType>(memref.getType());
+  if (type.isDynamicDim(dim))
+    return memref::DimOp::create(b, memref, dim);
+  return arith::ConstantIndexOp::create(b, type.getDimSize(dim));
+}
+
+void convt::buildRowLoops(ImplicitLocOpBuilder &b, Value output,
+                          int64_t threads,
+                          function_ref<void(ValueRange)> rowFn) {
+  SmallVector<Value> lbs, ubs, steps;
+  for (int64_t dim = 0; dim + 2 < cast<MemRefType>(output.getType()).getRank();
+       ++dim) {
+    lbs.push_back(arith::ConstantIndexOp::create(b, 0));
+    ubs.push_back(buildDimSize(b, output, dim));
+    steps.push_back(arith::ConstantIndexOp::create(b, 1));
+  }
+  auto bodyBuilder = [&](OpBuilder &nb, Location, ValueRange ivs) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+    rowFn(ivs);
+  };
+  if (threads > 1)
+    scf::ParallelOp::create(b, lbs, ubs, steps, bodyBuilder);
+  else
+    scf::buildLoopNest(b, b.getLoc(), lbs, ubs, steps, bodyBuilder);
+}
+
+SmallVector<Value> convt::buildCarryingLoop(
+    ImplicitLocOpBuilder &b, Value lb, Value ub, int64_t step,
+    SmallVector<Value> acc,
+    function_ref<SmallVector<Value>(Value, SmallVector<Value>)> bodyFn) {
+  auto loop = scf::ForOp::create(
+      b, lb, ub, arith::ConstantIndexOp::create(b, step), acc,
+      [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+        scf::YieldOp::create(b, bodyFn(iv, llvm::to_vector(args)));
+      });
+  return SmallVector<Value>(loop.getResults());
+}
+
 void convt::buildCountSwitch(ImplicitLocOpBuilder &b, Value count,
                              int64_t below,
                              function_ref<void(int64_t)> caseFn) {

@@ -107,6 +107,30 @@ buildTapsInSource(mlir::ImplicitLocOpBuilder &b, mlir::Value first,
                   mlir::Value source, int64_t sourceDim, int64_t dilation,
                   int64_t taps);
 
+/// The size of dim `dim` of `memref` at `b`'s insertion point: a constant
+/// where it is static, else a memref.dim.
+mlir::Value buildDimSize(mlir::ImplicitLocOpBuilder &b, mlir::Value memref,
+                         int64_t dim);
+
+/// The loops over the rows of convolution output `output` (its batch and
+/// spatial dims but the last) at `b`'s insertion point: an scf.parallel with
+/// `threads` > 1, else an scf.for nest; `rowFn` builds the body of a row at
+/// `b` from the row's indices.
+void buildRowLoops(mlir::ImplicitLocOpBuilder &b, mlir::Value output,
+                   int64_t threads,
+                   llvm::function_ref<void(mlir::ValueRange)> rowFn);
+
+/// An scf.for [lb, ub) with `step` at `b`'s insertion point that carries
+/// `acc`: `bodyFn` builds an iteration at `b` from the induction variable and
+/// the carried values, and returns the values it carries on. The loop's
+/// results.
+llvm::SmallVector<mlir::Value>
+buildCarryingLoop(mlir::ImplicitLocOpBuilder &b, mlir::Value lb, mlir::Value ub,
+                  int64_t step, llvm::SmallVector<mlir::Value> acc,
+                  llvm::function_ref<llvm::SmallVector<mlir::Value>(
+                      mlir::Value, llvm::SmallVector<mlir::Value>)>
+                      bodyFn);
+
 /// An scf.index_switch over `count` with a case for each count in [1,
 /// `below`), whose body `caseFn` emits for that count, and an empty default.
 void buildCountSwitch(mlir::ImplicitLocOpBuilder &b, mlir::Value count,
