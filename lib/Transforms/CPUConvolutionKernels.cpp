@@ -24,6 +24,7 @@
 
 #include "convt/Transforms/CPUKernelLayout.h"
 #include "convt/Transforms/CPULaneReductionKernel.h"
+#include "convt/Transforms/CPUPixelLanesKernel.h"
 #include "convt/Transforms/ConvolutionUtils.h"
 
 #include "mlir/Analysis/AliasAnalysis/LocalAliasAnalysis.h"
@@ -1458,6 +1459,14 @@ std::optional<std::pair<Value, Value>> getCopyOperands(Operation *op) {
   return std::nullopt;
 }
 
+/// A convolution that reads a PaddedBuffer, at `offsets` into it (through a
+/// view, or zeros), which is `padding` of the buffer's source.
+struct PaddedBufferReader {
+  Operation *conv;
+  ImplicitPadding padding;
+  SmallVector<OpFoldResult> offsets;
+};
+
 /// A buffer written as the zero padding of `source` (bufferized
 /// tensor.pad: a zero fill, then a copy into a window) that only
 /// convolutions read, each through a view with static offsets, but for the
@@ -1466,7 +1475,10 @@ struct PaddedBuffer {
   memref::AllocOp alloc;
   Operation *fill = nullptr, *copy = nullptr;
   memref::SubViewOp window;
-  SmallVector<std::pair<Operation *, ImplicitPadding>> readers;
+  SmallVector<PaddedBufferReader> readers;
+  /// The last op in the alloc's block that reads the buffer, itself or in a
+  /// loop.
+  Operation *lastReader = nullptr;
 };
 
 /// `alloc` as a PaddedBuffer whose readers are all in `convolutions`, if it
@@ -1572,8 +1584,9 @@ findPaddedBuffer(memref::AllocOp alloc,
         padding.firstOffsetShift = -windowOffsets[dim];
       }
     }
-    padded.readers.emplace_back(reader, std::move(padding));
+    padded.readers.push_back({reader, std::move(padding), offsets});
   }
+  padded.lastReader = lastReader;
   // The kernels read the source where the copy read it: nothing after the
   // copy may write it (copies write their targets, convolutions and linalg
   // ops their inits; an elementwise op after the last reader may become its
@@ -1637,12 +1650,17 @@ struct ConvTCPUConvolutionKernelsPass
     // Few output channels take the lane-reduction kernel, with tiles of this
     // many pixels.
     DenseMap<Operation *, int64_t> laneReductionPixels;
+    // Others take the pixels-in-lanes kernel.
+    llvm::SmallPtrSet<Operation *, 8> pixelLanes;
     WalkResult walk = getOperation().walk([&](Operation *op) {
       if (!convt::isCPUKernelConvolution(op))
         return WalkResult::advance();
       if (std::optional<int64_t> pixels = convt::getLaneReductionPixels(
               cast<linalg::LinalgOp>(op), *target))
         laneReductionPixels[op] = *pixels;
+      else if (convt::takesPixelLanesKernel(cast<linalg::LinalgOp>(op),
+                                            *target))
+        pixelLanes.insert(op);
       FailureOr<convt::PackedKernelMark> mark = convt::getPackedKernelMark(op);
       if (failed(mark))
         return WalkResult::interrupt();
@@ -1660,23 +1678,37 @@ struct ConvTCPUConvolutionKernelsPass
       if (auto alloc = convt::getUnderlyingBuffer(op->getOperand(0))
                            .getDefiningOp<memref::AllocOp>())
         paddedAllocs.insert(alloc);
+    // Those whose readers all take the pixels-in-lanes kernel are replaced
+    // by one transposed copy that they all read.
     SmallVector<PaddedBuffer> readInPlace;
     DenseMap<Operation *, ImplicitPadding> paddings;
+    DenseMap<Operation *, convt::TransposedInput> transposedInputs;
     for (Operation *alloc : paddedAllocs) {
       std::optional<PaddedBuffer> padded =
           findPaddedBuffer(cast<memref::AllocOp>(alloc), convolutionSet);
-      if (!padded || !llvm::all_of(padded->readers, [&](auto &reader) {
-            auto conv = cast<linalg::LinalgOp>(reader.first);
-            auto pixels = laneReductionPixels.find(conv);
-            return pixels == laneReductionPixels.end()
-                       ? ConvolutionKernelEmitter::canReadUnpadded(
-                             conv, reader.second)
-                       : convt::canLaneReductionReadUnpadded(
-                             conv, pixels->second, reader.second);
-          }))
+      if (!padded)
         continue;
-      for (auto &[reader, padding] : padded->readers)
-        paddings[reader] = padding;
+      auto readsPixelLanes = [&](const PaddedBufferReader &reader) {
+        return pixelLanes.contains(reader.conv);
+      };
+      auto readsUnpadded = [&](const PaddedBufferReader &reader) {
+        auto conv = cast<linalg::LinalgOp>(reader.conv);
+        auto pixels = laneReductionPixels.find(conv);
+        if (pixels != laneReductionPixels.end())
+          return convt::canLaneReductionReadUnpadded(conv, pixels->second,
+                                                     reader.padding);
+        return !readsPixelLanes(reader) &&
+               ConvolutionKernelEmitter::canReadUnpadded(conv, reader.padding);
+      };
+      if (llvm::all_of(padded->readers, readsPixelLanes)) {
+        transposePaddedBuffer(*padded, target->vectorBits / 32,
+                              transposedInputs);
+      } else if (llvm::all_of(padded->readers, readsUnpadded)) {
+        for (PaddedBufferReader &reader : padded->readers)
+          paddings[reader.conv] = reader.padding;
+      } else {
+        continue;
+      }
       readInPlace.push_back(std::move(*padded));
     }
 
@@ -1691,6 +1723,11 @@ struct ConvTCPUConvolutionKernelsPass
           padding == paddings.end() ? nullptr : &padding->second;
       int64_t convThreads =
           convt::isInParallelLoop(op) ? 1 : static_cast<int64_t>(threads);
+      if (pixelLanes.contains(op)) {
+        replaceByPixelLanesKernel(conv, init, transposedInputs.lookup(op),
+                                  *target, convThreads);
+        continue;
+      }
       if (auto pixels = laneReductionPixels.find(op);
           pixels != laneReductionPixels.end()) {
         convt::emitLaneReductionKernel(conv, pixels->second, init,
@@ -1743,6 +1780,59 @@ struct ConvTCPUConvolutionKernelsPass
           view->erase();
       eraseIfOnlyDeallocated(padded.alloc);
     }
+  }
+
+  /// Writes the source of `padded` into one zero-padded, transposed buffer
+  /// for the pixels-in-lanes kernels of all its readers, just after its copy,
+  /// freed after its last reader.
+  static void transposePaddedBuffer(
+      PaddedBuffer &padded, int64_t lanes,
+      DenseMap<Operation *, convt::TransposedInput> &transposedInputs) {
+    MemRefType type = padded.alloc.getType();
+    int64_t rank = type.getRank();
+    ImplicitLocOpBuilder b(padded.copy->getLoc(), padded.copy->getBlock(),
+                           std::next(padded.copy->getIterator()));
+    // The sizes from the allocation's operands: a memref.dim of it would
+    // keep it.
+    SmallVector<OpFoldResult> sizes =
+        getMixedValues(type.getShape(), padded.alloc.getDynamicSizes(), b);
+    Value buffer = convt::buildTransposedInput(
+        b, getCopyOperands(padded.copy)->first,
+        ArrayRef(sizes).slice(1, rank - 2),
+        padded.window.getStaticOffsets().slice(1, rank - 2), lanes);
+    b.setInsertionPointAfter(padded.lastReader);
+    memref::DeallocOp::create(b, buffer);
+    for (const PaddedBufferReader &reader : padded.readers)
+      transposedInputs[reader.conv] = {
+          buffer, SmallVector<OpFoldResult>(
+                      ArrayRef(reader.offsets).slice(1, rank - 2))};
+  }
+
+  /// Replaces `conv` and `init`'s op by the pixels-in-lanes kernel, reading
+  /// `input`, or without one, a transposed copy of its own input.
+  static void replaceByPixelLanesKernel(linalg::LinalgOp conv,
+                                        const AccumulatorInit &init,
+                                        convt::TransposedInput input,
+                                        const convt::CPUKernelTarget &target,
+                                        int64_t threads) {
+    ImplicitLocOpBuilder b(conv.getLoc(), conv);
+    Value copy;
+    if (!input.buffer) {
+      Value convInput = conv.getDpsInputs()[0];
+      int64_t numSpatial = cast<MemRefType>(convInput.getType()).getRank() - 2;
+      copy = convt::buildTransposedInput(
+          b, convInput,
+          ArrayRef(memref::getMixedSizes(b, b.getLoc(), convInput))
+              .slice(1, numSpatial),
+          SmallVector<int64_t>(numSpatial, 0), target.vectorBits / 32);
+      input = {copy, SmallVector<OpFoldResult>(numSpatial, b.getIndexAttr(0))};
+    }
+    convt::emitPixelLanesKernel(conv, input, init, target, threads);
+    if (copy)
+      memref::DeallocOp::create(b, copy);
+    conv->erase();
+    if (init.op)
+      init.op->erase();
   }
 
   /// Replaces the memref.dim ops of the static sizes of `memref` by

@@ -2,6 +2,7 @@
 
 #include "convt/Transforms/CPUKernelLayout.h"
 #include "convt/Transforms/CPULaneReductionKernel.h"
+#include "convt/Transforms/CPUPixelLanesKernel.h"
 
 #include "convt/Transforms/ConvolutionUtils.h"
 #include "convt/Transforms/Passes.h"
@@ -231,7 +232,8 @@ convt::getPackedKernelType(linalg::LinalgOp conv, const CPUKernelTarget &target,
 std::optional<MemRefType>
 convt::getPackedKernelType(linalg::LinalgOp conv, const CPUKernelTarget &target,
                            RegisterBlock block) {
-  if (getLaneReductionPixels(conv, target))
+  if (getLaneReductionPixels(conv, target) ||
+      takesPixelLanesKernel(conv, target))
     return std::nullopt;
   auto outputType = cast<MemRefType>(conv.getDpsInits()[0].getType());
   auto kernelType = cast<MemRefType>(conv.getDpsInputs()[1].getType());

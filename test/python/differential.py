@@ -130,6 +130,7 @@ class Limits(typing.NamedTuple):
     lane_reduction: bool = False
     features: int = 0
     dynamic_batch: bool = False
+    pixel_lanes: bool = False
 
 
 def _draw(rng, limits):
@@ -169,6 +170,15 @@ def _draw(rng, limits):
         # below, unless --dynamic-spatial).
         cfg['features'] = rng.randint(1, 15)
         cfg['in_features'] = 16 * rng.randint(1, 4)
+    if limits.pixel_lanes:
+        # Rows of 16 to 32 pixels, 1 to 28 features, 8 to 64 input channels
+        # that are no multiple of 16: what the CPU kernels' pixels-in-lanes kernel
+        # takes where it pays (it needs f32 and static channel counts; static
+        # shapes, set below, unless --dynamic-spatial).
+        cfg['sizes'] = [rng.randint(1, 4) for _ in range(n - 1)] + \
+            [rng.randint(16, 32)] * (n > 0)
+        cfg['features'] = rng.randint(1, 28)
+        cfg['in_features'] = rng.choice([c for c in range(8, 65) if c % 16])
     if limits.features:
         cfg['features'] = limits.features
     cfg['kernel_size'] = kernel[0] if n == 1 and rng.random() < 0.5 else kernel
@@ -189,12 +199,12 @@ def _draw(rng, limits):
         del types['b']
     if not cfg['use_mask']:
         del types['m']
-    if limits.lane_reduction:
+    if limits.lane_reduction or limits.pixel_lanes:
         types = {name: 'float32' for name in types}
     cfg['types'] = types
     cfg['dtype'] = rng.choice(FLOAT_TYPES) if rng.random() < 0.1 else None
     cfg['preferred_element_type'] = None
-    if limits.lane_reduction:
+    if limits.lane_reduction or limits.pixel_lanes:
         cfg['dtype'] = None
     elif rng.random() < 0.1:
         compute = _promoted(cfg)[0]
@@ -274,8 +284,8 @@ def make_config(seed, index, limits=Limits()):
                 dynamic_dims = list(range(len(cfg['batch'])))
             if limits.sub_pixel:  # sub-pixel convolutions need the channels
                 dynamic_dims = [d for d in dynamic_dims if d != rank - 1]
-            if limits.lane_reduction and not (limits.dynamic_spatial or
-                                              limits.dynamic_batch):
+            if ((limits.lane_reduction or limits.pixel_lanes) and
+                    not (limits.dynamic_spatial or limits.dynamic_batch)):
                 dynamic_dims = []
             return {'seed': seed, 'index': index, **cfg, 'precision': precision,
                     'dynamic_dims': dynamic_dims}
@@ -596,6 +606,14 @@ def main():
                         'with --dynamic-spatial or --dynamic-batch): '
                         'mostly configurations whose phase convolutions the '
                         'CPU kernels give the lane-reduction kernel')
+    parser.add_argument('--pixel-lanes', action='store_true',
+                        help='draw rows of 16 to 32 input pixels (other '
+                        'spatial sizes 1 to 4), 1 to 28 features, 8 to 64 input '
+                        'channels that are no multiple of 16, f32 operands '
+                        'and static shapes (but with --dynamic-spatial or '
+                        '--dynamic-batch): mostly configurations whose phase '
+                        'convolutions the CPU kernels give the pixels-in-lanes '
+                        'kernel where it pays')
     parser.add_argument('--features', type=int, default=0,
                         help='N features in every configuration instead of '
                         'drawn ones (0: drawn; a multiple of the vector lanes '
@@ -632,7 +650,8 @@ def main():
                      '(--dynamic-spatial makes the batch dims dynamic too)')
     limits = Limits(args.max_channels, args.min_size, args.max_size,
                     args.dynamic_spatial, args.max_stride, args.sub_pixel,
-                    args.lane_reduction, args.features, args.dynamic_batch)
+                    args.lane_reduction, args.features, args.dynamic_batch,
+                    args.pixel_lanes)
     strategies = args.strategies.split(',')
     if not set(strategies) <= set(STRATEGIES):
         parser.error(f'--strategies must be a subset of {",".join(STRATEGIES)}')
@@ -659,6 +678,8 @@ def main():
             extra += ' --sub-pixel'
         if args.lane_reduction:
             extra += ' --lane-reduction'
+        if args.pixel_lanes:
+            extra += ' --pixel-lanes'
         if args.features:
             extra += f' --features {args.features}'
         if args.tf32:

@@ -164,6 +164,41 @@ def ConvTCPUConvolutionKernels
       channels, kernel 4 and 3, stride 2) take it on their phases, about 1.2x
       (1.15x at 2 threads) and 1.8x faster than their sub-pixel convolutions
       with vectors of output channels (G3K3 with dynamic sizes: 1.8x too);
+    - other f32 convolutions with a static kernel and channel counts (the
+      batch and spatial sizes may be dynamic), whose output rows hold at
+      least one vector of pixels (if static) and whose output channels leave
+      4 of the vector registers spare (at most 28 of AVX-512's 32, 12 of
+      AVX2's 16), take the pixels-in-lanes kernel where its estimate of
+      cycles per pixel is below 0.9 of the vectors of output channels' (FCN's
+      21 classes: 21 of 32 lanes used): each tile of L consecutive output
+      pixels of a row keeps one accumulator per output channel, its lanes the
+      L pixels; each step loads the L input pixels of one input channel at
+      one tap as one vector and multiplies it by each output channel's
+      weight, broadcast from the kernel as it is (an FMA with an embedded
+      broadcast): F FMAs per vector loaded. The estimate counts an FMA and a
+      broadcast per tap, input and output channel (FMAs per cycle, two loads
+      per cycle), the tiles of a row rounded up to whole vectors (a dynamic
+      width taken as whole vectors), and per L output channels a transpose
+      of log2(L) levels of L two-source shuffles and L stores per tile. The
+      kernel reads the input transposed, `[N, spatial..., C, W + L]`, the L
+      columns past the row zero, so that the last tile of a row loads whole
+      vectors; its pixels past the row end are not stored (with a dynamic
+      width, each store checks that its pixel is in the row). A zero-padded
+      input that only such kernels read becomes one such transposed buffer,
+      zero-filled and written from the source with a `linalg.transpose` just
+      after the copy (which goes, with the padded buffer and its fill), and
+      freed after the last reader: all the phases of a transposed
+      convolution share it (FCN in bench/: 1024 phases). Other inputs are
+      transposed per convolution. After the reduction each group of L
+      accumulators is transposed, L x L, in log2(L) levels of shuffles, and
+      each pixel's channels are stored (masked where they do not fill the
+      vector), added to the output's unless a fill or bias broadcast started
+      the accumulators. The rows form an `scf.parallel` with threads. FCN in
+      bench/ (21 -> 21 channels, kernel 64, stride 32) on Zen 5: 63% of the
+      FMA peak at 1 thread, against 58% with vectors of output channels
+      (2 threads: 64% against 58%); its time is then bound by the strided
+      stores of its output (each phase writes every 32nd pixel): without
+      them, 88% of the peak at 1 thread;
     - with `threads > 1` the batch and outer spatial loops (the groups of
       rows) form an `scf.parallel`, which the pipeline turns into OpenMP.
       Inside it loop the blocks of output channels. A packed kernel of at most

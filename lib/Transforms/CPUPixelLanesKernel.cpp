@@ -1,0 +1,392 @@
+//===- CPUPixelLanesKernel.cpp - kernel with pixels in the lanes ----------===//
+//
+// The loop nest, for output out[n, o..., w, f] with F output channels, C
+// input channels and vectors of L lanes, reading the transposed input
+// t[n, i..., c, j]:
+//
+//   parallel n, o_1 .. o_{S-1}:                (scf.parallel or scf.for)
+//     for each tile of L pixels w0 (then one of the pixels left):
+//       acc[F] = the fused fill or bias, or 0  (vectors of L pixels)
+//       for k_1 .. k_{S-1}, c, k_S (unrolled):
+//         x = t[n, o + k + offsets, c, w0 + k_S + offset .. + L)
+//         acc[f] += x * broadcast(kernel[k, c, f])
+//       transpose each L accumulators, L x L, and store (or add to the
+//       output) the channels of each pixel of the tile
+//
+// The pixels past the row end of a partial tile are computed from the zero
+// columns of the transposed input and not stored.
+//
+//===----------------------------------------------------------------------===//
+
+#include "convt/Transforms/CPUPixelLanesKernel.h"
+
+#include "convt/Transforms/CPULaneReductionKernel.h"
+#include "convt/Utils/LaneReductionCost.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+using convt::AccumulatorInit;
+
+namespace {
+
+/// Taps of the last spatial dim are unrolled up to this many.
+constexpr int64_t kMaxUnrolledTaps = 16;
+/// Vector loads per cycle from the L1 cache (AMD Zen 4 and 5, Intel since
+/// Skylake); each step loads one vector of pixels and broadcasts F weights.
+constexpr double kLoadsPerCycle = 2;
+/// Shuffles per cycle of the transposes of the accumulators.
+constexpr double kShufflesPerCycle = 1;
+/// The kernel is taken where its estimate is below this share of the
+/// vectors of output channels' estimate.
+constexpr double kMinGain = 0.9;
+
+/// Builds the loop nest of one convolution.
+class PixelLanesEmitter {
+public:
+  PixelLanesEmitter(linalg::LinalgOp conv, const convt::TransposedInput &input,
+                    const AccumulatorInit &init, int64_t lanes)
+      : b(conv.getLoc(), conv), input(input.buffer),
+        kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
+        init(init), dilations(convt::getConvolutionDilations(conv)) {
+    auto outputType = cast<MemRefType>(output.getType());
+    numSpatial = outputType.getRank() - 2;
+    features = outputType.getShape().back();
+    channels = cast<MemRefType>(kernel.getType()).getShape()[numSpatial];
+    kernelSizes = llvm::to_vector(
+        cast<MemRefType>(kernel.getType()).getShape().take_front(numSpatial));
+    vectorType = VectorType::get({lanes}, outputType.getElementType());
+    for (OpFoldResult offset : input.offsets)
+      offsets.push_back(getValueOrCreateConstantIndexOp(b, b.getLoc(), offset));
+  }
+
+  void emit(int64_t threads);
+
+private:
+  Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+  Value add(Value lhs, int64_t rhs) {
+    return rhs ? arith::AddIOp::create(b, lhs, cst(rhs)).getResult() : lhs;
+  }
+  int64_t lanes() const { return vectorType.getNumElements(); }
+
+  /// One tile of `count` pixels from column `w0` of output row `outer`, of
+  /// which only the first `storedCount` are stored where it is given.
+  void emitTile(ValueRange outer, Value w0, int64_t count,
+                Value storedCount = {});
+  /// The reduction steps of the taps of spatial dim `dim` on, the taps of
+  /// the dims before it at `taps`.
+  SmallVector<Value> emitTaps(ValueRange outer, Value w0, int64_t dim,
+                              SmallVector<Value> &taps, SmallVector<Value> acc);
+  /// Stores (or adds to the output) the accumulators of a tile of `count`
+  /// pixels from column `w0` of output row `outer`, or of the first
+  /// `storedCount` where it is given.
+  void storeTile(ValueRange outer, Value w0, int64_t count, Value storedCount,
+                 ArrayRef<Value> acc);
+  /// scf.for [lb, ub) with `step`, carrying `acc` (buildCarryingLoop).
+  SmallVector<Value>
+  forLoop(Value lb, Value ub, int64_t step, SmallVector<Value> acc,
+          function_ref<SmallVector<Value>(Value, SmallVector<Value>)> bodyFn) {
+    return convt::buildCarryingLoop(b, lb, ub, step, std::move(acc), bodyFn);
+  }
+
+  ImplicitLocOpBuilder b;
+  Value input, kernel, output;
+  AccumulatorInit init;
+  int64_t numSpatial, features, channels;
+  SmallVector<int64_t> dilations, kernelSizes;
+  /// Per spatial dim, where the convolution's input starts in `input`.
+  SmallVector<Value> offsets;
+  VectorType vectorType;
+};
+
+void PixelLanesEmitter::emit(int64_t threads) {
+  int64_t width = cast<MemRefType>(output.getType()).getDimSize(numSpatial);
+  convt::buildRowLoops(b, output, threads, [&](ValueRange outer) {
+    // Full tiles, then one of the pixels left.
+    Value full = ShapedType::isDynamic(width)
+                     ? arith::MulIOp::create(
+                           b,
+                           arith::DivUIOp::create(
+                               b, convt::buildDimSize(b, output, numSpatial),
+                               cst(lanes())),
+                           cst(lanes()))
+                           .getResult()
+                     : cst(width / lanes() * lanes());
+    scf::ForOp::create(b, cst(0), full, cst(lanes()), ValueRange{},
+                       [&](OpBuilder &fb, Location, Value w0, ValueRange) {
+                         OpBuilder::InsertionGuard guard(b);
+                         b.setInsertionPoint(fb.getInsertionBlock(),
+                                             fb.getInsertionPoint());
+                         emitTile(outer, w0, lanes());
+                         scf::YieldOp::create(b);
+                       });
+    if (!ShapedType::isDynamic(width)) {
+      if (width % lanes())
+        emitTile(outer, full, width % lanes());
+      return;
+    }
+    Value left = arith::SubIOp::create(
+        b, convt::buildDimSize(b, output, numSpatial), full);
+    Value any =
+        arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, left, cst(0));
+    scf::IfOp::create(b, any, [&](OpBuilder &ib, Location) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(ib.getInsertionBlock(), ib.getInsertionPoint());
+      emitTile(outer, full, lanes(), left);
+      scf::YieldOp::create(b);
+    });
+  });
+}
+
+void PixelLanesEmitter::emitTile(ValueRange outer, Value w0, int64_t count,
+                                 Value storedCount) {
+  SmallVector<Value> acc;
+  Type elementType = vectorType.getElementType();
+  for (int64_t f = 0; f < features; ++f) {
+    Value start;
+    if (init.bias)
+      start = memref::LoadOp::create(b, init.bias, cst(f));
+    else if (init.op)
+      start = init.scalar;
+    else
+      start =
+          arith::ConstantOp::create(b, elementType, b.getZeroAttr(elementType));
+    acc.push_back(vector::BroadcastOp::create(b, vectorType, start));
+  }
+  SmallVector<Value> taps;
+  acc = emitTaps(outer, w0, 0, taps, std::move(acc));
+  storeTile(outer, w0, count, storedCount, acc);
+}
+
+SmallVector<Value> PixelLanesEmitter::emitTaps(ValueRange outer, Value w0,
+                                               int64_t dim,
+                                               SmallVector<Value> &taps,
+                                               SmallVector<Value> acc) {
+  int64_t last = numSpatial - 1;
+  if (dim < last)
+    return forLoop(cst(0), cst(kernelSizes[dim]), 1, std::move(acc),
+                   [&](Value tap, SmallVector<Value> args) {
+                     taps.push_back(tap);
+                     SmallVector<Value> result =
+                         emitTaps(outer, w0, dim + 1, taps, std::move(args));
+                     taps.pop_back();
+                     return result;
+                   });
+  // The input row at the outer taps: n, o_j + k_j * d_j + offset_j.
+  SmallVector<Value> inputRow{outer[0]};
+  for (int64_t j = 0; j < last; ++j)
+    inputRow.push_back(arith::AddIOp::create(
+        b,
+        arith::AddIOp::create(
+            b, outer[j + 1],
+            arith::MulIOp::create(b, taps[j], cst(dilations[j]))),
+        offsets[j]));
+  Value column = arith::AddIOp::create(b, w0, offsets[last]);
+  auto step = [&](Value c, Value k, SmallVector<Value> args) {
+    SmallVector<Value> idx(inputRow);
+    idx.append(
+        {c, arith::AddIOp::create(
+                b, column, arith::MulIOp::create(b, k, cst(dilations[last])))});
+    Value pixels = vector::LoadOp::create(b, vectorType, input, idx);
+    SmallVector<Value> kernelIdx(taps);
+    kernelIdx.append({k, c, Value()});
+    for (int64_t f = 0; f < features; ++f) {
+      kernelIdx.back() = cst(f);
+      Value weight = vector::BroadcastOp::create(
+          b, vectorType, memref::LoadOp::create(b, kernel, kernelIdx));
+      args[f] = vector::FMAOp::create(b, pixels, weight, args[f]);
+    }
+    return args;
+  };
+  int64_t lastTaps = kernelSizes[last];
+  return forLoop(cst(0), cst(channels), 1, std::move(acc),
+                 [&](Value c, SmallVector<Value> args) {
+                   if (lastTaps > kMaxUnrolledTaps)
+                     return forLoop(cst(0), cst(lastTaps), 1, std::move(args),
+                                    [&](Value k, SmallVector<Value> inner) {
+                                      return step(c, k, std::move(inner));
+                                    });
+                   for (int64_t k = 0; k < lastTaps; ++k)
+                     args = step(c, cst(k), std::move(args));
+                   return args;
+                 });
+}
+
+// Each group of L accumulators (channels f0 .. f0 + L, zeros past F) is
+// transposed in log2(L) levels of two-source shuffles: at level s, rows i
+// and i + s (bit s of i clear) swap their lanes with bit s set in row i for
+// those with it clear in row i + s, so that after all levels row p holds
+// pixel p's channels.
+void PixelLanesEmitter::storeTile(ValueRange outer, Value w0, int64_t count,
+                                  Value storedCount, ArrayRef<Value> acc) {
+  int64_t numLanes = lanes();
+  Value zero =
+      arith::ConstantOp::create(b, vectorType, b.getZeroAttr(vectorType));
+  for (int64_t first = 0; first < features; first += numLanes) {
+    int64_t valid = std::min(numLanes, features - first);
+    SmallVector<Value> rows(acc.begin() + first, acc.begin() + first + valid);
+    rows.resize(numLanes, zero);
+    for (int64_t s = numLanes / 2; s >= 1; s /= 2) {
+      SmallVector<int64_t> low, high;
+      for (int64_t l = 0; l < numLanes; ++l) {
+        low.push_back(l & s ? numLanes + l - s : l);
+        high.push_back(l & s ? numLanes + l : l + s);
+      }
+      for (int64_t i = 0; i < numLanes; ++i) {
+        if (i & s)
+          continue;
+        Value upper = rows[i], lower = rows[i + s];
+        rows[i] = vector::ShuffleOp::create(b, upper, lower, low);
+        rows[i + s] = vector::ShuffleOp::create(b, upper, lower, high);
+      }
+    }
+    Value mask;
+    if (valid < numLanes) {
+      SmallVector<bool> lanesOfChannels(numLanes, false);
+      std::fill_n(lanesOfChannels.begin(), valid, true);
+      mask = arith::ConstantOp::create(
+          b, DenseElementsAttr::get(VectorType::get({numLanes}, b.getI1Type()),
+                                    ArrayRef<bool>(lanesOfChannels)));
+    }
+    auto store = [&](int64_t p) {
+      SmallVector<Value> idx(outer.begin(), outer.end());
+      idx.append({add(w0, p), cst(first)});
+      Value value = rows[p];
+      if (!init.op) {
+        Value old = mask ? vector::MaskedLoadOp::create(b, vectorType, output,
+                                                        idx, mask, zero)
+                               .getResult()
+                         : vector::LoadOp::create(b, vectorType, output, idx)
+                               .getResult();
+        value = arith::AddFOp::create(b, old, value);
+      }
+      if (mask)
+        vector::MaskedStoreOp::create(b, output, idx, mask, value);
+      else
+        vector::StoreOp::create(b, value, output, idx);
+    };
+    for (int64_t p = 0; p < count; ++p) {
+      if (!storedCount) {
+        store(p);
+        continue;
+      }
+      Value stored = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, cst(p),
+                                           storedCount);
+      scf::IfOp::create(b, stored, [&](OpBuilder &ib, Location) {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPoint(ib.getInsertionBlock(), ib.getInsertionPoint());
+        store(p);
+        scf::YieldOp::create(b);
+      });
+    }
+  }
+}
+
+} // namespace
+
+bool convt::takesPixelLanesKernel(linalg::LinalgOp conv,
+                                  const CPUKernelTarget &target) {
+  Type f32 = Float32Type::get(conv.getContext());
+  for (Value operand : conv->getOperands()) {
+    auto type = cast<MemRefType>(operand.getType());
+    if (type.getElementType() != f32 ||
+        ShapedType::isDynamic(type.getShape().back()) ||
+        llvm::is_contained(type.getShape(), 0))
+      return false;
+  }
+  // The batch and spatial sizes of the input and output may be dynamic.
+  auto kernelType = cast<MemRefType>(conv.getDpsInputs()[1].getType());
+  if (!kernelType.hasStaticShape())
+    return false;
+  ArrayRef<int64_t> outputShape =
+      cast<MemRefType>(conv.getDpsInits()[0].getType()).getShape();
+  ArrayRef<int64_t> kernelShape = kernelType.getShape();
+  int64_t numSpatial = outputShape.size() - 2;
+  int64_t lanes = target.vectorBits / 32;
+  int64_t width = outputShape[numSpatial], features = outputShape.back();
+  int64_t channels = kernelShape[numSpatial];
+  bool dynamicWidth = ShapedType::isDynamic(width);
+  if (!llvm::isPowerOf2_64(lanes) || lanes < 2 ||
+      (!dynamicWidth && width < lanes) ||
+      features + 4 > countVectorRegisters(target.vectorBits) ||
+      getLaneReductionPixels(conv, target))
+    return false;
+  double taps = 1;
+  for (int64_t size : kernelShape.take_front(numSpatial))
+    taps *= size;
+  double fmas = target.fmasPerCycle;
+  // Cycles per output pixel. Vectors of output channels: an FMA per tap,
+  // input channel and vector.
+  double channelVectors =
+      taps * channels * llvm::divideCeil(features, lanes) / fmas;
+  // Pixels in the lanes: per tile, an FMA and a broadcast per tap, input
+  // channel and output channel, and log2(L) levels of L shuffles and L
+  // stores per L output channels; the tiles cover the row rounded up (a
+  // dynamic width is taken to be a multiple of L).
+  double tileCycles =
+      taps * channels *
+          std::max(features / fmas, (features + 1) / kLoadsPerCycle) +
+      llvm::divideCeil(features, lanes) * lanes *
+          (llvm::Log2_64(lanes) / kShufflesPerCycle + 1);
+  double pixelLanes =
+      dynamicWidth
+          ? tileCycles / lanes
+          : tileCycles * llvm::divideCeil(width, lanes) / double(width);
+  return pixelLanes < kMinGain * channelVectors;
+}
+
+Value convt::buildTransposedInput(ImplicitLocOpBuilder &b, Value source,
+                                  ArrayRef<OpFoldResult> spatialSizes,
+                                  ArrayRef<int64_t> windowOffsets,
+                                  int64_t lanes) {
+  auto sourceType = cast<MemRefType>(source.getType());
+  int64_t rank = sourceType.getRank();
+  SmallVector<OpFoldResult> sourceSizes =
+      memref::getMixedSizes(b, b.getLoc(), source);
+  OpFoldResult lastSize = spatialSizes.back();
+  if (std::optional<int64_t> size = getConstantIntValue(lastSize))
+    lastSize = b.getIndexAttr(*size + lanes);
+  else
+    lastSize = arith::AddIOp::create(b, cast<Value>(lastSize),
+                                     arith::ConstantIndexOp::create(b, lanes))
+                   .getResult();
+  SmallVector<OpFoldResult> sizes{sourceSizes.front()};
+  sizes.append(spatialSizes.begin(), spatialSizes.end() - 1);
+  sizes.append({sourceSizes.back(), lastSize});
+  auto [shape, dynamicSizes] = decomposeMixedValues(sizes);
+  auto type = MemRefType::get(shape, sourceType.getElementType());
+  Value buffer =
+      memref::AllocOp::create(b, type, dynamicSizes, b.getI64IntegerAttr(64));
+  Value zero =
+      arith::ConstantOp::create(b, sourceType.getElementType(),
+                                b.getZeroAttr(sourceType.getElementType()));
+  linalg::FillOp::create(b, zero, buffer);
+  // The window: the source's sizes, with the last two dims swapped.
+  SmallVector<OpFoldResult> offsets{b.getIndexAttr(0)};
+  for (int64_t offset : windowOffsets.drop_back())
+    offsets.push_back(b.getIndexAttr(offset));
+  offsets.append({b.getIndexAttr(0), b.getIndexAttr(windowOffsets.back())});
+  SmallVector<OpFoldResult> windowSizes(sourceSizes.begin(),
+                                        sourceSizes.end() - 2);
+  windowSizes.append({sourceSizes.back(), sourceSizes[rank - 2]});
+  Value window = memref::SubViewOp::create(
+      b, buffer, offsets, windowSizes,
+      SmallVector<OpFoldResult>(rank, b.getIndexAttr(1)));
+  SmallVector<int64_t> permutation =
+      llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  std::swap(permutation[rank - 1], permutation[rank - 2]);
+  linalg::TransposeOp::create(b, source, window, permutation);
+  return buffer;
+}
+
+void convt::emitPixelLanesKernel(linalg::LinalgOp conv,
+                                 const TransposedInput &input,
+                                 const AccumulatorInit &init,
+                                 const CPUKernelTarget &target,
+                                 int64_t threads) {
+  PixelLanesEmitter(conv, input, init, target.vectorBits / 32).emit(threads);
+}
