@@ -121,7 +121,7 @@ SmallVector<int64_t> spatialSizes(Value shaped, int64_t first, int64_t count) {
 }
 
 /// Emits the loop nest of one convolution.
-class ConvolutionKernelEmitter {
+class ConvolutionKernelEmitter : convt::KernelEmitterBase {
 public:
   ConvolutionKernelEmitter(linalg::LinalgOp conv, AccumulatorInit init,
                            linalg::GenericOp epilogue,
@@ -130,7 +130,7 @@ public:
                            const convt::PackedKernelMark &mark,
                            int64_t leftoverAccumulators, int64_t sliceBytes,
                            int64_t threads)
-      : b(conv.getLoc(), conv), input(conv.getDpsInputs()[0]),
+      : KernelEmitterBase(conv), input(conv.getDpsInputs()[0]),
         kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
         init(init), epilogue(epilogue), threads(threads),
         fmasPerCycle(target.fmasPerCycle), vectorBits(target.vectorBits) {
@@ -329,7 +329,6 @@ private:
     return cst(std::min(groups, rows));
   }
 
-  Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
   /// The view of `memref` at index `leading` of its leading dims, which it
   /// drops, whole along the others: accesses to it then skip the products of
   /// zero indices and dynamic strides that the LLVM dialect keeps.
@@ -472,7 +471,6 @@ private:
       function_ref<SmallVector<Value>(int64_t, int64_t)> outputIndices,
       function_ref<Value(int64_t)> channelIndex);
 
-  ImplicitLocOpBuilder b;
   Value input, kernel, output;
   AccumulatorInit init;
   /// The elementwise op (rounding, bias) that reads the output right after
@@ -481,7 +479,7 @@ private:
   bool singleChannelBlock = false;
   int64_t threads, fmasPerCycle, vectorBits;
   Type accType;
-  VectorType vectorType, maskType;
+  VectorType maskType;
   int64_t numSpatial;
   SmallVector<int64_t> dilations;
   /// With implicit padding (else empty), per spatial dim: see
@@ -1820,11 +1818,9 @@ struct ConvTCPUConvolutionKernelsPass
     if (!input.buffer) {
       Value convInput = conv.getDpsInputs()[0];
       int64_t numSpatial = cast<MemRefType>(convInput.getType()).getRank() - 2;
-      copy = convt::buildTransposedInput(
-          b, convInput,
-          ArrayRef(memref::getMixedSizes(b, b.getLoc(), convInput))
-              .slice(1, numSpatial),
-          SmallVector<int64_t>(numSpatial, 0), target.vectorBits / 32);
+      copy = convt::buildTransposedInput(b, convInput, {},
+                                         SmallVector<int64_t>(numSpatial, 0),
+                                         target.vectorBits / 32);
       input = {copy, SmallVector<OpFoldResult>(numSpatial, b.getIndexAttr(0))};
     }
     convt::emitPixelLanesKernel(conv, input, init, target, threads);

@@ -39,8 +39,6 @@ using convt::ImplicitPadding;
 
 namespace {
 
-/// Taps of the last spatial dim are unrolled up to this many.
-constexpr int64_t kMaxUnrolledTaps = 16;
 /// Inputs read in place of their zero padding may have at most this many
 /// full tiles per row with taps in the padding: each is emitted on its own.
 constexpr int64_t kMaxEdgeTiles = 8;
@@ -68,12 +66,12 @@ RowTiles getRowTiles(int64_t width, int64_t pixels, int64_t reach,
 }
 
 /// Builds the loop nest of one convolution.
-class LaneReductionEmitter {
+class LaneReductionEmitter : convt::KernelEmitterBase {
 public:
   LaneReductionEmitter(linalg::LinalgOp conv, int64_t pixels,
                        const AccumulatorInit &init,
                        const ImplicitPadding *padding, int64_t lanes)
-      : b(conv.getLoc(), conv), input(conv.getDpsInputs()[0]),
+      : KernelEmitterBase(conv), input(conv.getDpsInputs()[0]),
         kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
         init(init), pixels(pixels),
         dilations(convt::getConvolutionDilations(conv)) {
@@ -98,11 +96,6 @@ public:
   void emit(int64_t threads);
 
 private:
-  Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
-  Value add(Value lhs, int64_t rhs) {
-    return rhs ? arith::AddIOp::create(b, lhs, cst(rhs)).getResult() : lhs;
-  }
-  int64_t lanes() const { return vectorType.getNumElements(); }
   SmallVector<Value> kernelSizeValues() {
     return llvm::map_to_vector(kernelSizes, [&](int64_t v) { return cst(v); });
   }
@@ -151,14 +144,7 @@ private:
                                       SmallVector<Value> acc);
   /// The lane sums of `acc`: vector i holds those of acc[i * L .. i * L + L).
   SmallVector<Value> sumLanes(ArrayRef<Value> acc);
-  /// scf.for [lb, ub) with `step`, carrying `acc` (buildCarryingLoop).
-  SmallVector<Value>
-  forLoop(Value lb, Value ub, int64_t step, SmallVector<Value> acc,
-          function_ref<SmallVector<Value>(Value, SmallVector<Value>)> bodyFn) {
-    return convt::buildCarryingLoop(b, lb, ub, step, std::move(acc), bodyFn);
-  }
 
-  ImplicitLocOpBuilder b;
   Value input, kernel, output, packed;
   /// The initial values of the lanes of each vector of sums (see emitTile):
   /// the fused fill or bias, else none (the output's).
@@ -171,7 +157,7 @@ private:
   /// source's sizes.
   SmallVector<int64_t> sourceShift, sourceSizes;
   Value firstShift;
-  VectorType vectorType, pixelType;
+  VectorType pixelType;
 };
 
 void LaneReductionEmitter::emit(int64_t threads) {
@@ -423,7 +409,7 @@ SmallVector<Value> LaneReductionEmitter::emitChannelSteps(
   std::optional<std::pair<Value, Value>> tapLoop;
   if (edge && ShapedType::isDynamic(*edge))
     tapLoop = tapsInSource(last, w0);
-  else if (lastTaps > kMaxUnrolledTaps)
+  else if (lastTaps > convt::kMaxUnrolledLastTaps)
     tapLoop = {cst(0), cst(lastTaps)};
   return forLoop(cst(0), cst(channels), lanes(), std::move(acc),
                  [&](Value c, SmallVector<Value> args) {
@@ -536,7 +522,8 @@ bool convt::canLaneReductionReadUnpadded(linalg::LinalgOp conv, int64_t pixels,
   int64_t last = outputType.getRank() - 3;
   int64_t lastTaps =
       cast<MemRefType>(conv.getDpsInputs()[1].getType()).getShape()[last];
-  if (lastTaps > kMaxUnrolledTaps || ShapedType::isDynamic(padding.shift[last]))
+  if (lastTaps > convt::kMaxUnrolledLastTaps ||
+      ShapedType::isDynamic(padding.shift[last]))
     return false;
   // Dynamic sizes take 1-pixel tiles at the edges (a few columns each).
   if (!sourceType.hasStaticShape() || !outputType.hasStaticShape())

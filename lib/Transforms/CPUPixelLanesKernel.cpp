@@ -20,7 +20,6 @@
 
 #include "convt/Transforms/CPUPixelLanesKernel.h"
 
-#include "convt/Transforms/CPULaneReductionKernel.h"
 #include "convt/Utils/LaneReductionCost.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -34,8 +33,6 @@ using convt::AccumulatorInit;
 
 namespace {
 
-/// Taps of the last spatial dim are unrolled up to this many.
-constexpr int64_t kMaxUnrolledTaps = 16;
 /// Vector loads per cycle from the L1 cache (AMD Zen 4 and 5, Intel since
 /// Skylake); each step loads one vector of pixels and broadcasts F weights.
 constexpr double kLoadsPerCycle = 2;
@@ -46,11 +43,11 @@ constexpr double kShufflesPerCycle = 1;
 constexpr double kMinGain = 0.9;
 
 /// Builds the loop nest of one convolution.
-class PixelLanesEmitter {
+class PixelLanesEmitter : convt::KernelEmitterBase {
 public:
   PixelLanesEmitter(linalg::LinalgOp conv, const convt::TransposedInput &input,
                     const AccumulatorInit &init, int64_t lanes)
-      : b(conv.getLoc(), conv), input(input.buffer),
+      : KernelEmitterBase(conv), input(input.buffer),
         kernel(conv.getDpsInputs()[1]), output(conv.getDpsInits()[0]),
         init(init), dilations(convt::getConvolutionDilations(conv)) {
     auto outputType = cast<MemRefType>(output.getType());
@@ -67,12 +64,6 @@ public:
   void emit(int64_t threads);
 
 private:
-  Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
-  Value add(Value lhs, int64_t rhs) {
-    return rhs ? arith::AddIOp::create(b, lhs, cst(rhs)).getResult() : lhs;
-  }
-  int64_t lanes() const { return vectorType.getNumElements(); }
-
   /// One tile of `count` pixels from column `w0` of output row `outer`, of
   /// which only the first `storedCount` are stored where it is given.
   void emitTile(ValueRange outer, Value w0, int64_t count,
@@ -86,36 +77,40 @@ private:
   /// `storedCount` where it is given.
   void storeTile(ValueRange outer, Value w0, int64_t count, Value storedCount,
                  ArrayRef<Value> acc);
-  /// scf.for [lb, ub) with `step`, carrying `acc` (buildCarryingLoop).
-  SmallVector<Value>
-  forLoop(Value lb, Value ub, int64_t step, SmallVector<Value> acc,
-          function_ref<SmallVector<Value>(Value, SmallVector<Value>)> bodyFn) {
-    return convt::buildCarryingLoop(b, lb, ub, step, std::move(acc), bodyFn);
-  }
-
-  ImplicitLocOpBuilder b;
   Value input, kernel, output;
   AccumulatorInit init;
   int64_t numSpatial, features, channels;
   SmallVector<int64_t> dilations, kernelSizes;
   /// Per spatial dim, where the convolution's input starts in `input`.
   SmallVector<Value> offsets;
-  VectorType vectorType;
+  /// The initial value of each output channel's accumulator: the fused fill
+  /// or bias, or zero; built once, before the loops.
+  SmallVector<Value> initial;
 };
 
 void PixelLanesEmitter::emit(int64_t threads) {
+  Value fill = init.scalar;
+  if (!init.op) {
+    Type elementType = vectorType.getElementType();
+    fill =
+        arith::ConstantOp::create(b, elementType, b.getZeroAttr(elementType));
+  }
+  for (int64_t f = 0; f < features; ++f)
+    initial.push_back(init.bias ? memref::LoadOp::create(b, init.bias, cst(f))
+                                : fill);
+  // Full tiles, then one of the pixels left.
   int64_t width = cast<MemRefType>(output.getType()).getDimSize(numSpatial);
+  Value full, left, anyLeft;
+  if (ShapedType::isDynamic(width)) {
+    Value dynamicWidth = memref::DimOp::create(b, output, numSpatial);
+    full = arith::MulIOp::create(
+        b, arith::DivUIOp::create(b, dynamicWidth, cst(lanes())), cst(lanes()));
+    left = arith::SubIOp::create(b, dynamicWidth, full);
+    anyLeft = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, left, cst(0));
+  } else {
+    full = cst(width / lanes() * lanes());
+  }
   convt::buildRowLoops(b, output, threads, [&](ValueRange outer) {
-    // Full tiles, then one of the pixels left.
-    Value full = ShapedType::isDynamic(width)
-                     ? arith::MulIOp::create(
-                           b,
-                           arith::DivUIOp::create(
-                               b, convt::buildDimSize(b, output, numSpatial),
-                               cst(lanes())),
-                           cst(lanes()))
-                           .getResult()
-                     : cst(width / lanes() * lanes());
     scf::ForOp::create(b, cst(0), full, cst(lanes()), ValueRange{},
                        [&](OpBuilder &fb, Location, Value w0, ValueRange) {
                          OpBuilder::InsertionGuard guard(b);
@@ -124,16 +119,12 @@ void PixelLanesEmitter::emit(int64_t threads) {
                          emitTile(outer, w0, lanes());
                          scf::YieldOp::create(b);
                        });
-    if (!ShapedType::isDynamic(width)) {
+    if (!left) {
       if (width % lanes())
         emitTile(outer, full, width % lanes());
       return;
     }
-    Value left = arith::SubIOp::create(
-        b, convt::buildDimSize(b, output, numSpatial), full);
-    Value any =
-        arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, left, cst(0));
-    scf::IfOp::create(b, any, [&](OpBuilder &ib, Location) {
+    scf::IfOp::create(b, anyLeft, [&](OpBuilder &ib, Location) {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPoint(ib.getInsertionBlock(), ib.getInsertionPoint());
       emitTile(outer, full, lanes(), left);
@@ -145,18 +136,8 @@ void PixelLanesEmitter::emit(int64_t threads) {
 void PixelLanesEmitter::emitTile(ValueRange outer, Value w0, int64_t count,
                                  Value storedCount) {
   SmallVector<Value> acc;
-  Type elementType = vectorType.getElementType();
-  for (int64_t f = 0; f < features; ++f) {
-    Value start;
-    if (init.bias)
-      start = memref::LoadOp::create(b, init.bias, cst(f));
-    else if (init.op)
-      start = init.scalar;
-    else
-      start =
-          arith::ConstantOp::create(b, elementType, b.getZeroAttr(elementType));
+  for (Value start : initial)
     acc.push_back(vector::BroadcastOp::create(b, vectorType, start));
-  }
   SmallVector<Value> taps;
   acc = emitTaps(outer, w0, 0, taps, std::move(acc));
   storeTile(outer, w0, count, storedCount, acc);
@@ -205,7 +186,7 @@ SmallVector<Value> PixelLanesEmitter::emitTaps(ValueRange outer, Value w0,
   int64_t lastTaps = kernelSizes[last];
   return forLoop(cst(0), cst(channels), 1, std::move(acc),
                  [&](Value c, SmallVector<Value> args) {
-                   if (lastTaps > kMaxUnrolledTaps)
+                   if (lastTaps > convt::kMaxUnrolledLastTaps)
                      return forLoop(cst(0), cst(lastTaps), 1, std::move(args),
                                     [&](Value k, SmallVector<Value> inner) {
                                       return step(c, k, std::move(inner));
@@ -312,8 +293,7 @@ bool convt::takesPixelLanesKernel(linalg::LinalgOp conv,
   bool dynamicWidth = ShapedType::isDynamic(width);
   if (!llvm::isPowerOf2_64(lanes) || lanes < 2 ||
       (!dynamicWidth && width < lanes) ||
-      features + 4 > countVectorRegisters(target.vectorBits) ||
-      getLaneReductionPixels(conv, target))
+      features + 4 > countVectorRegisters(target.vectorBits))
     return false;
   double taps = 1;
   for (int64_t size : kernelShape.take_front(numSpatial))
@@ -347,6 +327,8 @@ Value convt::buildTransposedInput(ImplicitLocOpBuilder &b, Value source,
   int64_t rank = sourceType.getRank();
   SmallVector<OpFoldResult> sourceSizes =
       memref::getMixedSizes(b, b.getLoc(), source);
+  if (spatialSizes.empty())
+    spatialSizes = ArrayRef(sourceSizes).slice(1, rank - 2);
   OpFoldResult lastSize = spatialSizes.back();
   if (std::optional<int64_t> size = getConstantIntValue(lastSize))
     lastSize = b.getIndexAttr(*size + lanes);

@@ -244,3 +244,11 @@ Value convt::ImplicitPadding::buildFirstShift(ImplicitLocOpBuilder &b) const {
   return arith::AddIOp::create(
       b, firstOffset, arith::ConstantIndexOp::create(b, firstOffsetShift));
 }
+
+Value convt::KernelEmitterBase::cst(int64_t value) {
+  return arith::ConstantIndexOp::create(b, value);
+}
+
+Value convt::KernelEmitterBase::add(Value lhs, int64_t rhs) {
+  return rhs ? arith::AddIOp::create(b, lhs, cst(rhs)).getResult() : lhs;
+}

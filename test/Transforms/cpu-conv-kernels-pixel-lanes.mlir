@@ -123,7 +123,7 @@ func.func @padded_phases(%x: memref<1x4x32x24xf32>, %k: memref<2x2x24x10xf32>)
 // Without a fill or bias before it, the kernel adds to the output: each
 // pixel's channels are loaded (with a mask where they do not fill the
 // vector) and added before the store. A bias broadcast starts each
-// accumulator from its channel's bias.
+// accumulator from its channel's bias, loaded once before the loops.
 // CHECK-LABEL: func.func @accumulate
 //  CHECK-SAME: %[[Y:[a-z0-9]+]]: memref<1x1x32x10xf32, strided<[1024, 1024, 32, 1]>>
 //       CHECK: %[[MASK:.*]] = arith.constant dense<[true, true, true, true, true, true, true, true, true, true, false, {{.*}}]> : vector<16xi1>
@@ -143,6 +143,8 @@ func.func @accumulate(%x: memref<1x2x33x24xf32>, %k: memref<2x2x24x10xf32>, %y: 
 //  CHECK-SAME: %[[BIAS:[a-z0-9]+]]: memref<10xf32>
 //   CHECK-NOT: linalg.broadcast
 //       CHECK: %[[B0:.*]] = memref.load %[[BIAS]][%c0{{.*}}] : memref<10xf32>
+//       CHECK: scf.for
+//   CHECK-NOT: memref.load %[[BIAS]]
 //       CHECK: vector.broadcast %[[B0]] : f32 to vector<16xf32>
 //   CHECK-NOT: vector.load %{{.*}} : memref<1x1x32x10xf32>
 func.func @bias(%x: memref<1x2x33x24xf32>, %k: memref<2x2x24x10xf32>, %bias: memref<10xf32>, %y: memref<1x1x32x10xf32>) {
@@ -157,7 +159,8 @@ func.func @bias(%x: memref<1x2x33x24xf32>, %k: memref<2x2x24x10xf32>, %bias: mem
 // Dynamic batch and spatial sizes: the transposed copy takes the input's
 // sizes, 16 more columns; the full tiles of a row run to its width rounded
 // down to 16, and the pixels left take one tile, whose stores each check
-// that their pixel is in the row.
+// that their pixel is in the row. Both counts are computed once, before the
+// loops.
 // CHECK-LABEL: func.func @dynamic
 //  CHECK-SAME: (%[[X:.*]]: memref<?x?x?x24xf32>, %[[K:.*]]: memref<2x2x24x10xf32>, %[[Y:.*]]: memref<?x?x?x10xf32>)
 //       CHECK: %[[H:.*]] = memref.dim %[[X]], %c1
@@ -168,9 +171,11 @@ func.func @bias(%x: memref<1x2x33x24xf32>, %k: memref<2x2x24x10xf32>, %bias: mem
 //       CHECK: %[[WIDTH:.*]] = memref.dim %[[Y]], %c2
 //       CHECK: %[[TILES:.*]] = arith.divui %[[WIDTH]], %c16
 //       CHECK: %[[FULL:.*]] = arith.muli %[[TILES]], %c16
-//       CHECK: scf.for %{{.*}} = %{{.*}} to %[[FULL]] step %c16
-//       CHECK: %[[LEFT:.*]] = arith.subi %{{.*}}, %[[FULL]]
+//       CHECK: %[[LEFT:.*]] = arith.subi %[[WIDTH]], %[[FULL]]
 //       CHECK: %[[ANY:.*]] = arith.cmpi ugt, %[[LEFT]], %c0
+//       CHECK: scf.for
+//       CHECK: scf.for %{{.*}} = %{{.*}} to %[[FULL]] step %c16
+//   CHECK-NOT: memref.dim
 //       CHECK: scf.if %[[ANY]]
 //       CHECK:   %[[IN_ROW:.*]] = arith.cmpi ult, %c0{{.*}}, %[[LEFT]]
 //       CHECK:   scf.if %[[IN_ROW]]

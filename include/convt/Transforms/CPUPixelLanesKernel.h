@@ -22,9 +22,10 @@ namespace convt {
 /// the pixels-in-lanes kernel: f32 operands, of static shapes but for the
 /// batch and spatial sizes of the input and output, an output row of at
 /// least one vector of pixels (if static), output channels that fit the
-/// registers as accumulators (with 4 to spare), no lane-reduction kernel,
-/// and an estimate of cycles below 0.9 of the vectors of output channels'
-/// (see the pass description).
+/// registers as accumulators (with 4 to spare), and an estimate of cycles
+/// below 0.9 of the vectors of output channels' (see the pass description).
+/// Asked only of convolutions that getLaneReductionPixels leaves, which
+/// take the lane-reduction kernel first.
 bool takesPixelLanesKernel(mlir::linalg::LinalgOp conv,
                            const CPUKernelTarget &target);
 
@@ -39,10 +40,10 @@ struct TransposedInput {
 };
 
 /// Builds at `b`'s insertion point a zero-filled buffer of the transposed
-/// layout for an input of spatial sizes `spatialSizes` and writes `source`
-/// into it, transposed, from spatial offsets `windowOffsets` on (the zero
-/// padding of bufferized tensor.pad around it, or none for a convolution's
-/// own input). For vectors of `lanes` f32 lanes.
+/// layout for an input of spatial sizes `spatialSizes` (the source's where
+/// empty) and writes `source` into it, transposed, from spatial offsets
+/// `windowOffsets` on (the zero padding of bufferized tensor.pad around it,
+/// or none for a convolution's own input). For vectors of `lanes` f32 lanes.
 mlir::Value
 buildTransposedInput(mlir::ImplicitLocOpBuilder &b, mlir::Value source,
                      llvm::ArrayRef<mlir::OpFoldResult> spatialSizes,

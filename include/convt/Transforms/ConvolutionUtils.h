@@ -131,6 +131,36 @@ buildCarryingLoop(mlir::ImplicitLocOpBuilder &b, mlir::Value lb, mlir::Value ub,
                       mlir::Value, llvm::SmallVector<mlir::Value>)>
                       bodyFn);
 
+/// The taps of the last spatial dim that the lane-reduction and
+/// pixels-in-lanes kernels unroll at most; more take a loop.
+constexpr int64_t kMaxUnrolledLastTaps = 16;
+
+/// What the emitters of the CPU convolution kernels share: a builder at the
+/// convolution, the vector type of their accumulators, and short builders of
+/// index arithmetic.
+class KernelEmitterBase {
+protected:
+  explicit KernelEmitterBase(mlir::Operation *conv) : b(conv->getLoc(), conv) {}
+
+  /// An index constant.
+  mlir::Value cst(int64_t value);
+  /// lhs + rhs, lhs itself where rhs is 0.
+  mlir::Value add(mlir::Value lhs, int64_t rhs);
+  int64_t lanes() const { return vectorType.getNumElements(); }
+  /// buildCarryingLoop at `b`.
+  llvm::SmallVector<mlir::Value>
+  forLoop(mlir::Value lb, mlir::Value ub, int64_t step,
+          llvm::SmallVector<mlir::Value> acc,
+          llvm::function_ref<llvm::SmallVector<mlir::Value>(
+              mlir::Value, llvm::SmallVector<mlir::Value>)>
+              bodyFn) {
+    return buildCarryingLoop(b, lb, ub, step, std::move(acc), bodyFn);
+  }
+
+  mlir::ImplicitLocOpBuilder b;
+  mlir::VectorType vectorType;
+};
+
 /// An scf.index_switch over `count` with a case for each count in [1,
 /// `below`), whose body `caseFn` emits for that count, and an empty default.
 void buildCountSwitch(mlir::ImplicitLocOpBuilder &b, mlir::Value count,
