@@ -23,7 +23,7 @@ namespace {
 
 /// The fill of `buffer` just before `copy`, with nothing between them that
 /// may touch memory.
-linalg::LinalgOp findFillBefore(linalg::CopyOp copy, Value buffer) {
+linalg::LinalgOp findFillBefore(Operation *copy, Value buffer) {
   for (Operation *prev = copy->getPrevNode(); prev;
        prev = prev->getPrevNode()) {
     auto fill = dyn_cast<linalg::LinalgOp>(prev);
@@ -39,23 +39,27 @@ linalg::LinalgOp findFillBefore(linalg::CopyOp copy, Value buffer) {
 struct ConvTFillAroundCopiesPass
     : public convt::impl::ConvTFillAroundCopiesBase<ConvTFillAroundCopiesPass> {
   void runOnOperation() override {
-    SmallVector<linalg::CopyOp> copies;
-    getOperation().walk([&](linalg::CopyOp copy) { copies.push_back(copy); });
-    for (linalg::CopyOp copy : copies)
+    // Both write every element of their output from their input alone.
+    SmallVector<linalg::LinalgOp> copies;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (isa<linalg::CopyOp, linalg::TransposeOp>(op))
+        copies.push_back(op);
+    });
+    for (linalg::LinalgOp copy : copies)
       rewrite(copy);
   }
 
-  void rewrite(linalg::CopyOp copy) {
+  void rewrite(linalg::LinalgOp copy) {
     if (!copy.hasPureBufferSemantics())
       return;
-    auto window = copy.getOutputs()[0].getDefiningOp<memref::SubViewOp>();
+    auto window = copy.getDpsInits()[0].getDefiningOp<memref::SubViewOp>();
     if (!window)
       return;
     // The copy must not read the buffer: it would read the old fill. Only a
     // new allocation can be proven apart from the copy's source.
     Value buffer = window.getSource();
     if (!buffer.getDefiningOp<memref::AllocOp>() ||
-        !LocalAliasAnalysis().alias(copy.getInputs()[0], buffer).isNo())
+        !LocalAliasAnalysis().alias(copy.getDpsInputs()[0], buffer).isNo())
       return;
     if (window.getSourceType().getRank() != window.getType().getRank() ||
         llvm::any_of(window.getStaticStrides(),

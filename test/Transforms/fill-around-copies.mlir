@@ -54,6 +54,28 @@ func.func @one_side(%x: memref<6x4xf32>, %v: f32) -> memref<6x5xf32> {
 
 // -----
 
+// A linalg.transpose into the window (the transposed input of the
+// pixels-in-lanes kernel, [N, H, C, W + 16]): the window's sizes are the
+// source's with the last two swapped; the columns past it get one slab.
+
+// CHECK-LABEL: func.func @transpose
+//  CHECK-SAME: (%[[X:.*]]: memref<1x2x5x3xf32>, %[[V:.*]]: f32)
+//       CHECK: %[[T:.*]] = memref.alloc() : memref<1x2x3x21xf32>
+//       CHECK: %[[SLAB:.*]] = memref.subview %[[T]][0, 0, 0, 5] [1, 2, 3, 16] [1, 1, 1, 1]
+//       CHECK: linalg.fill ins(%[[V]] : f32) outs(%[[SLAB]] : memref<1x2x3x16xf32, strided<[126, 63, 21, 1], offset: 5>>)
+//   CHECK-NOT: linalg.fill
+//       CHECK: linalg.transpose ins(%[[X]] : memref<1x2x5x3xf32>)
+func.func @transpose(%x: memref<1x2x5x3xf32>, %v: f32) -> memref<1x2x3x21xf32> {
+  %t = memref.alloc() : memref<1x2x3x21xf32>
+  linalg.fill ins(%v : f32) outs(%t : memref<1x2x3x21xf32>)
+  %window = memref.subview %t[0, 0, 0, 0] [1, 2, 3, 5] [1, 1, 1, 1]
+      : memref<1x2x3x21xf32> to memref<1x2x3x5xf32, strided<[126, 63, 21, 1]>>
+  linalg.transpose ins(%x : memref<1x2x5x3xf32>) outs(%window : memref<1x2x3x5xf32, strided<[126, 63, 21, 1]>>) permutation = [0, 1, 3, 2]
+  return %t : memref<1x2x3x21xf32>
+}
+
+// -----
+
 // Left alone: a write between the fill and the copy, a strided window, a
 // map that computes from its element, a copy into another
 // buffer, a copy that reads the filled buffer, a buffer that is not a new

@@ -484,11 +484,12 @@ def ConvTFillAroundCopies
     by a copy of the input into its interior, so every interior element is
     written twice. This pass finds a fill (`linalg.fill`, or a `linalg.map`
     without inputs that yields a value from outside) of a buffer followed by a
-    `linalg.copy` into a unit-stride `memref.subview` of that same buffer, with
-    nothing between the two that touches memory, and replaces the fill by
-    fills of the slabs around the window, one below and one above it per
-    dim (each slab spans the window in the dims before it and the whole
-    buffer in the dims after it, so the slabs are disjoint).
+    `linalg.copy` or `linalg.transpose` (the transposed input of the
+    pixels-in-lanes kernel) into a unit-stride `memref.subview` of that same
+    buffer, with nothing between the two that touches memory, and replaces
+    the fill by fills of the slabs around the window, one below and one
+    above it per dim (each slab spans the window in the dims before it and
+    the whole buffer in the dims after it, so the slabs are disjoint).
 
     The slabs are filled where the copy is. Offsets, sizes and the buffer's
     shape may be dynamic (slabs then may be empty at run time). Only fills of
