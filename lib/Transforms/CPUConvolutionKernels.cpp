@@ -1457,12 +1457,12 @@ std::optional<std::pair<Value, Value>> getCopyOperands(Operation *op) {
   return std::nullopt;
 }
 
-/// A convolution that reads a PaddedBuffer, at `offsets` into it (through a
-/// view, or zeros), which is `padding` of the buffer's source.
+/// A convolution that reads a PaddedBuffer, at `spatialOffsets` into it
+/// (through a view, or zeros), which is `padding` of the buffer's source.
 struct PaddedBufferReader {
   Operation *conv;
   ImplicitPadding padding;
-  SmallVector<OpFoldResult> offsets;
+  SmallVector<OpFoldResult> spatialOffsets;
 };
 
 /// A buffer written as the zero padding of `source` (bufferized
@@ -1582,7 +1582,9 @@ findPaddedBuffer(memref::AllocOp alloc,
         padding.firstOffsetShift = -windowOffsets[dim];
       }
     }
-    padded.readers.push_back({reader, std::move(padding), offsets});
+    padded.readers.push_back(
+        {reader, std::move(padding),
+         SmallVector<OpFoldResult>(ArrayRef(offsets).slice(1, rank - 2))});
   }
   padded.lastReader = lastReader;
   // The kernels read the source where the copy read it: nothing after the
@@ -1801,9 +1803,7 @@ struct ConvTCPUConvolutionKernelsPass
     b.setInsertionPointAfter(padded.lastReader);
     memref::DeallocOp::create(b, buffer);
     for (const PaddedBufferReader &reader : padded.readers)
-      transposedInputs[reader.conv] = {
-          buffer, SmallVector<OpFoldResult>(
-                      ArrayRef(reader.offsets).slice(1, rank - 2))};
+      transposedInputs[reader.conv] = {buffer, reader.spatialOffsets};
   }
 
   /// Replaces `conv` and `init`'s op by the pixels-in-lanes kernel, reading
