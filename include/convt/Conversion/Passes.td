@@ -36,7 +36,11 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
     rows, then the next band's, so that the input the phases share and the
     output they interleave stay in the L2 cache while the images stream
     through memory. An image that does not run on a thread of its own has
-    its bands in an `scf.forall`. With `sub-pixel-vector-bits`, an op with
+    its bands in an `scf.forall`. On one thread, images of dynamic sizes
+    (2-D and 3-D, with both options) are large or not at run time: the same
+    code runs them one at a time in bands, or all at once in one band, in
+    `scf.for` loops whose trip counts say which. With
+    `sub-pixel-vector-bits`, an op with
     few features is one sub-pixel convolution instead, where a count of
     vector FMAs finds it cheaper (for f32, each side at the cost of the CPU
     kernels' lane-reduction kernel where that is lower) and
@@ -68,7 +72,9 @@ def ConvertConvTToLinalg : Pass<"convt-to-linalg"> {
            "time, each through all its phases, where the images have static "
            "sizes and the kernel is no larger than one of them, and the "
            "input has at least this many bytes and more than one image, or "
-           "a dynamic batch whose 8 images would (0: never)">,
+           "a dynamic batch whose 8 images would; with row-band-bytes and "
+           "one thread, at run time for images of dynamic sizes (0: "
+           "never)">,
     Option<"rowBandBytes", "row-band-bytes", "int64_t", /*default=*/"0",
            "in a batch loop, give the threads images of their own where "
            "they divide them, and convolve each image, and one image of at "

@@ -43,6 +43,10 @@ public:
     return apply<mlir::arith::MaxSIOp>(
         x, y, [](int64_t a, int64_t c) { return std::max(a, c); });
   }
+  mlir::OpFoldResult min(mlir::OpFoldResult x, mlir::OpFoldResult y) {
+    return apply<mlir::arith::MinSIOp>(
+        x, y, [](int64_t a, int64_t c) { return std::min(a, c); });
+  }
   /// Floor division and modulo for a positive divisor.
   mlir::OpFoldResult floorDiv(mlir::OpFoldResult x, mlir::OpFoldResult y) {
     return apply<mlir::arith::FloorDivSIOp>(x, y, [](int64_t a, int64_t c) {

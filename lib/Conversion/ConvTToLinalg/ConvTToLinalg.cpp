@@ -287,15 +287,19 @@ private:
   Value convolvePhases(Value input, Value kernel, Value out,
                        function_ref<Value(Value)> initialize,
                        function_ref<Value(Value, Value)> finish = nullptr,
-                       RowBandLoop rowBands = RowBandLoop::None);
+                       RowBandLoop rowBands = RowBandLoop::None,
+                       Value largeImages = nullptr);
   Value loopOverSlices(OpFoldResult count, Value init, bool parallel,
                        function_ref<Value(Value, Value, bool)> insertSliceAt);
   bool loopsOverImages(Value input, Value kernel);
   bool isOneLargeImage(Value input);
+  Value getLargeDynamicImages(Value input, Value kernel);
   std::optional<int64_t> getLargeInputBytes(RankedTensorType inputType);
   std::optional<RowBands> getRowBands(RankedTensorType paddedInputType,
                                       RankedTensorType outType,
                                       ArrayRef<OpFoldResult> phaseLengths);
+  OpFoldResult getDynamicBandRows(Value paddedInput, Value out,
+                                  OpFoldResult longestPhase, Value largeImages);
   bool usesSubPixel(Value input, Value kernel);
   Value convolveSubPixel(Value input, Value kernel,
                          ArrayRef<OpFoldResult> outSizes);
@@ -658,6 +662,52 @@ ConvTransposeLowering::getLargeInputBytes(RankedTensorType inputType) {
   return bytes;
 }
 
+/// For images of dynamic sizes (2-D and 3-D, static channel count and
+/// kernel) on one thread, with batch-loop-bytes and row-band-bytes: an i1
+/// that holds at run time where loopsOverImages or isOneLargeImage would
+/// hold for the same static sizes. Such images go through their phases one
+/// at a time in bands of rows; smaller ones as one batch, through the same
+/// code in loops of one trip, so that the code is not emitted twice. Null
+/// where static sizes decide, or where the options or the types rule it out.
+/// With threads, whether the loops are parallel, and their phases serial,
+/// must be known at compile time: serial bands whose phases the threads
+/// split ran slower than no bands (one 256x256 image of DL in bench/, 2
+/// threads: 340 GFLOP/s against 410-420).
+Value ConvTransposeLowering::getLargeDynamicImages(Value input, Value kernel) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  auto kernelType = cast<RankedTensorType>(kernel.getType());
+  if (options.batchLoopBytes <= 0 || options.rowBandBytes <= 0 ||
+      options.threads > 1 || n < 2 || inputType.getDimSize(0) == 0 ||
+      inputType.isDynamicDim(n + 1) ||
+      !ShapedType::isDynamicShape(inputType.getShape().slice(1, n)) ||
+      !kernelType.hasStaticShape())
+    return nullptr;
+  std::optional<int64_t> kernelBytes = getBytes(kernelType),
+                         pixelBytes = getBytes(inputType.getElementType(),
+                                               {inputType.getDimSize(n + 1)});
+  if (!kernelBytes || !pixelBytes)
+    return nullptr;
+  // The input has at least batch-loop-bytes, and is one image or images no
+  // smaller than the kernel.
+  OpFoldResult imageBytes = math.cst(*pixelBytes);
+  for (int64_t dim = 1; dim <= n; ++dim)
+    imageBytes = math.mul(imageBytes, tensor::getMixedSize(b, loc, input, dim));
+  OpFoldResult images = tensor::getMixedSize(b, loc, input, 0);
+  auto atLeast = [&](OpFoldResult lhs, OpFoldResult rhs) {
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
+                                 math.value(lhs), math.value(rhs));
+  };
+  Value oneImage =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                            math.value(images), math.value(math.cst(1)));
+  Value fitsKernel = arith::OrIOp::create(
+      b, loc, oneImage, atLeast(imageBytes, math.cst(*kernelBytes)));
+  return arith::AndIOp::create(
+      b, loc,
+      atLeast(math.mul(images, imageBytes), math.cst(options.batchLoopBytes)),
+      fitsKernel);
+}
+
 /// The bands of rows of the first spatial dim (2-D and 3-D) for the phases
 /// of a static image: their padded input rows and output rows (a stride of
 /// them per phase row) hold about row-band-bytes. As many as the shortest
@@ -694,6 +744,32 @@ ConvTransposeLowering::getRowBands(RankedTensorType paddedInputType,
   if (count < 2)
     return std::nullopt;
   return RowBands{rows, count};
+}
+
+/// The rows of the bands of images of dynamic sizes: where `largeImages`
+/// holds, as many as getRowBands would take for static sizes, else
+/// `longestPhase`, the longest phase's rows (one band).
+OpFoldResult
+ConvTransposeLowering::getDynamicBandRows(Value paddedInput, Value out,
+                                          OpFoldResult longestPhase,
+                                          Value largeImages) {
+  // Bytes in one row of the first spatial dim.
+  auto rowBytes = [&](Value tensor) {
+    auto type = cast<RankedTensorType>(tensor.getType());
+    OpFoldResult bytes =
+        math.cst(llvm::divideCeil(type.getElementTypeBitWidth(), 8));
+    for (int64_t dim = 2; dim < type.getRank(); ++dim)
+      bytes = math.mul(bytes, tensor::getMixedSize(b, loc, tensor, dim));
+    return bytes;
+  };
+  OpFoldResult phaseRow =
+      math.add(math.mul(rowBytes(out), math.cst(config.strides[0])),
+               rowBytes(paddedInput));
+  OpFoldResult bandRows = math.max(
+      math.floorDiv(math.cst(options.rowBandBytes), phaseRow), math.cst(1));
+  return arith::SelectOp::create(b, loc, largeImages, math.value(bandRows),
+                                 math.value(longestPhase))
+      .getResult();
 }
 
 /// Whether the op is convolved as one sub-pixel convolution
@@ -948,22 +1024,39 @@ Value ConvTransposeLowering::convolveSubPixel(Value input, Value kernel,
 /// CSE keeps apart (identical tensor.empty ops would be merged and then
 /// copied by bufferization). With `rowBands`, or for one large image, where
 /// getRowBands finds bands, all the phases of a band are convolved before
-/// the next band.
+/// the next band. With `largeImages` (getLargeDynamicImages, images of
+/// dynamic sizes), the bands are that many rows where it holds at run time,
+/// else one band of every row.
 Value ConvTransposeLowering::convolvePhases(
     Value input, Value kernel, Value out, function_ref<Value(Value)> initialize,
-    function_ref<Value(Value, Value)> finish, RowBandLoop rowBands) {
+    function_ref<Value(Value, Value)> finish, RowBandLoop rowBands,
+    Value largeImages) {
   SmallVector<OpFoldResult> inSizes = tensor::getMixedSizes(b, loc, input);
   SmallVector<OpFoldResult> outSizes = tensor::getMixedSizes(b, loc, out);
-  if (loopsOverImages(input, kernel)) {
-    // Each image in turn, through all its phases: the offsets, sizes and
-    // strides of image `index` of a tensor of `sizes`.
-    auto image = [&](ArrayRef<OpFoldResult> sizes, Value index) {
+  // Images [first, first + count) through all their phases, inserted into
+  // `dest`.
+  auto convolveImages = [&](OpFoldResult first, OpFoldResult count, Value dest,
+                            bool parallel, RowBandLoop bands, Value large) {
+    auto slice = [&](ArrayRef<OpFoldResult> sizes) {
       SmallVector<OpFoldResult> offsets(sizes.size(), b.getIndexAttr(0)),
-          imageSizes(sizes), strides(sizes.size(), b.getIndexAttr(1));
-      offsets[0] = index;
-      imageSizes[0] = b.getIndexAttr(1);
-      return std::make_tuple(offsets, imageSizes, strides);
+          sliceSizes(sizes), strides(sizes.size(), b.getIndexAttr(1));
+      offsets[0] = first;
+      sliceSizes[0] = count;
+      return std::make_tuple(offsets, sliceSizes, strides);
     };
+    auto [inOffsets, inSlice, inStrides] = slice(inSizes);
+    auto [outOffsets, outSlice, outStrides] = slice(outSizes);
+    Value phases =
+        convolvePhases(tensor::ExtractSliceOp::create(b, loc, input, inOffsets,
+                                                      inSlice, inStrides),
+                       kernel,
+                       tensor::ExtractSliceOp::create(b, loc, dest, outOffsets,
+                                                      outSlice, outStrides),
+                       initialize, finish, bands, large);
+    return insertSlice(b, loc, phases, dest, outOffsets, outSlice, outStrides,
+                       parallel);
+  };
+  if (loopsOverImages(input, kernel)) {
     // With row bands, the threads take images of their own where they
     // divide them evenly, else the bands of each image.
     int64_t images = cast<RankedTensorType>(input.getType()).getDimSize(0);
@@ -973,22 +1066,33 @@ Value ConvTransposeLowering::convolvePhases(
     RowBandLoop imageBands = options.threads > 1 && !parallelImages
                                  ? RowBandLoop::Parallel
                                  : RowBandLoop::Serial;
-    // Image `index` of `dest` through its phases, inserted into `dest`.
-    auto convolveImage = [&](Value index, Value dest, bool parallel) {
-      auto [inOffsets, inImage, inStrides] = image(inSizes, index);
-      auto [outOffsets, outImage, outStrides] = image(outSizes, index);
-      Value phases =
-          convolvePhases(tensor::ExtractSliceOp::create(
-                             b, loc, input, inOffsets, inImage, inStrides),
-                         kernel,
-                         tensor::ExtractSliceOp::create(
-                             b, loc, dest, outOffsets, outImage, outStrides),
-                         initialize, finish, imageBands);
-      return insertSlice(b, loc, phases, dest, outOffsets, outImage, outStrides,
-                         parallel);
-    };
-    return loopOverSlices(inSizes[0], out, parallelImages, convolveImage);
+    return loopOverSlices(inSizes[0], out, parallelImages,
+                          [&](Value index, Value dest, bool parallel) {
+                            return convolveImages(index, b.getIndexAttr(1),
+                                                  dest, parallel, imageBands,
+                                                  nullptr);
+                          });
   }
+  if (rowBands == RowBandLoop::None)
+    if (Value large = getLargeDynamicImages(input, kernel)) {
+      // Large images one at a time, each in bands, else the whole batch at
+      // once.
+      OpFoldResult images = inSizes[0];
+      OpFoldResult chunk =
+          arith::SelectOp::create(b, loc, large, math.value(math.cst(1)),
+                                  math.value(math.max(images, math.cst(1))))
+              .getResult();
+      OpFoldResult chunks =
+          math.floorDiv(math.add(images, math.sub(chunk, math.cst(1))), chunk);
+      return loopOverSlices(chunks, out, /*parallel=*/false,
+                            [&](Value index, Value dest, bool parallel) {
+                              OpFoldResult first = math.mul(index, chunk);
+                              return convolveImages(
+                                  first,
+                                  math.min(chunk, math.sub(images, first)),
+                                  dest, parallel, RowBandLoop::Serial, large);
+                            });
+    }
   // One large image goes through its phases in bands too.
   if (rowBands == RowBandLoop::None && isOneLargeImage(input))
     rowBands =
@@ -1045,11 +1149,12 @@ Value ConvTransposeLowering::convolvePhases(
   OpFoldResult zeroIdx = b.getIndexAttr(0), one = b.getIndexAttr(1);
   SmallVector<OpFoldResult> kernelSizes = tensor::getMixedSizes(b, loc, kernel);
   // Rows [start, start + rows) of every phase in the first spatial dim,
-  // into the block of output rows [s * start, s * (start + rows)); or
-  // without `rows`, from start to each phase's end, into the output.
+  // into the block of output rows [s * start, s * (start + rows)), without
+  // the rows past each phase's end if `clip`; or without `rows`, from start
+  // to each phase's end, into the output.
   struct RowBand {
-    OpFoldResult start;
-    std::optional<int64_t> rows;
+    OpFoldResult start, rows;
+    bool clip;
   };
   // The phase of `dimRuns` with, per dim, index `ivs[dim]` in its run (a
   // loop induction variable, or null for the first), or its rows in `band`,
@@ -1091,8 +1196,11 @@ Value ConvTransposeLowering::convolvePhases(
               : run.length;
       if (band && dim == 0) {
         inputBase = math.add(inputBase, band->start);
-        if (band->rows) {
-          length = math.cst(*band->rows);
+        if (band->rows && band->clip) {
+          length = math.max(math.min(band->rows, math.sub(length, band->start)),
+                            math.cst(0));
+        } else if (band->rows) {
+          length = band->rows;
         } else {
           residue = math.add(
               residue, math.mul(band->start, math.cst(config.strides[0])));
@@ -1209,31 +1317,48 @@ Value ConvTransposeLowering::convolvePhases(
   };
 
   // Runs of many phases loop over their phases, each phase whole.
-  std::optional<RowBands> bands;
-  if (rowBands != RowBandLoop::None && !loopOverRuns)
-    bands = getRowBands(cast<RankedTensorType>(input.getType()),
-                        cast<RankedTensorType>(out.getType()), phaseOut[0]);
-  if (!bands)
+  if (rowBands == RowBandLoop::None || loopOverRuns)
     return convolveRuns(out, nullptr);
-  // The full bands in a loop, then the rows left in each phase. Band
-  // `index` of `dest` convolves its phases into its block of output rows, and
-  // the blocks are disjoint: in an scf.forall, each thread takes a contiguous
-  // share of them.
+  OpFoldResult bandRows, bandCount;
+  if (largeImages) {
+    // At least 1: the rows divide it.
+    OpFoldResult longest = math.cst(1);
+    for (OpFoldResult length : phaseOut[0])
+      longest = math.max(longest, length);
+    bandRows = getDynamicBandRows(input, out, longest, largeImages);
+    bandCount = math.floorDiv(
+        math.add(longest, math.sub(bandRows, math.cst(1))), bandRows);
+  } else if (std::optional<RowBands> bands = getRowBands(
+                 cast<RankedTensorType>(input.getType()),
+                 cast<RankedTensorType>(out.getType()), phaseOut[0])) {
+    bandRows = math.cst(bands->rows);
+    bandCount = math.cst(bands->count);
+  } else {
+    return convolveRuns(out, nullptr);
+  }
+  // The bands in a loop: static ones full, then the rows left in each phase;
+  // dynamic ones up to each phase's end. Band `index` of `dest` convolves its
+  // phases into its block of output rows, and the blocks are disjoint: in an
+  // scf.forall, each thread takes a contiguous share of them.
   auto convolveBand = [&](Value index, Value dest, bool parallel) {
-    int64_t s0 = config.strides[0];
-    RowBand band{math.mul(index, math.cst(bands->rows)), bands->rows};
+    OpFoldResult s0 = math.cst(config.strides[0]);
+    RowBand band{math.mul(index, bandRows), bandRows, largeImages != nullptr};
     SmallVector<OpFoldResult> offsets(n + 2, zeroIdx), sizes(outSizes),
         strides(n + 2, one);
-    offsets[1] = math.mul(band.start, math.cst(s0));
-    sizes[1] = math.cst(s0 * bands->rows);
+    offsets[1] = math.mul(band.start, s0);
+    sizes[1] = math.mul(bandRows, s0);
+    if (band.clip)
+      sizes[1] = math.min(sizes[1], math.sub(outSizes[1], offsets[1]));
     Value block =
         tensor::ExtractSliceOp::create(b, loc, dest, offsets, sizes, strides);
     return insertSlice(b, loc, convolveRuns(block, &band), dest, offsets, sizes,
                        strides, parallel);
   };
-  out = loopOverSlices(math.cst(bands->count), out,
-                       rowBands == RowBandLoop::Parallel, convolveBand);
-  RowBand rest{math.cst(bands->count * bands->rows), std::nullopt};
+  out = loopOverSlices(bandCount, out, rowBands == RowBandLoop::Parallel,
+                       convolveBand);
+  if (largeImages)
+    return out;
+  RowBand rest{math.mul(bandCount, bandRows), nullptr, false};
   return convolveRuns(out, &rest);
 }
 

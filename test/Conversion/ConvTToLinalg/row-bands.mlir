@@ -137,3 +137,38 @@ func.func @one_image(%x: tensor<1x8x6x3xf32>, %k: tensor<3x3x3x5xf32>) -> tensor
      : (tensor<1x8x6x3xf32>, tensor<3x3x3x5xf32>) -> tensor<1x17x13x5xf32>
   return %y : tensor<1x17x13x5xf32>
 }
+
+// -----
+
+// Images of dynamic sizes are large or not at run time only: here (at least
+// 1 byte), one image, or images of at least the kernel's 540 bytes. The
+// same loops serve both: a chunk of one image at a time in bands of rows, or
+// of every image in one band of every row. The last band's rows end where
+// each phase does: none are left after the loop. Not with threads, which
+// need to know at compile time whether the loops or the phases are
+// parallel.
+// CHECK-LABEL: func.func @dynamic_sizes
+//       CHECK:   %[[FITS:.*]] = arith.cmpi sge, %{{.*}}, %c540
+//       CHECK:   %[[KERNEL_OR_ONE:.*]] = arith.ori %{{.*}}, %[[FITS]]
+//       CHECK:   %[[LARGE:.*]] = arith.andi %{{.*}}, %[[KERNEL_OR_ONE]]
+//       CHECK:   %[[CHUNK:.*]] = arith.select %[[LARGE]], %c1{{.*}}, %{{.*}} : index
+//       CHECK:   scf.for %[[C:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}}) -> (tensor<?x?x?x5xf32>)
+//       CHECK:     arith.muli %[[C]], %[[CHUNK]]
+//       CHECK:     tensor.pad
+//       CHECK:     %[[ROWS:.*]] = arith.select %[[LARGE]], %{{.*}}, %{{.*}} : index
+//       CHECK:     scf.for %[[R:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}}) -> (tensor<?x?x?x5xf32>)
+//       CHECK:       arith.muli %[[R]], %[[ROWS]]
+//       CHECK:       arith.minsi
+// CHECK-COUNT-4:     linalg.conv_2d_nhwc_hwcf
+//       CHECK:       scf.yield
+//   CHECK-NOT:     linalg.conv_2d_nhwc_hwcf
+//       CHECK:   return
+// THREADS-LABEL: func.func @dynamic_sizes
+//   THREADS-NOT:   arith.select
+//   THREADS-NOT:   scf.for
+//       THREADS:   return
+func.func @dynamic_sizes(%x: tensor<?x?x?x3xf32>, %k: tensor<3x3x3x5xf32>) -> tensor<?x?x?x5xf32> {
+  %y = convt.conv_transpose %x, %k {features = 5, kernel_size = [3, 3], strides = [2, 2], padding = "VALID", use_bias = false}
+     : (tensor<?x?x?x3xf32>, tensor<3x3x3x5xf32>) -> tensor<?x?x?x5xf32>
+  return %y : tensor<?x?x?x5xf32>
+}
