@@ -146,12 +146,12 @@ public:
       kernelSizes = spatialSizes(kernel, 0, numSpatial);
       outputSizes = spatialSizes(output, 1, numSpatial);
     }
-    int64_t lanes = target.vectorBits / accType.getIntOrFloatBitWidth();
-    vectorType = VectorType::get({lanes}, accType);
-    maskType = VectorType::get({lanes}, b.getI1Type());
+    int64_t numLanes = target.vectorBits / accType.getIntOrFloatBitWidth();
+    vectorType = VectorType::get({numLanes}, accType);
+    maskType = VectorType::get({numLanes}, b.getI1Type());
 
     convt::RegisterBlock block = convt::chooseRegisterBlock(
-        outputType, lanes, target, leftoverAccumulators);
+        outputType, numLanes, target, leftoverAccumulators);
     numRows = block.rows;
     numVectors = block.vectors;
     packedType = convt::getPackedKernelType(conv, target, block);
@@ -165,7 +165,7 @@ public:
     for (int64_t size : kernelType.getShape().take_front(numSpatial))
       taps *= ShapedType::isDynamic(size) ? 1 : std::max<int64_t>(size, 1);
     int64_t blockBytes =
-        taps * numVectors * lanes * kernelType.getElementTypeBitWidth() / 8;
+        taps * numVectors * numLanes * kernelType.getElementTypeBitWidth() / 8;
     channelBlock = std::max<int64_t>(1, sliceBytes / blockBytes);
     // Blocks of equal size: no short last block.
     int64_t channels = cast<MemRefType>(input.getType()).getShape().back();
@@ -373,8 +373,8 @@ private:
     return arith::ExtFOp::create(b, target, v);
   }
   /// Loops [lb, ub) with `step`, carrying nothing.
-  void forLoop(Value lb, Value ub, Value step,
-               function_ref<void(Value)> bodyFn) {
+  void emitLoop(Value lb, Value ub, Value step,
+                function_ref<void(Value)> bodyFn) {
     scf::ForOp::create(b, lb, ub, step, ValueRange{},
                        [&](OpBuilder &nb, Location loc, Value iv, ValueRange) {
                          OpBuilder::InsertionGuard guard(b);
@@ -558,7 +558,7 @@ void ConvolutionKernelEmitter::emitThreadsWithOwnKernels(
   parallelNest({cst(threads)}, /*parallel=*/true, [&](ValueRange ivs) {
     packed = packKernel(/*parallel=*/false);
     Value next = arith::AddIOp::create(b, ivs[0], cst(1));
-    forLoop(share(ivs[0]), share(next), cst(1), [&](Value iteration) {
+    emitLoop(share(ivs[0]), share(next), cst(1), [&](Value iteration) {
       SmallVector<Value> outer = convt::delinearize(b, iteration, outerSizes);
       forEachChannelBlock([&](Value f0, int64_t vectors, Value mask) {
         emitChannelSweep(outer, f0, vectors, mask);
@@ -570,8 +570,8 @@ void ConvolutionKernelEmitter::emitThreadsWithOwnKernels(
 
 Value ConvolutionKernelEmitter::packKernel(bool parallel) {
   auto kernelType = cast<MemRefType>(kernel.getType());
-  int64_t lanes = vectorType.getNumElements();
-  int64_t width = numVectors * lanes, group = useBF16Dot ? 2 : 1;
+  int64_t numLanes = lanes();
+  int64_t width = numVectors * numLanes, group = useBF16Dot ? 2 : 1;
   Value features = dim(kernel, numSpatial + 1);
   SmallVector<Value> tapSizes;
   Value taps = cst(1);
@@ -590,7 +590,7 @@ Value ConvolutionKernelEmitter::packKernel(bool parallel) {
   Value result = memref::AllocOp::create(b, *packedType, dynamicSizes,
                                          b.getI64IntegerAttr(64));
 
-  auto rowType = VectorType::get({lanes}, kernelType.getElementType());
+  auto rowType = VectorType::get({numLanes}, kernelType.getElementType());
   Value zero = arith::ConstantOp::create(b, rowType, b.getZeroAttr(rowType));
   // One row of the packed kernel: the block's channels (zeros past the
   // last) of the group's input channels at one tap.
@@ -598,7 +598,7 @@ Value ConvolutionKernelEmitter::packKernel(bool parallel) {
                      Value tap) {
     for (int64_t v = 0; v < numVectors; ++v) {
       Value f = arith::AddIOp::create(
-          b, arith::MulIOp::create(b, block, cst(width)), cst(v * lanes));
+          b, arith::MulIOp::create(b, block, cst(width)), cst(v * numLanes));
       Value rowMask = vector::CreateMaskOp::create(
           b, maskType, ValueRange{arith::SubIOp::create(b, features, f)});
       SmallVector<Value> rows;
@@ -615,7 +615,7 @@ Value ConvolutionKernelEmitter::packKernel(bool parallel) {
                              : rows[0];
       vector::StoreOp::create(
           b, row, result,
-          ValueRange{block, channelGroup, tap, cst(v * lanes * group)});
+          ValueRange{block, channelGroup, tap, cst(v * numLanes * group)});
     }
   };
   // Channel groups outside blocks: each row of the kernel is read whole, once.
@@ -626,7 +626,7 @@ Value ConvolutionKernelEmitter::packKernel(bool parallel) {
     std::function<void(int64_t)> nest = [&](int64_t j) {
       if (j == numSpatial)
         return packRow(ivs[1], ivs[0], tapIdx, linearTap(tapIdx));
-      forLoop(cst(0), tapSizes[j], cst(1), [&](Value k) {
+      emitLoop(cst(0), tapSizes[j], cst(1), [&](Value k) {
         tapIdx.push_back(k);
         nest(j + 1);
         tapIdx.pop_back();
@@ -654,7 +654,7 @@ void ConvolutionKernelEmitter::parallelNest(
   std::function<void(size_t)> nest = [&](size_t i) {
     if (i == sizes.size())
       return bodyFn(ivs);
-    forLoop(lbs[i], sizes[i], steps[i], [&](Value iv) {
+    emitLoop(lbs[i], sizes[i], steps[i], [&](Value iv) {
       ivs.push_back(iv);
       nest(i + 1);
       ivs.pop_back();
@@ -666,7 +666,7 @@ void ConvolutionKernelEmitter::parallelNest(
 void ConvolutionKernelEmitter::emitChannelSweep(ValueRange outer, Value f0,
                                                 int64_t vectors, Value mask) {
   Value channels = dim(input, numSpatial + 1);
-  forLoop(cst(0), channels, cst(channelBlock), [&](Value c0) {
+  emitLoop(cst(0), channels, cst(channelBlock), [&](Value c0) {
     Value c1 = arith::MinUIOp::create(
         b, arith::AddIOp::create(b, c0, cst(channelBlock)), channels);
     emitRows(outer, f0, vectors, mask, c0, c1);
@@ -679,8 +679,8 @@ void ConvolutionKernelEmitter::forEachChannelBlock(
   Value blockWidth = cst(numVectors * vectorType.getNumElements());
   Value fullEnd = arith::MulIOp::create(
       b, arith::DivUIOp::create(b, features, blockWidth), blockWidth);
-  forLoop(cst(0), fullEnd, blockWidth,
-          [&](Value f0) { sweepFn(f0, numVectors, Value()); });
+  emitLoop(cst(0), fullEnd, blockWidth,
+           [&](Value f0) { sweepFn(f0, numVectors, Value()); });
   if (getStaticLeftover() != 0)
     emitLeftoverChannels(fullEnd, sweepFn);
 }
@@ -720,17 +720,17 @@ void ConvolutionKernelEmitter::emitLeftoverChannels(
     Value f0, function_ref<void(Value, int64_t, Value)> sweepFn) {
   // With a static count, one block of the remaining vectors, the last one
   // masked if partial; else one masked vector at a time.
-  int64_t lanes = vectorType.getNumElements();
+  int64_t numLanes = lanes();
   Value features = dim(output, numSpatial + 1);
   if (std::optional<int64_t> leftover = getStaticLeftover()) {
     Value mask;
-    if (*leftover % lanes)
-      mask = vector::CreateMaskOp::create(b, maskType,
-                                          ValueRange{cst(*leftover % lanes)});
-    sweepFn(f0, llvm::divideCeil(*leftover, lanes), mask);
+    if (*leftover % numLanes)
+      mask = vector::CreateMaskOp::create(
+          b, maskType, ValueRange{cst(*leftover % numLanes)});
+    sweepFn(f0, llvm::divideCeil(*leftover, numLanes), mask);
     return;
   }
-  forLoop(f0, features, cst(lanes), [&](Value vectorStart) {
+  emitLoop(f0, features, cst(numLanes), [&](Value vectorStart) {
     Value remaining = arith::SubIOp::create(b, features, vectorStart);
     Value mask =
         vector::CreateMaskOp::create(b, maskType, ValueRange{remaining});
@@ -750,7 +750,7 @@ void ConvolutionKernelEmitter::emitRows(ValueRange outer, Value f0,
                                   rowGroupCount);
   };
   Value next = arith::AddIOp::create(b, outer.back(), cst(1));
-  forLoop(groupStart(outer.back()), groupStart(next), cst(1), [&](Value row) {
+  emitLoop(groupStart(outer.back()), groupStart(next), cst(1), [&](Value row) {
     SmallVector<Value> rowOuter(outer);
     rowOuter.back() = row;
     emitRowTiles(rowOuter, f0, vectors, mask, c0, c1);
@@ -790,7 +790,7 @@ void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
     for (int64_t tile = 0; tile < first; ++tile)
       tileAt(tile, rows);
     if (end > first)
-      forLoop(cst(first * rows), cst(end * rows), cst(rows), [&](Value w0) {
+      emitLoop(cst(first * rows), cst(end * rows), cst(rows), [&](Value w0) {
         emitTile(outer, w0, rows, f0, vectors, mask, c0, c1);
       });
     for (int64_t tile = end; tile < full; ++tile)
@@ -810,7 +810,7 @@ void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
   Value rowBlock = cst(rows);
   Value fullEnd = arith::MulIOp::create(
       b, arith::DivUIOp::create(b, width, rowBlock), rowBlock);
-  forLoop(cst(0), fullEnd, rowBlock, [&](Value w0) {
+  emitLoop(cst(0), fullEnd, rowBlock, [&](Value w0) {
     emitTile(outer, w0, rows, f0, vectors, mask, c0, c1);
   });
   if (int64_t leftover = staticWidth % rows)
@@ -868,7 +868,7 @@ void ConvolutionKernelEmitter::emitTilesOver(ValueRange outer, Value begin,
     start = arith::SelectOp::create(
         b, pair, arith::SubIOp::create(b, fullEnd, rowBlock), fullEnd);
   }
-  forLoop(begin, start, rowBlock, [&](Value w0) {
+  emitLoop(begin, start, rowBlock, [&](Value w0) {
     emitTile(outer, w0, rows, f0, vectors, mask, c0, c1);
   });
   if (rows == 1)
@@ -880,7 +880,7 @@ void ConvolutionKernelEmitter::emitTilesOver(ValueRange outer, Value begin,
   Value first = arith::SelectOp::create(
       b, pair, arith::CeilDivUIOp::create(b, total, cst(2)), total);
   Value tileCount = arith::SelectOp::create(b, pair, cst(2), cst(1));
-  forLoop(cst(0), tileCount, cst(1), [&](Value tile) {
+  emitLoop(cst(0), tileCount, cst(1), [&](Value tile) {
     Value w0 =
         arith::AddIOp::create(b, start, arith::MulIOp::create(b, tile, first));
     leftoverTile(w0, arith::MinUIOp::create(b, first,
@@ -908,7 +908,7 @@ void ConvolutionKernelEmitter::emitDynamicRowTiles(ValueRange outer, Value f0,
   Value sourceLimit = arith::MinSIOp::create(b, width, sourceEnd);
   Value end = arith::MaxSIOp::create(b, begin, sourceLimit);
   auto edgeColumns = [&](Value from, Value to) {
-    forLoop(from, to, cst(1), [&](Value w0) {
+    emitLoop(from, to, cst(1), [&](Value w0) {
       emitTile(outer, w0, 1, f0, vectors, mask, c0, c1, std::nullopt,
                /*loopLastTaps=*/true);
     });
@@ -960,9 +960,9 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
                                         Value mask, Value c0, Value c1,
                                         std::optional<EdgeTile> edge,
                                         bool loopLastTaps) {
-  int64_t lanes = vectorType.getNumElements();
+  int64_t numLanes = lanes();
   auto channelIndex = [&](int64_t v) {
-    return arith::AddIOp::create(b, f0, cst(v * lanes)).getResult();
+    return arith::AddIOp::create(b, f0, cst(v * numLanes)).getResult();
   };
   // With dynamic sizes, the tile accesses its output row through views, as
   // the channel loop does its input row.
@@ -1079,13 +1079,14 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   };
   // The packed kernel's block of output channels at f0 and the offset of f0
   // in it (not 0 for the one-vector blocks of a dynamic channel count).
-  int64_t blockWidth = numVectors * lanes;
+  int64_t blockWidth = numVectors * numLanes;
   Value block = arith::DivUIOp::create(b, f0, cst(blockWidth));
   Value blockOffset = arith::RemUIOp::create(b, f0, cst(blockWidth));
   auto packedIndices = [&](Value tap, Value channelGroup, int64_t v,
                            int64_t group) {
     Value column = arith::MulIOp::create(
-        b, arith::AddIOp::create(b, blockOffset, cst(v * lanes)), cst(group));
+        b, arith::AddIOp::create(b, blockOffset, cst(v * numLanes)),
+        cst(group));
     return SmallVector<Value>{block, channelGroup, tap, column};
   };
   // LLVM's schedule follows the order of a step, which sets the registers
@@ -1150,7 +1151,7 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   // broadcast pixel pair and the packed kernel's interleaved pair of rows.
   auto pairStep = [&](ArrayRef<Value> taps, std::optional<int64_t> lastTap,
                       Value c, MutableArrayRef<Value> sums) {
-    auto pairsType = VectorType::get({2 * lanes}, b.getBF16Type());
+    auto pairsType = VectorType::get({2 * numLanes}, b.getBF16Type());
     Value pair = arith::DivUIOp::create(b, c, cst(2));
     Value tap = linearTap(taps);
     SmallVector<Value> weights;
@@ -1160,7 +1161,7 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     SmallVector<Value> inputIdx = inputIndices(taps, c);
     auto pixelPairType = VectorType::get({2}, b.getBF16Type());
     auto wordType = VectorType::get({1}, b.getI32Type());
-    auto wordsType = VectorType::get({lanes}, b.getI32Type());
+    auto wordsType = VectorType::get({numLanes}, b.getI32Type());
     for (int64_t r = 0; r < rows; ++r) {
       if (!rowReadsSource(r, lastTap))
         continue;
@@ -1319,8 +1320,8 @@ void ConvolutionKernelEmitter::storeThroughEpilogue(
   Block &body = epilogue.getRegion().front();
   // Argument i + 1 of the body is input i + 1, a vector over the channels.
   SmallVector<Value> inputs = epilogue.getDpsInputs();
-  int64_t lanes = vectorType.getNumElements();
-  auto vectorOf = [&](Type type) { return VectorType::get({lanes}, type); };
+  int64_t numLanes = lanes();
+  auto vectorOf = [&](Type type) { return VectorType::get({numLanes}, type); };
   for (int64_t v = 0; v < vectors; ++v) {
     bool masked = mask && v == vectors - 1;
     // The per-channel operands (a bias), loaded once per vector column.
@@ -1786,7 +1787,7 @@ struct ConvTCPUConvolutionKernelsPass
   /// for the pixels-in-lanes kernels of all its readers, just after its copy,
   /// freed after its last reader.
   static void transposePaddedBuffer(
-      PaddedBuffer &padded, int64_t lanes,
+      PaddedBuffer &padded, int64_t numLanes,
       DenseMap<Operation *, convt::TransposedInput> &transposedInputs) {
     MemRefType type = padded.alloc.getType();
     int64_t rank = type.getRank();
@@ -1799,7 +1800,7 @@ struct ConvTCPUConvolutionKernelsPass
     Value buffer = convt::buildTransposedInput(
         b, getCopyOperands(padded.copy)->first,
         ArrayRef(sizes).slice(1, rank - 2),
-        padded.window.getStaticOffsets().slice(1, rank - 2), lanes);
+        padded.window.getStaticOffsets().slice(1, rank - 2), numLanes);
     b.setInsertionPointAfter(padded.lastReader);
     memref::DeallocOp::create(b, buffer);
     for (const PaddedBufferReader &reader : padded.readers)
