@@ -56,8 +56,11 @@ public:
   mlir::OpFoldResult floorMod(mlir::OpFoldResult x, mlir::OpFoldResult y) {
     return sub(x, mul(floorDiv(x, y), y));
   }
+  mlir::OpFoldResult ceilDiv(mlir::OpFoldResult x, mlir::OpFoldResult y) {
+    return floorDiv(add(x, sub(y, cst(1))), y);
+  }
   mlir::OpFoldResult ceilDiv(mlir::OpFoldResult x, int64_t y) {
-    return floorDiv(add(x, cst(y - 1)), cst(y));
+    return ceilDiv(x, cst(y));
   }
   mlir::Value value(mlir::OpFoldResult x) {
     return mlir::getValueOrCreateConstantIndexOp(b, loc, x);

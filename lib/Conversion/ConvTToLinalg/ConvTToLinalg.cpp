@@ -1082,8 +1082,7 @@ Value ConvTransposeLowering::convolvePhases(
           arith::SelectOp::create(b, loc, large, math.value(math.cst(1)),
                                   math.value(math.max(images, math.cst(1))))
               .getResult();
-      OpFoldResult chunks =
-          math.floorDiv(math.add(images, math.sub(chunk, math.cst(1))), chunk);
+      OpFoldResult chunks = math.ceilDiv(images, chunk);
       return loopOverSlices(chunks, out, /*parallel=*/false,
                             [&](Value index, Value dest, bool parallel) {
                               OpFoldResult first = math.mul(index, chunk);
@@ -1321,13 +1320,12 @@ Value ConvTransposeLowering::convolvePhases(
     return convolveRuns(out, nullptr);
   OpFoldResult bandRows, bandCount;
   if (largeImages) {
-    // At least 1: the rows divide it.
+    // At least 1: it may be the band rows, which divide it.
     OpFoldResult longest = math.cst(1);
     for (OpFoldResult length : phaseOut[0])
       longest = math.max(longest, length);
     bandRows = getDynamicBandRows(input, out, longest, largeImages);
-    bandCount = math.floorDiv(
-        math.add(longest, math.sub(bandRows, math.cst(1))), bandRows);
+    bandCount = math.ceilDiv(longest, bandRows);
   } else if (std::optional<RowBands> bands = getRowBands(
                  cast<RankedTensorType>(input.getType()),
                  cast<RankedTensorType>(out.getType()), phaseOut[0])) {
