@@ -293,6 +293,7 @@ private:
                        function_ref<Value(Value, Value, bool)> insertSliceAt);
   bool loopsOverImages(Value input, Value kernel);
   bool isOneLargeImage(Value input);
+  OpFoldResult getRunTimeBytes(Value tensor, int64_t firstDim);
   Value getLargeDynamicImages(Value input, Value kernel);
   std::optional<int64_t> getLargeInputBytes(RankedTensorType inputType);
   std::optional<RowBands> getRowBands(RankedTensorType paddedInputType,
@@ -662,6 +663,18 @@ ConvTransposeLowering::getLargeInputBytes(RankedTensorType inputType) {
   return bytes;
 }
 
+/// The bytes of dims [firstDim, rank) of `tensor`, the run-time counterpart
+/// of getBytes.
+OpFoldResult ConvTransposeLowering::getRunTimeBytes(Value tensor,
+                                                    int64_t firstDim) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  OpFoldResult bytes =
+      math.cst(llvm::divideCeil(type.getElementTypeBitWidth(), 8));
+  for (int64_t dim = firstDim; dim < type.getRank(); ++dim)
+    bytes = math.mul(bytes, tensor::getMixedSize(b, loc, tensor, dim));
+  return bytes;
+}
+
 /// For images of dynamic sizes (2-D and 3-D, static channel count and
 /// kernel) on one thread, with batch-loop-bytes and row-band-bytes: an i1
 /// that holds at run time where loopsOverImages or isOneLargeImage would
@@ -682,16 +695,12 @@ Value ConvTransposeLowering::getLargeDynamicImages(Value input, Value kernel) {
       !ShapedType::isDynamicShape(inputType.getShape().slice(1, n)) ||
       !kernelType.hasStaticShape())
     return nullptr;
-  std::optional<int64_t> kernelBytes = getBytes(kernelType),
-                         pixelBytes = getBytes(inputType.getElementType(),
-                                               {inputType.getDimSize(n + 1)});
-  if (!kernelBytes || !pixelBytes)
+  std::optional<int64_t> kernelBytes = getBytes(kernelType);
+  if (!kernelBytes)
     return nullptr;
   // The input has at least batch-loop-bytes, and is one image or images no
   // smaller than the kernel.
-  OpFoldResult imageBytes = math.cst(*pixelBytes);
-  for (int64_t dim = 1; dim <= n; ++dim)
-    imageBytes = math.mul(imageBytes, tensor::getMixedSize(b, loc, input, dim));
+  OpFoldResult imageBytes = getRunTimeBytes(input, /*firstDim=*/1);
   OpFoldResult images = tensor::getMixedSize(b, loc, input, 0);
   auto atLeast = [&](OpFoldResult lhs, OpFoldResult rhs) {
     return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
@@ -754,17 +763,10 @@ ConvTransposeLowering::getDynamicBandRows(Value paddedInput, Value out,
                                           OpFoldResult longestPhase,
                                           Value largeImages) {
   // Bytes in one row of the first spatial dim.
-  auto rowBytes = [&](Value tensor) {
-    auto type = cast<RankedTensorType>(tensor.getType());
-    OpFoldResult bytes =
-        math.cst(llvm::divideCeil(type.getElementTypeBitWidth(), 8));
-    for (int64_t dim = 2; dim < type.getRank(); ++dim)
-      bytes = math.mul(bytes, tensor::getMixedSize(b, loc, tensor, dim));
-    return bytes;
-  };
   OpFoldResult phaseRow =
-      math.add(math.mul(rowBytes(out), math.cst(config.strides[0])),
-               rowBytes(paddedInput));
+      math.add(math.mul(getRunTimeBytes(out, /*firstDim=*/2),
+                        math.cst(config.strides[0])),
+               getRunTimeBytes(paddedInput, /*firstDim=*/2));
   OpFoldResult bandRows = math.max(
       math.floorDiv(math.cst(options.rowBandBytes), phaseRow), math.cst(1));
   return arith::SelectOp::create(b, loc, largeImages, math.value(bandRows),
