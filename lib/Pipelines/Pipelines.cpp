@@ -143,11 +143,14 @@ void convt::buildLoopsToLLVMPipeline(OpPassManager &pm, int64_t threads,
     ConvertSCFToOpenMPPassOptions openmp;
     openmp.numThreads = threads;
     pm.addPass(createConvertSCFToOpenMPPass(openmp));
-    // Inlines the alloca scopes around the parallel bodies, which would
-    // otherwise hold several blocks after scf-to-cf.
-    pm.addPass(createCanonicalizerPass());
-    pm.addNestedPass<func::FuncOp>(createConvTMergeOMPParallel());
   }
+  // Folds the kernels' constant index arithmetic once, before the LLVM
+  // conversions copy it (halves the IR of a 3-D op); with threads, it also
+  // inlines the alloca scopes around the parallel bodies, which would
+  // otherwise hold several blocks after scf-to-cf.
+  pm.addPass(createCanonicalizerPass());
+  if (threads > 1)
+    pm.addNestedPass<func::FuncOp>(createConvTMergeOMPParallel());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
