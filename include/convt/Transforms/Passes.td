@@ -214,9 +214,12 @@ def ConvTCPUConvolutionKernels
       rows instead, each sweeping all rows with its slice of the kernel (C in
       bench/: 6-11% faster); with threads, blocks and groups form one
       `scf.parallel`, blocks outermost. Groups of rows differ in size by one
-      row at most, and with static shapes their count is rounded up so that
-      the threads get the same number of rows, give or take one (oddA in
-      bench/: 18 and 13 rows before).
+      row at most. Where the last round of groups would leave threads idle
+      for more than 5% of the loop, their count is rounded up so that the
+      threads get the same number of rows, give or take one (oddA in bench/:
+      18 and 13 rows before), at compile time with static sizes and at run
+      time with dynamic ones. Below 5%, the smaller groups cost about as much
+      as they save (oddF: 1-3% slower).
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
