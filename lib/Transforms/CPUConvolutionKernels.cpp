@@ -26,6 +26,7 @@
 #include "convt/Transforms/CPULaneReductionKernel.h"
 #include "convt/Transforms/CPUPixelLanesKernel.h"
 #include "convt/Transforms/ConvolutionUtils.h"
+#include "convt/Utils/IndexMath.h"
 
 #include "mlir/Analysis/AliasAnalysis/LocalAliasAnalysis.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -40,7 +41,6 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/TargetParser/Host.h"
 
-#include <numeric>
 #include <unistd.h>
 
 namespace convt {
@@ -305,68 +305,47 @@ private:
                : std::min(group, std::max<int64_t>(rows, 1));
   }
 
-  /// The number of groups of rows of the last outer dim. With threads, where
-  /// the count that `rowGroup` gives would idle them for more than
-  /// kMaxIdlePercent, the smallest count above it whose product with the
-  /// other outer dims the threads divide, so that they get as many rows
-  /// each, give or take one: oddA's 31 rows in groups of up to 3 gave 11
-  /// groups, 6 for one thread, 5 for the other. Found at compile time where
-  /// the sizes are static, else at run time.
-  Value getRowGroupCount() {
-    ArrayRef<int64_t> shape =
-        cast<MemRefType>(output.getType()).getShape().drop_back();
-    int64_t rows = shape[numSpatial - 1], others = 1;
-    for (int64_t size : shape.take_front(numSpatial - 1))
-      others = ShapedType::isDynamic(size) || ShapedType::isDynamic(others)
-                   ? ShapedType::kDynamic
-                   : others * size;
-    bool dynamicWidth = ShapedType::isDynamic(shape.back());
-    if (threads > 1 && !dynamicWidth && !ShapedType::isDynamic(rows) &&
-        !ShapedType::isDynamic(others) && others != 0) {
-      int64_t groups = llvm::divideCeil(rows, rowGroup);
-      int64_t total = others * groups;
-      if (llvm::alignTo(total, threads) * 100 <=
-          total * (100 + kMaxIdlePercent))
-        return cst(groups);
-      int64_t step = threads / std::gcd(others, threads);
-      return cst(std::min<int64_t>(llvm::alignTo(groups, step), rows));
-    }
-    Value group = cst(rowGroup);
-    if (dynamicWidth) {
+  /// The number of groups of rows of the output, from its `sizes` but the
+  /// channels': batch, outer spatial dims, rows, width. With threads, where the
+  /// count that `rowGroup` gives would idle them for more than kMaxIdlePercent,
+  /// the smallest count above it whose product with the other outer dims the
+  /// threads divide, so that they get as many rows each, give or take one:
+  /// oddA's 31 rows in groups of up to 3 gave 11 groups, 6 for one thread, 5
+  /// for the other. A constant where the sizes are static.
+  Value getRowGroupCount(ArrayRef<OpFoldResult> sizes) {
+    convt::IndexMath math(b, b.getLoc());
+    OpFoldResult rows = sizes[numSpatial - 1], group = math.cst(rowGroup);
+    if (!getConstantIntValue(sizes[numSpatial])) {
       // ceil(kPixelsPerKernelBlock / width) rows per group (F with dynamic
       // sizes: 4 rows of 16 pixels, 2% faster than 1).
-      group = arith::CeilDivUIOp::create(
-          b, cst(kPixelsPerKernelBlock),
-          arith::MaxUIOp::create(b, dim(output, numSpatial), cst(1)));
+      group = math.ceilDivU(math.cst(kPixelsPerKernelBlock),
+                            math.max(sizes[numSpatial], math.cst(1)));
     }
-    Value rowCount = dim(output, numSpatial - 1);
-    Value groups = arith::CeilDivUIOp::create(b, rowCount, group);
+    OpFoldResult groups = math.ceilDivU(rows, group);
     if (threads == 1)
-      return groups;
-    Value otherCount = cst(1);
-    for (int64_t i = 0; i < numSpatial - 1; ++i)
-      otherCount = arith::MulIOp::create(b, otherCount, dim(output, i));
-    Value total = arith::MulIOp::create(b, otherCount, groups);
-    Value share = arith::MulIOp::create(
-        b, arith::CeilDivUIOp::create(b, total, cst(threads)), cst(threads));
-    Value idles = arith::CmpIOp::create(
-        b, arith::CmpIPredicate::ugt, arith::MulIOp::create(b, share, cst(100)),
-        arith::MulIOp::create(b, total, cst(100 + kMaxIdlePercent)));
+      return math.value(groups);
+    OpFoldResult others = math.cst(1), threadCount = math.cst(threads);
+    for (OpFoldResult size : sizes.take_front(numSpatial - 1))
+      others = math.mul(others, size);
+    OpFoldResult total = math.mul(others, groups);
+    OpFoldResult share =
+        math.mul(math.ceilDivU(total, threadCount), threadCount);
+    OpFoldResult idles =
+        math.greaterU(math.mul(share, math.cst(100)),
+                      math.mul(total, math.cst(100 + kMaxIdlePercent)));
     // gcd(others, threads), from the divisors of `threads`.
-    Value common = cst(1);
+    OpFoldResult common = math.cst(1);
     for (int64_t divisor = 2; divisor <= threads; ++divisor) {
       if (threads % divisor != 0)
         continue;
-      Value divides = arith::CmpIOp::create(
-          b, arith::CmpIPredicate::eq,
-          arith::RemUIOp::create(b, otherCount, cst(divisor)), cst(0));
-      common = arith::SelectOp::create(b, divides, cst(divisor), common);
+      OpFoldResult divides =
+          math.equal(math.remU(others, math.cst(divisor)), math.cst(0));
+      common = math.select(divides, math.cst(divisor), common);
     }
-    Value step = arith::DivUIOp::create(b, cst(threads), common);
-    Value aligned = arith::MulIOp::create(
-        b, arith::CeilDivUIOp::create(b, groups, step), step);
-    return arith::SelectOp::create(
-        b, idles, arith::MinUIOp::create(b, aligned, rowCount), groups);
+    OpFoldResult step = math.divU(threadCount, common);
+    OpFoldResult aligned =
+        math.minU(math.mul(math.ceilDivU(groups, step), step), rows);
+    return math.value(math.select(idles, aligned, groups));
   }
 
   /// The view of `memref` at index `leading` of its leading dims, which it
@@ -541,11 +520,13 @@ private:
 };
 
 void ConvolutionKernelEmitter::emit() {
+  SmallVector<OpFoldResult> sizes =
+      memref::getMixedSizes(b, b.getLoc(), output);
+  sizes.pop_back();
+  rowGroupCount = getRowGroupCount(sizes);
   // Batch and every output spatial dim but the last, in groups of rows.
-  SmallVector<Value> outerSizes;
-  for (int64_t i = 0; i < numSpatial; ++i)
-    outerSizes.push_back(dim(output, i));
-  rowGroupCount = getRowGroupCount();
+  SmallVector<Value> outerSizes = getValueOrCreateConstantIndexOp(
+      b, b.getLoc(), ArrayRef(sizes).take_front(numSpatial));
   outerSizes.back() = rowGroupCount;
   // A kernel packed at compile time is read-only: the threads share it.
   if (constantPacked)
@@ -587,8 +568,8 @@ void ConvolutionKernelEmitter::emit() {
 // faster on one day and 2-8% slower on another.
 void ConvolutionKernelEmitter::emitThreadsWithOwnKernels(
     ArrayRef<Value> outerSizes) {
-  Value total = cst(1);
-  for (Value size : outerSizes)
+  Value total = outerSizes.front();
+  for (Value size : outerSizes.drop_front())
     total = arith::MulIOp::create(b, total, size);
   // Thread t takes outer iterations [t * total / T, (t + 1) * total / T).
   auto share = [&](Value thread) {

@@ -31,16 +31,15 @@
 //   CHECK-NOT: linalg.conv_2d_nhwc_hwcf
 // L1-48K-LABEL: func.func @conv2d
 //       L1-48K: scf.for %{{.*}} step %c64
-//       CHECK: %[[GROUPS:.*]] = arith.ceildivui %{{.*}}, %c2
 //       CHECK: %[[PACKED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4x256x4x32xf32>
 //       CHECK: scf.for %[[C:.*]] = %{{.*}} to %{{.*}} step
 //  CHECK-NEXT: scf.for %[[BLOCK:.*]] = %{{.*}} to %{{.*}} step
 //       CHECK: vector.store %{{.*}}, %[[PACKED]][%[[BLOCK]], %[[C]],
 //       CHECK: vector.store %{{.*}}, %[[PACKED]]
-//       CHECK: scf.for %{{.*}} = %{{.*}} to %[[GROUPS]]
+//       CHECK: scf.for %{{.*}} = %{{.*}} to %c16{{ }}
 //       CHECK: scf.for %{{.*}} step %c32
-//       CHECK: %[[END:.*]] = arith.divui %{{.*}}, %[[GROUPS]]
-//       CHECK: %[[START:.*]] = arith.divui %{{.*}}, %[[GROUPS]]
+//       CHECK: %[[END:.*]] = arith.divui %{{.*}}, %c16{{ }}
+//       CHECK: %[[START:.*]] = arith.divui %{{.*}}, %c16{{ }}
 //       CHECK: scf.for %{{.*}} = %[[START]] to %[[END]] step %c1
 // CHECK-COUNT-12: vector.load %{{.*}} : memref<1x32x32x128xf32, strided<[524288, 16384, 256, 1]>>, vector<8xf32>
 //       CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
@@ -371,7 +370,8 @@ func.func @unfused_fills(%in: memref<1x10x4xf32>, %k: memref<3x4x8xf32>, %out: m
 // zero times.
 // CHECK-LABEL: func.func @empty_output
 //   CHECK-NOT: linalg.conv_2d_nhwc_hwcf
-//       CHECK: arith.ceildivui %{{.*}}, %c1
+//       CHECK: scf.for %{{.*}} = %{{.*}} to %c1{{ }}
+//  CHECK-NEXT: scf.for %{{.*}} = %{{.*}} to %c0{{ }}
 func.func @empty_output(%in: memref<1x2x10x4xf32>, %k: memref<3x3x4x8xf32>, %out: memref<1x0x8x8xf32>) {
   linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%in, %k : memref<1x2x10x4xf32>, memref<3x3x4x8xf32>) outs(%out : memref<1x0x8x8xf32>)
@@ -1327,24 +1327,23 @@ func.func @leftover_budget_shared(%x: memref<1x?x8xf32>, %k: memref<1x8x16xf32>,
 // count is then rounded up to one whose product with the batch the threads
 // divide, as with static sizes, and kept to at most one group per row.
 // CHECK-LABEL: func.func @dynamic_row_groups
-//       CHECK: %[[WIDTH:.*]] = arith.maxui
+//       CHECK: %[[WIDTH:.*]] = arith.maxsi
 //       CHECK: %[[PER_GROUP:.*]] = arith.ceildivui %c64, %[[WIDTH]]
 //       CHECK: %[[GROUPS:.*]] = arith.ceildivui %{{.*}}, %[[PER_GROUP]]
 //   CHECK-NOT: arith.select
 //       CHECK: scf.for %{{.*}} = %{{.*}} to %[[GROUPS]]
 // AVX512-LABEL: func.func @dynamic_row_groups
-//       AVX512: %[[PER_GROUP:.*]] = arith.ceildivui %c64
-//       AVX512: %[[ROWS:.*]] = memref.dim %{{.*}}, %c1{{.*}} : memref<?x?x?x32xf32>
-//       AVX512: %[[GROUPS:.*]] = arith.ceildivui %[[ROWS]], %[[PER_GROUP]]
 //       AVX512: %[[BATCH:.*]] = memref.dim %{{.*}}, %c0{{.*}} : memref<?x?x?x32xf32>
-//       AVX512: %[[OTHERS:.*]] = arith.muli %c1{{.*}}, %[[BATCH]]
-//       AVX512: %[[TOTAL:.*]] = arith.muli %[[OTHERS]], %[[GROUPS]]
+//       AVX512: %[[ROWS:.*]] = memref.dim %{{.*}}, %c1{{.*}} : memref<?x?x?x32xf32>
+//       AVX512: %[[PER_GROUP:.*]] = arith.ceildivui %c64
+//       AVX512: %[[GROUPS:.*]] = arith.ceildivui %[[ROWS]], %[[PER_GROUP]]
+//       AVX512: %[[TOTAL:.*]] = arith.muli %[[BATCH]], %[[GROUPS]]
 //       AVX512: %[[ROUNDS:.*]] = arith.ceildivui %[[TOTAL]], %c2
 //       AVX512: %[[SHARE:.*]] = arith.muli %[[ROUNDS]], %c2
 //       AVX512: %[[LIMIT:.*]] = arith.muli %[[TOTAL]], %c105
 //       AVX512: %[[SHARE_PERCENT:.*]] = arith.muli %[[SHARE]], %c100
 //       AVX512: %[[IDLE:.*]] = arith.cmpi ugt, %[[SHARE_PERCENT]], %[[LIMIT]]
-//       AVX512: %[[ODD:.*]] = arith.remui %[[OTHERS]], %c2
+//       AVX512: %[[ODD:.*]] = arith.remui %[[BATCH]], %c2
 //       AVX512: %[[EVEN:.*]] = arith.cmpi eq, %[[ODD]], %c0
 //       AVX512: %[[COMMON:.*]] = arith.select %[[EVEN]], %c2{{.*}}, %c1
 //       AVX512: %[[STEP:.*]] = arith.divui %c2{{.*}}, %[[COMMON]]
@@ -1352,7 +1351,7 @@ func.func @leftover_budget_shared(%x: memref<1x?x8xf32>, %k: memref<1x8x16xf32>,
 //       AVX512: %[[ALIGNED:.*]] = arith.muli %[[STEPS]], %[[STEP]]
 //       AVX512: %[[KEPT:.*]] = arith.minui %[[ALIGNED]], %[[ROWS]]
 //       AVX512: %[[COUNT:.*]] = arith.select %[[IDLE]], %[[KEPT]], %[[GROUPS]]
-//       AVX512: %[[ALL:.*]] = arith.muli %{{.*}}, %[[COUNT]]
+//       AVX512: %[[ALL:.*]] = arith.muli %[[BATCH]], %[[COUNT]]
 //       AVX512: scf.parallel
 func.func @dynamic_row_groups(%in: memref<?x?x?x64xf32>, %k: memref<3x3x64x32xf32>, %out: memref<?x?x?x32xf32>) {
   linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}

@@ -62,6 +62,45 @@ public:
   mlir::OpFoldResult ceilDiv(mlir::OpFoldResult x, int64_t y) {
     return ceilDiv(x, cst(y));
   }
+  /// Unsigned division (by a positive divisor), remainder, ceiling division
+  /// and minimum, for sizes: they lower to fewer instructions than the floor
+  /// ones.
+  mlir::OpFoldResult divU(mlir::OpFoldResult x, mlir::OpFoldResult y) {
+    return apply<mlir::arith::DivUIOp>(
+        x, y, [](int64_t a, int64_t c) { return a / c; }, /*identity=*/1,
+        /*commutative=*/false);
+  }
+  mlir::OpFoldResult remU(mlir::OpFoldResult x, mlir::OpFoldResult y) {
+    return apply<mlir::arith::RemUIOp>(
+        x, y, [](int64_t a, int64_t c) { return a % c; });
+  }
+  mlir::OpFoldResult ceilDivU(mlir::OpFoldResult x, mlir::OpFoldResult y) {
+    return apply<mlir::arith::CeilDivUIOp>(
+        x, y, [](int64_t a, int64_t c) { return llvm::divideCeil(a, c); },
+        /*identity=*/1, /*commutative=*/false);
+  }
+  mlir::OpFoldResult minU(mlir::OpFoldResult x, mlir::OpFoldResult y) {
+    return apply<mlir::arith::MinUIOp>(
+        x, y, [](int64_t a, int64_t c) { return std::min(a, c); });
+  }
+  /// `x > y` and `x == y` on sizes, as an i1.
+  mlir::OpFoldResult greaterU(mlir::OpFoldResult x, mlir::OpFoldResult y) {
+    return compare(mlir::arith::CmpIPredicate::ugt, x, y,
+                   [](int64_t a, int64_t c) { return a > c; });
+  }
+  mlir::OpFoldResult equal(mlir::OpFoldResult x, mlir::OpFoldResult y) {
+    return compare(mlir::arith::CmpIPredicate::eq, x, y,
+                   [](int64_t a, int64_t c) { return a == c; });
+  }
+  /// `condition ? x : y`, for an i1 `condition`.
+  mlir::OpFoldResult select(mlir::OpFoldResult condition, mlir::OpFoldResult x,
+                            mlir::OpFoldResult y) {
+    if (std::optional<int64_t> known = mlir::getConstantIntValue(condition))
+      return *known ? x : y;
+    return mlir::arith::SelectOp::create(
+               b, loc, mlir::cast<mlir::Value>(condition), value(x), value(y))
+        .getResult();
+  }
   mlir::Value value(mlir::OpFoldResult x) {
     return mlir::getValueOrCreateConstantIndexOp(b, loc, x);
   }
@@ -83,6 +122,17 @@ private:
     if (identity && commutative && cx == identity)
       return y;
     return OpTy::create(b, loc, value(x), value(y)).getResult();
+  }
+
+  mlir::OpFoldResult compare(mlir::arith::CmpIPredicate predicate,
+                             mlir::OpFoldResult x, mlir::OpFoldResult y,
+                             llvm::function_ref<bool(int64_t, int64_t)> fold) {
+    std::optional<int64_t> cx = mlir::getConstantIntValue(x),
+                           cy = mlir::getConstantIntValue(y);
+    if (cx && cy)
+      return b.getBoolAttr(fold(*cx, *cy));
+    return mlir::arith::CmpIOp::create(b, loc, predicate, value(x), value(y))
+        .getResult();
   }
 
   mlir::OpBuilder &b;
