@@ -221,6 +221,9 @@ bool convt::usesBF16Dot(linalg::LinalgOp conv, const CPUKernelTarget &target) {
 std::optional<MemRefType>
 convt::getPackedKernelType(linalg::LinalgOp conv, const CPUKernelTarget &target,
                            int64_t leftoverAccumulators) {
+  if (getLaneReductionPixels(conv, target) ||
+      takesPixelLanesKernel(conv, target))
+    return std::nullopt;
   auto outputType = cast<MemRefType>(conv.getDpsInits()[0].getType());
   int64_t lanes =
       target.vectorBits / outputType.getElementType().getIntOrFloatBitWidth();
@@ -232,9 +235,6 @@ convt::getPackedKernelType(linalg::LinalgOp conv, const CPUKernelTarget &target,
 std::optional<MemRefType>
 convt::getPackedKernelType(linalg::LinalgOp conv, const CPUKernelTarget &target,
                            RegisterBlock block) {
-  if (getLaneReductionPixels(conv, target) ||
-      takesPixelLanesKernel(conv, target))
-    return std::nullopt;
   auto outputType = cast<MemRefType>(conv.getDpsInits()[0].getType());
   auto kernelType = cast<MemRefType>(conv.getDpsInputs()[1].getType());
   int64_t lanes =

@@ -95,16 +95,19 @@ bool usesBF16Dot(mlir::linalg::LinalgOp conv, const CPUKernelTarget &target);
 /// The type of the packed copy of the kernel that the micro-kernel reads for
 /// `conv`, or nothing where it reads the kernel in place (one block of output
 /// channels, no more taps than the L1 cache has ways, and a register left for
-/// the mask of a partial last vector) or takes the
-/// lane-reduction kernel (getLaneReductionPixels), which packs its own:
-/// [F / W, C / g, taps, g * W] for blocks of W output channels (zeros past
-/// the last) and groups of g input channels, interleaved (g = 2 for
-/// vdpbf16ps, else 1). Element [b, p, t, w * g + m] is kernel[t..., p * g +
-/// m, b * W + w], with t the row-major index of the taps.
+/// the mask of a partial last vector) or takes the lane-reduction kernel
+/// (getLaneReductionPixels), which packs its own, or the pixels-in-lanes
+/// kernel (takesPixelLanesKernel). The packed copy is [F / W, C / g, taps,
+/// g * W] for blocks of W output channels (zeros past the last) and groups of
+/// g input channels, interleaved (g = 2 for vdpbf16ps, else 1). Element [b,
+/// p, t, w * g + m] is kernel[t..., p * g + m, b * W + w], with t the
+/// row-major index of the taps.
 std::optional<mlir::MemRefType>
 getPackedKernelType(mlir::linalg::LinalgOp conv, const CPUKernelTarget &target,
                     int64_t leftoverAccumulators);
-/// The same for the register block `block` that chooseRegisterBlock picked.
+/// The same for the register block `block` that chooseRegisterBlock picked,
+/// for a convolution that takes neither the lane-reduction nor the
+/// pixels-in-lanes kernel (the caller has asked).
 std::optional<mlir::MemRefType>
 getPackedKernelType(mlir::linalg::LinalgOp conv, const CPUKernelTarget &target,
                     RegisterBlock block);
