@@ -344,7 +344,7 @@ private:
     }
     OpFoldResult step = math.divU(threadCount, common);
     OpFoldResult aligned =
-        math.minU(math.mul(math.ceilDivU(groups, step), step), rows);
+        math.min(math.mul(math.ceilDivU(groups, step), step), rows);
     return math.value(math.select(idles, aligned, groups));
   }
 

@@ -1349,7 +1349,7 @@ func.func @leftover_budget_shared(%x: memref<1x?x8xf32>, %k: memref<1x8x16xf32>,
 //       AVX512: %[[STEP:.*]] = arith.divui %c2{{.*}}, %[[COMMON]]
 //       AVX512: %[[STEPS:.*]] = arith.ceildivui %[[GROUPS]], %[[STEP]]
 //       AVX512: %[[ALIGNED:.*]] = arith.muli %[[STEPS]], %[[STEP]]
-//       AVX512: %[[KEPT:.*]] = arith.minui %[[ALIGNED]], %[[ROWS]]
+//       AVX512: %[[KEPT:.*]] = arith.minsi %[[ALIGNED]], %[[ROWS]]
 //       AVX512: %[[COUNT:.*]] = arith.select %[[IDLE]], %[[KEPT]], %[[GROUPS]]
 //       AVX512: %[[ALL:.*]] = arith.muli %[[BATCH]], %[[COUNT]]
 //       AVX512: scf.parallel

@@ -62,8 +62,8 @@ public:
   mlir::OpFoldResult ceilDiv(mlir::OpFoldResult x, int64_t y) {
     return ceilDiv(x, cst(y));
   }
-  /// Unsigned division (by a positive divisor), remainder, ceiling division
-  /// and minimum, for sizes: they lower to fewer instructions than the floor
+  /// Unsigned division (by a positive divisor), remainder and ceiling
+  /// division, for sizes: they lower to fewer instructions than the floor
   /// ones.
   mlir::OpFoldResult divU(mlir::OpFoldResult x, mlir::OpFoldResult y) {
     return apply<mlir::arith::DivUIOp>(
@@ -78,10 +78,6 @@ public:
     return apply<mlir::arith::CeilDivUIOp>(
         x, y, [](int64_t a, int64_t c) { return llvm::divideCeil(a, c); },
         /*identity=*/1, /*commutative=*/false);
-  }
-  mlir::OpFoldResult minU(mlir::OpFoldResult x, mlir::OpFoldResult y) {
-    return apply<mlir::arith::MinUIOp>(
-        x, y, [](int64_t a, int64_t c) { return std::min(a, c); });
   }
   /// `x > y` and `x == y` on sizes, as an i1.
   mlir::OpFoldResult greaterU(mlir::OpFoldResult x, mlir::OpFoldResult y) {
