@@ -305,28 +305,27 @@ private:
                : std::min(group, std::max<int64_t>(rows, 1));
   }
 
-  /// The number of groups of rows of the output, from its `sizes` but the
-  /// channels': batch, outer spatial dims, rows, width. With threads, where the
-  /// count that `rowGroup` gives would idle them for more than kMaxIdlePercent,
-  /// the smallest count above it whose product with the other outer dims the
-  /// threads divide, so that they get as many rows each, give or take one:
-  /// oddA's 31 rows in groups of up to 3 gave 11 groups, 6 for one thread, 5
-  /// for the other. A constant where the sizes are static.
-  Value getRowGroupCount(ArrayRef<OpFoldResult> sizes) {
+  /// The number of groups of the output's `rows` of `width` pixels. With
+  /// threads, where the count that `rowGroup` gives would idle them for more
+  /// than kMaxIdlePercent, the smallest count above it whose product with
+  /// `others` (the batch and outer spatial dims) the threads divide, so that
+  /// they get as many rows each, give or take one: oddA's 31 rows in groups
+  /// of up to 3 gave 11 groups, 6 for one thread, 5 for the other. A
+  /// constant where the sizes are static.
+  Value getRowGroupCount(OpFoldResult rows, OpFoldResult width,
+                         OpFoldResult others) {
     convt::IndexMath math(b, b.getLoc());
-    OpFoldResult rows = sizes[numSpatial - 1], group = math.cst(rowGroup);
-    if (!getConstantIntValue(sizes[numSpatial])) {
+    OpFoldResult group = math.cst(rowGroup);
+    if (!getConstantIntValue(width)) {
       // ceil(kPixelsPerKernelBlock / width) rows per group (F with dynamic
       // sizes: 4 rows of 16 pixels, 2% faster than 1).
       group = math.ceilDivU(math.cst(kPixelsPerKernelBlock),
-                            math.max(sizes[numSpatial], math.cst(1)));
+                            math.max(width, math.cst(1)));
     }
     OpFoldResult groups = math.ceilDivU(rows, group);
     if (threads == 1)
       return math.value(groups);
-    OpFoldResult others = math.cst(1), threadCount = math.cst(threads);
-    for (OpFoldResult size : sizes.take_front(numSpatial - 1))
-      others = math.mul(others, size);
+    OpFoldResult threadCount = math.cst(threads);
     OpFoldResult total = math.mul(others, groups);
     OpFoldResult share =
         math.mul(math.ceilDivU(total, threadCount), threadCount);
@@ -423,8 +422,9 @@ private:
                     function_ref<void(ValueRange)> bodyFn);
   /// The loop nest over `outerSizes` with threads, for a packed kernel that
   /// fits the L2 cache: one parallel iteration per thread, which packs a
-  /// kernel of its own and then sweeps its share of the outer iterations.
-  void emitThreadsWithOwnKernels(ArrayRef<Value> outerSizes);
+  /// kernel of its own and then sweeps its share of the `total` (their
+  /// product) outer iterations.
+  void emitThreadsWithOwnKernels(ArrayRef<Value> outerSizes, Value total);
   /// Calls `sweepFn(f0, vectors, mask)` for all output channel blocks, full
   /// ones then the leftover.
   void forEachChannelBlock(function_ref<void(Value, int64_t, Value)> sweepFn);
@@ -520,10 +520,18 @@ private:
 };
 
 void ConvolutionKernelEmitter::emit() {
-  SmallVector<OpFoldResult> sizes =
-      memref::getMixedSizes(b, b.getLoc(), output);
-  sizes.pop_back();
-  rowGroupCount = getRowGroupCount(sizes);
+  convt::IndexMath math(b, b.getLoc());
+  // The batch and spatial sizes of the output (its channels come in blocks).
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t d = 0; d <= numSpatial; ++d)
+    sizes.push_back(memref::getMixedSize(b, b.getLoc(), output, d));
+  // Threads share the groups of rows of every batch and outer spatial index.
+  OpFoldResult others = math.cst(1);
+  if (threads > 1)
+    for (OpFoldResult size : ArrayRef(sizes).take_front(numSpatial - 1))
+      others = math.mul(others, size);
+  rowGroupCount =
+      getRowGroupCount(sizes[numSpatial - 1], sizes[numSpatial], others);
   // Batch and every output spatial dim but the last, in groups of rows.
   SmallVector<Value> outerSizes = getValueOrCreateConstantIndexOp(
       b, b.getLoc(), ArrayRef(sizes).take_front(numSpatial));
@@ -532,7 +540,8 @@ void ConvolutionKernelEmitter::emit() {
   if (constantPacked)
     packed = memref::GetGlobalOp::create(b, *packedType, constantPacked);
   else if (threads > 1 && isKernelPacked() && !isKernelLarge())
-    return emitThreadsWithOwnKernels(outerSizes);
+    return emitThreadsWithOwnKernels(
+        outerSizes, math.value(math.mul(others, rowGroupCount)));
   else if (isKernelPacked())
     packed = packKernel(/*parallel=*/threads > 1);
   if (isKernelLarge()) {
@@ -567,10 +576,7 @@ void ConvolutionKernelEmitter::emit() {
 // channels of their own (each reading the whole input) made A and oddA 2%
 // faster on one day and 2-8% slower on another.
 void ConvolutionKernelEmitter::emitThreadsWithOwnKernels(
-    ArrayRef<Value> outerSizes) {
-  Value total = outerSizes.front();
-  for (Value size : outerSizes.drop_front())
-    total = arith::MulIOp::create(b, total, size);
+    ArrayRef<Value> outerSizes, Value total) {
   // Thread t takes outer iterations [t * total / T, (t + 1) * total / T).
   auto share = [&](Value thread) {
     return arith::DivUIOp::create(b, arith::MulIOp::create(b, thread, total),
