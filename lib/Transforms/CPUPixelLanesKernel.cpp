@@ -2,16 +2,19 @@
 //
 // The loop nest, for output out[n, o..., w, f] with F output channels, C
 // input channels and vectors of L lanes, reading the transposed input
-// t[n, i..., c, j]:
+// t[n, i..., c, j], with R rows per tile (2 where the output has rows, the
+// last one alone where their count is odd) and the output channels in
+// groups whose R accumulators each fit the registers:
 //
-//   parallel n, o_1 .. o_{S-1}:                (scf.parallel or scf.for)
-//     for each tile of L pixels w0 (then one of the pixels left):
-//       acc[F] = the fused fill or bias, or 0  (vectors of L pixels)
-//       for k_1 .. k_{S-1}, c, k_S (unrolled):
-//         x = t[n, o + k + offsets, c, w0 + k_S + offset .. + L)
-//         acc[f] += x * broadcast(kernel[k, c, f])
-//       transpose each L accumulators, L x L, and store (or add to the
-//       output) the channels of each pixel of the tile
+//   parallel n, o_1 .. o_{S-1} (step R):       (scf.parallel or scf.for)
+//     for each tile of L pixels w0 of R rows (then one of the pixels left):
+//       for each group of output channels:
+//         acc[R][group] = the fused fill or bias, or 0  (vectors of L pixels)
+//         for k_1 .. k_{S-1}, c, k_S (unrolled):
+//           x[r] = t[n, o + r + k + offsets, c, w0 + k_S + offset .. + L)
+//           acc[r][f] += x[r] * broadcast(kernel[k, c, f])
+//         transpose each L accumulators of a row, L x L, and store (or add
+//         to the output) the group's channels of each pixel of the tile
 //
 // The pixels past the row end of a partial tile are computed from the zero
 // columns of the transposed input and not stored.
@@ -34,13 +37,45 @@ using convt::AccumulatorInit;
 namespace {
 
 /// Vector loads per cycle from the L1 cache (AMD Zen 4 and 5, Intel since
-/// Skylake); each step loads one vector of pixels and broadcasts F weights.
+/// Skylake); each step loads a vector of pixels per row and broadcasts the
+/// weights of a group of output channels.
 constexpr double kLoadsPerCycle = 2;
 /// Shuffles per cycle of the transposes of the accumulators.
 constexpr double kShufflesPerCycle = 1;
 /// The kernel is taken where its estimate is below this share of the
 /// vectors of output channels' estimate.
 constexpr double kMinGain = 0.9;
+/// Rows per tile where the output has them: each broadcast weight then feeds
+/// two FMAs (the steps of a tile of one row, an FMA with an embedded
+/// broadcast each, ran at 85% of the FMA peak on Zen 5, those of two rows at
+/// 99%, in registers and the L1 cache).
+constexpr int64_t kRowsPerTile = 2;
+
+/// The output channels [first, end) of one group of a tile.
+struct ChannelGroup {
+  int64_t first, end;
+};
+
+/// The groups of `features` output channels of a tile of `rows` rows in
+/// vectors of `lanes` f32 lanes: as few, and as even, as keep the
+/// accumulators of each in the vector registers but 4 (for the pixels and
+/// the broadcast weight).
+SmallVector<ChannelGroup> getChannelGroups(int64_t features, int64_t rows,
+                                           int64_t lanes) {
+  int64_t perGroup = (convt::countVectorRegisters(32 * lanes) - 4) / rows;
+  int64_t count = llvm::divideCeil(features, perGroup);
+  SmallVector<ChannelGroup> groups;
+  for (int64_t group = 0; group < count; ++group)
+    groups.push_back(
+        {group * features / count, (group + 1) * features / count});
+  return groups;
+}
+
+/// The rows per tile for an output of `rows` rows (dynamic or static) in
+/// its last dim but one, with `numSpatial` spatial dims.
+int64_t getRowsPerTile(int64_t numSpatial, int64_t rows) {
+  return numSpatial > 1 && rows != 1 ? kRowsPerTile : 1;
+}
 
 /// Builds the loop nest of one convolution.
 class PixelLanesEmitter : convt::KernelEmitterBase {
@@ -64,19 +99,24 @@ public:
   void emit(int64_t threads);
 
 private:
-  /// One tile of `count` pixels from column `w0` of output row `outer`, of
-  /// which only the first `storedCount` are stored where it is given.
-  void emitTile(ValueRange outer, Value w0, int64_t count,
+  /// The tiles of the `rows` output rows from `outer`.
+  void emitRows(ValueRange outer, int64_t rows);
+  /// One tile of `count` pixels from column `w0` of the `rows` output rows
+  /// from `outer`, of which only the first `storedCount` are stored where it
+  /// is given.
+  void emitTile(ValueRange outer, int64_t rows, Value w0, int64_t count,
                 Value storedCount = {});
   /// The reduction steps of the taps of spatial dim `dim` on, the taps of
-  /// the dims before it at `taps`.
-  SmallVector<Value> emitTaps(ValueRange outer, Value w0, int64_t dim,
+  /// the dims before it at `taps`, for the accumulators `acc` of channels
+  /// `group` of `rows` rows, row by row.
+  SmallVector<Value> emitTaps(ValueRange outer, int64_t rows,
+                              ChannelGroup group, Value w0, int64_t dim,
                               SmallVector<Value> &taps, SmallVector<Value> acc);
-  /// Stores (or adds to the output) the accumulators of a tile of `count`
-  /// pixels from column `w0` of output row `outer`, or of the first
-  /// `storedCount` where it is given.
+  /// Stores (or adds to the output) the accumulators `acc` of the channels
+  /// from `firstChannel` of a tile of `count` pixels from column `w0` of
+  /// output row `outer`, or of the first `storedCount` where it is given.
   void storeTile(ValueRange outer, Value w0, int64_t count, Value storedCount,
-                 ArrayRef<Value> acc);
+                 int64_t firstChannel, ArrayRef<Value> acc);
   Value input, kernel, output;
   AccumulatorInit init;
   int64_t numSpatial, features, channels;
@@ -86,6 +126,10 @@ private:
   /// The initial value of each output channel's accumulator: the fused fill
   /// or bias, or zero; built once, before the loops.
   SmallVector<Value> initial;
+  /// The columns of a row's full tiles; with a dynamic width also the
+  /// pixels left after them, and whether there are any. Built once, before
+  /// the loops.
+  Value fullColumns, leftColumns, anyLeft;
 };
 
 void PixelLanesEmitter::emit(int64_t threads) {
@@ -100,50 +144,95 @@ void PixelLanesEmitter::emit(int64_t threads) {
                                 : fill);
   // Full tiles, then one of the pixels left.
   int64_t width = cast<MemRefType>(output.getType()).getDimSize(numSpatial);
-  Value full, left, anyLeft;
   if (ShapedType::isDynamic(width)) {
     Value dynamicWidth = memref::DimOp::create(b, output, numSpatial);
-    full = arith::MulIOp::create(
+    fullColumns = arith::MulIOp::create(
         b, arith::DivUIOp::create(b, dynamicWidth, cst(lanes())), cst(lanes()));
-    left = arith::SubIOp::create(b, dynamicWidth, full);
-    anyLeft = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, left, cst(0));
+    leftColumns = arith::SubIOp::create(b, dynamicWidth, fullColumns);
+    anyLeft = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, leftColumns,
+                                    cst(0));
   } else {
-    full = cst(width / lanes() * lanes());
+    fullColumns = cst(width / lanes() * lanes());
   }
-  convt::buildRowLoops(b, output, threads, [&](ValueRange outer) {
-    scf::ForOp::create(b, cst(0), full, cst(lanes()), ValueRange{},
-                       [&](OpBuilder &fb, Location, Value w0, ValueRange) {
-                         OpBuilder::InsertionGuard guard(b);
-                         b.setInsertionPoint(fb.getInsertionBlock(),
-                                             fb.getInsertionPoint());
-                         emitTile(outer, w0, lanes());
-                         scf::YieldOp::create(b);
-                       });
-    if (!left) {
-      if (width % lanes())
-        emitTile(outer, full, width % lanes());
-      return;
-    }
-    scf::IfOp::create(b, anyLeft, [&](OpBuilder &ib, Location) {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPoint(ib.getInsertionBlock(), ib.getInsertionPoint());
-      emitTile(outer, full, lanes(), left);
-      scf::YieldOp::create(b);
-    });
+  // Tiles of two rows; where the row count is odd (or dynamic), the last row
+  // may take tiles of its own.
+  int64_t height =
+      cast<MemRefType>(output.getType()).getDimSize(numSpatial - 1);
+  int64_t rows = getRowsPerTile(numSpatial, height);
+  Value heightValue;
+  if (rows > 1 && (ShapedType::isDynamic(height) || height % rows))
+    heightValue = convt::buildDimSize(b, output, numSpatial - 1);
+  convt::buildRowLoops(
+      b, output, threads,
+      [&](ValueRange outer) {
+        if (!heightValue)
+          return emitRows(outer, rows);
+        Value pair = arith::CmpIOp::create(b, arith::CmpIPredicate::ult,
+                                           add(outer.back(), 1), heightValue);
+        scf::IfOp::create(
+            b, pair,
+            [&](OpBuilder &ib, Location) {
+              OpBuilder::InsertionGuard guard(b);
+              b.setInsertionPoint(ib.getInsertionBlock(),
+                                  ib.getInsertionPoint());
+              emitRows(outer, rows);
+              scf::YieldOp::create(b);
+            },
+            [&](OpBuilder &ib, Location) {
+              OpBuilder::InsertionGuard guard(b);
+              b.setInsertionPoint(ib.getInsertionBlock(),
+                                  ib.getInsertionPoint());
+              emitRows(outer, 1);
+              scf::YieldOp::create(b);
+            });
+      },
+      rows);
+}
+
+void PixelLanesEmitter::emitRows(ValueRange outer, int64_t rows) {
+  scf::ForOp::create(b, cst(0), fullColumns, cst(lanes()), ValueRange{},
+                     [&](OpBuilder &fb, Location, Value w0, ValueRange) {
+                       OpBuilder::InsertionGuard guard(b);
+                       b.setInsertionPoint(fb.getInsertionBlock(),
+                                           fb.getInsertionPoint());
+                       emitTile(outer, rows, w0, lanes());
+                       scf::YieldOp::create(b);
+                     });
+  if (!leftColumns) {
+    int64_t width = cast<MemRefType>(output.getType()).getDimSize(numSpatial);
+    if (width % lanes())
+      emitTile(outer, rows, fullColumns, width % lanes());
+    return;
+  }
+  scf::IfOp::create(b, anyLeft, [&](OpBuilder &ib, Location) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(ib.getInsertionBlock(), ib.getInsertionPoint());
+    emitTile(outer, rows, fullColumns, lanes(), leftColumns);
+    scf::YieldOp::create(b);
   });
 }
 
-void PixelLanesEmitter::emitTile(ValueRange outer, Value w0, int64_t count,
-                                 Value storedCount) {
-  SmallVector<Value> acc;
-  for (Value start : initial)
-    acc.push_back(vector::BroadcastOp::create(b, vectorType, start));
-  SmallVector<Value> taps;
-  acc = emitTaps(outer, w0, 0, taps, std::move(acc));
-  storeTile(outer, w0, count, storedCount, acc);
+void PixelLanesEmitter::emitTile(ValueRange outer, int64_t rows, Value w0,
+                                 int64_t count, Value storedCount) {
+  for (ChannelGroup group : getChannelGroups(features, rows, lanes())) {
+    int64_t size = group.end - group.first;
+    SmallVector<Value> acc;
+    for (int64_t row = 0; row < rows; ++row)
+      for (int64_t f = group.first; f < group.end; ++f)
+        acc.push_back(vector::BroadcastOp::create(b, vectorType, initial[f]));
+    SmallVector<Value> taps;
+    acc = emitTaps(outer, rows, group, w0, 0, taps, std::move(acc));
+    for (int64_t row = 0; row < rows; ++row) {
+      SmallVector<Value> rowIndices(outer);
+      rowIndices.back() = add(rowIndices.back(), row);
+      storeTile(rowIndices, w0, count, storedCount, group.first,
+                ArrayRef(acc).slice(row * size, size));
+    }
+  }
 }
 
-SmallVector<Value> PixelLanesEmitter::emitTaps(ValueRange outer, Value w0,
+SmallVector<Value> PixelLanesEmitter::emitTaps(ValueRange outer, int64_t rows,
+                                               ChannelGroup group, Value w0,
                                                int64_t dim,
                                                SmallVector<Value> &taps,
                                                SmallVector<Value> acc) {
@@ -153,7 +242,8 @@ SmallVector<Value> PixelLanesEmitter::emitTaps(ValueRange outer, Value w0,
                    [&](Value tap, SmallVector<Value> args) {
                      taps.push_back(tap);
                      SmallVector<Value> result =
-                         emitTaps(outer, w0, dim + 1, taps, std::move(args));
+                         emitTaps(outer, rows, group, w0, dim + 1, taps,
+                                  std::move(args));
                      taps.pop_back();
                      return result;
                    });
@@ -167,19 +257,30 @@ SmallVector<Value> PixelLanesEmitter::emitTaps(ValueRange outer, Value w0,
             arith::MulIOp::create(b, taps[j], cst(dilations[j]))),
         offsets[j]));
   Value column = arith::AddIOp::create(b, w0, offsets[last]);
+  int64_t size = group.end - group.first;
   auto step = [&](Value c, Value k, SmallVector<Value> args) {
     SmallVector<Value> idx(inputRow);
     idx.append(
         {c, arith::AddIOp::create(
                 b, column, arith::MulIOp::create(b, k, cst(dilations[last])))});
-    Value pixels = vector::LoadOp::create(b, vectorType, input, idx);
+    SmallVector<Value> pixels;
+    for (int64_t row = 0; row < rows; ++row) {
+      SmallVector<Value> rowIdx(idx);
+      // Rows are tiled only with outer spatial dims (last > 0).
+      if (row)
+        rowIdx[last] = add(rowIdx[last], row);
+      pixels.push_back(vector::LoadOp::create(b, vectorType, input, rowIdx));
+    }
     SmallVector<Value> kernelIdx(taps);
     kernelIdx.append({k, c, Value()});
-    for (int64_t f = 0; f < features; ++f) {
+    for (int64_t f = group.first; f < group.end; ++f) {
       kernelIdx.back() = cst(f);
       Value weight = vector::BroadcastOp::create(
           b, vectorType, memref::LoadOp::create(b, kernel, kernelIdx));
-      args[f] = vector::FMAOp::create(b, pixels, weight, args[f]);
+      for (int64_t row = 0; row < rows; ++row) {
+        Value &sum = args[row * size + f - group.first];
+        sum = vector::FMAOp::create(b, pixels[row], weight, sum);
+      }
     }
     return args;
   };
@@ -197,19 +298,20 @@ SmallVector<Value> PixelLanesEmitter::emitTaps(ValueRange outer, Value w0,
                  });
 }
 
-// Each group of L accumulators (channels f0 .. f0 + L, zeros past F) is
+// Each L accumulators (channels f0 .. f0 + L, zeros past the group) are
 // transposed in log2(L) levels of two-source shuffles: at level s, rows i
 // and i + s (bit s of i clear) swap their lanes with bit s set in row i for
 // those with it clear in row i + s, so that after all levels row p holds
 // pixel p's channels.
 void PixelLanesEmitter::storeTile(ValueRange outer, Value w0, int64_t count,
-                                  Value storedCount, ArrayRef<Value> acc) {
-  int64_t numLanes = lanes();
+                                  Value storedCount, int64_t firstChannel,
+                                  ArrayRef<Value> acc) {
+  int64_t numLanes = lanes(), channelCount = acc.size();
   Value zero =
       arith::ConstantOp::create(b, vectorType, b.getZeroAttr(vectorType));
-  for (int64_t first = 0; first < features; first += numLanes) {
-    int64_t valid = std::min(numLanes, features - first);
-    SmallVector<Value> rows(acc.begin() + first, acc.begin() + first + valid);
+  for (int64_t chunk = 0; chunk < channelCount; chunk += numLanes) {
+    int64_t valid = std::min(numLanes, channelCount - chunk);
+    SmallVector<Value> rows(acc.begin() + chunk, acc.begin() + chunk + valid);
     rows.resize(numLanes, zero);
     for (int64_t s = numLanes / 2; s >= 1; s /= 2) {
       SmallVector<int64_t> low, high;
@@ -235,7 +337,7 @@ void PixelLanesEmitter::storeTile(ValueRange outer, Value w0, int64_t count,
     }
     auto store = [&](int64_t p) {
       SmallVector<Value> idx(outer.begin(), outer.end());
-      idx.append({add(w0, p), cst(first)});
+      idx.append({add(w0, p), cst(firstChannel + chunk)});
       Value value = rows[p];
       if (!init.op) {
         Value old = mask ? vector::MaskedLoadOp::create(b, vectorType, output,
@@ -303,10 +405,12 @@ bool convt::takesPixelLanesKernel(linalg::LinalgOp conv,
   // input channel and vector.
   double channelVectors =
       taps * channels * llvm::divideCeil(features, lanes) / fmas;
-  // Pixels in the lanes: per tile, an FMA and a broadcast per tap, input
-  // channel and output channel, and log2(L) levels of L shuffles and L
-  // stores per L output channels; the tiles cover the row rounded up (a
-  // dynamic width is taken to be a multiple of L).
+  // Pixels in the lanes, estimated for tiles of one row (the estimate the
+  // choice was calibrated with; tiles of two rows, where the output has them,
+  // run faster): per tile, an FMA and a broadcast per tap, input channel and
+  // output channel, and log2(L) levels of L shuffles and L stores per L
+  // output channels; the tiles cover the row rounded up (a dynamic width is
+  // taken to be a multiple of L).
   double tileCycles =
       taps * channels *
           std::max(features / fmas, (features + 1) / kLoadsPerCycle) +

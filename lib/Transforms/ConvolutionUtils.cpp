@@ -183,14 +183,15 @@ Value convt::buildDimSize(ImplicitLocOpBuilder &b, Value memref, int64_t dim) {
 }
 
 void convt::buildRowLoops(ImplicitLocOpBuilder &b, Value output,
-                          int64_t threads,
-                          function_ref<void(ValueRange)> rowFn) {
+                          int64_t threads, function_ref<void(ValueRange)> rowFn,
+                          int64_t lastStep) {
   SmallVector<Value> lbs, ubs, steps;
-  for (int64_t dim = 0; dim + 2 < cast<MemRefType>(output.getType()).getRank();
-       ++dim) {
+  int64_t rank = cast<MemRefType>(output.getType()).getRank();
+  for (int64_t dim = 0; dim + 2 < rank; ++dim) {
     lbs.push_back(arith::ConstantIndexOp::create(b, 0));
     ubs.push_back(buildDimSize(b, output, dim));
-    steps.push_back(arith::ConstantIndexOp::create(b, 1));
+    steps.push_back(
+        arith::ConstantIndexOp::create(b, dim + 3 == rank ? lastStep : 1));
   }
   auto bodyBuilder = [&](OpBuilder &nb, Location, ValueRange ivs) {
     OpBuilder::InsertionGuard guard(b);

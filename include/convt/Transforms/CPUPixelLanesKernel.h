@@ -4,9 +4,9 @@
 // channels fill vectors badly (21 classes: 21 of 32 lanes) and whose input
 // channels do not fill whole vectors either (which the lane-reduction kernel
 // needs): each accumulator holds one output channel of a row of consecutive
-// output pixels, one per lane, and each step multiplies a vector of input
-// pixels of one channel by one kernel weight, broadcast. It reads the input
-// transposed, with the pixels of a row of one channel contiguous.
+// output pixels, one per lane, and each step multiplies the vectors of input
+// pixels of one channel of two rows by one kernel weight, broadcast. It reads
+// the input transposed, with the pixels of a row of one channel contiguous.
 //
 //===----------------------------------------------------------------------===//
 

@@ -115,10 +115,11 @@ mlir::Value buildDimSize(mlir::ImplicitLocOpBuilder &b, mlir::Value memref,
 /// The loops over the rows of convolution output `output` (its batch and
 /// spatial dims but the last) at `b`'s insertion point: an scf.parallel with
 /// `threads` > 1, else an scf.for nest; `rowFn` builds the body of a row at
-/// `b` from the row's indices.
+/// `b` from the row's indices. The last of those dims steps by `lastStep`.
 void buildRowLoops(mlir::ImplicitLocOpBuilder &b, mlir::Value output,
                    int64_t threads,
-                   llvm::function_ref<void(mlir::ValueRange)> rowFn);
+                   llvm::function_ref<void(mlir::ValueRange)> rowFn,
+                   int64_t lastStep = 1);
 
 /// An scf.for [lb, ub) with `step` at `b`'s insertion point that carries
 /// `acc`: `bodyFn` builds an iteration at `b` from the induction variable and

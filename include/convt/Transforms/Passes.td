@@ -171,15 +171,21 @@ def ConvTCPUConvolutionKernels
       AVX2's 16), take the pixels-in-lanes kernel where its estimate of
       cycles per pixel is below 0.9 of the vectors of output channels' (FCN's
       21 classes: 21 of 32 lanes used): each tile of L consecutive output
-      pixels of a row keeps one accumulator per output channel, its lanes the
-      L pixels; each step loads the L input pixels of one input channel at
-      one tap as one vector and multiplies it by each output channel's
-      weight, broadcast from the kernel as it is (an FMA with an embedded
-      broadcast): F FMAs per vector loaded. The estimate counts an FMA and a
-      broadcast per tap, input and output channel (FMAs per cycle, two loads
-      per cycle), the tiles of a row rounded up to whole vectors (a dynamic
-      width taken as whole vectors), and per L output channels a transpose
-      of log2(L) levels of L two-source shuffles and L stores per tile. The
+      pixels of two rows (of one where the output has one row, and for the
+      last row of an odd or dynamic count) keeps one accumulator per row and
+      output channel, its lanes the L pixels, the output channels in as few
+      and as even groups as leave 4 vector registers spare (21 channels on
+      two rows: 10 and 11); each step loads the L input pixels of one input
+      channel at one tap as one vector per row and multiplies them by each
+      output channel's weight, broadcast from the kernel as it is: two FMAs
+      per broadcast (in registers and the L1 cache on Zen 5, steps of one row,
+      an FMA with an embedded broadcast each, ran at 85% of the FMA peak, those
+      of two rows at 99%). The estimate is that of tiles of one row, which
+      the 0.9 was set with (two rows only run faster): an FMA and a broadcast
+      per tap, input and output channel (FMAs per cycle, two loads per
+      cycle), the tiles of a row rounded up to whole vectors (a dynamic width
+      taken as whole vectors), and per L output channels a transpose of
+      log2(L) levels of L two-source shuffles and L stores per tile. The
       kernel reads the input transposed, `[N, spatial..., C, W + L]`, the L
       columns past the row zero, so that the last tile of a row loads whole
       vectors; its pixels past the row end are not stored (with a dynamic
@@ -189,11 +195,12 @@ def ConvTCPUConvolutionKernels
       after the copy (which goes, with the padded buffer and its fill), and
       freed after the last reader: all the phases of a transposed
       convolution share it (FCN in bench/: 1024 phases). Other inputs are
-      transposed per convolution. After the reduction each group of L
-      accumulators is transposed, L x L, in log2(L) levels of shuffles, and
-      each pixel's channels are stored (masked where they do not fill the
-      vector), added to the output's unless a fill or bias broadcast started
-      the accumulators. The rows form an `scf.parallel` with threads. FCN in
+      transposed per convolution. After the reduction each L accumulators of
+      a row and group are transposed, L x L, in log2(L) levels of shuffles,
+      and each pixel's channels of the group are stored (masked where they do
+      not fill the vector), added to the output's unless a fill or bias
+      broadcast started the accumulators. The rows form an `scf.parallel`
+      with threads, in steps of two rows. FCN in
       bench/ (21 -> 21 channels, kernel 64, stride 32) on Zen 5: 63% of the
       FMA peak at 1 thread, against 58% with vectors of output channels
       (2 threads: 64% against 58%); its time is then bound by the strided
