@@ -47,8 +47,8 @@ constexpr double kShufflesPerCycle = 1;
 constexpr double kMinGain = 0.9;
 /// Rows per tile where the output has them: each broadcast weight then feeds
 /// two FMAs (the steps of a tile of one row, an FMA with an embedded
-/// broadcast each, ran at 85% of the FMA peak on Zen 5, those of two rows at
-/// 99%, in registers and the L1 cache).
+/// broadcast each, ran at 90% of the FMA peak on Zen 5, those of two rows at
+/// 100%, in registers and the L1 cache: bench/studies/pixel_lanes_rows.cpp).
 constexpr int64_t kRowsPerTile = 2;
 
 /// The output channels [first, end) of one group of a tile.

@@ -178,9 +178,10 @@ def ConvTCPUConvolutionKernels
       two rows: 10 and 11); each step loads the L input pixels of one input
       channel at one tap as one vector per row and multiplies them by each
       output channel's weight, broadcast from the kernel as it is: two FMAs
-      per broadcast (in registers and the L1 cache on Zen 5, steps of one row,
-      an FMA with an embedded broadcast each, ran at 85% of the FMA peak, those
-      of two rows at 99%). The estimate is that of tiles of one row, which
+      per broadcast (in registers and the L1 cache on Zen 5, steps of one
+      row, an FMA with an embedded broadcast each, ran at 90% of the FMA
+      peak, those of two rows at 100%: bench/studies/pixel_lanes_rows.cpp).
+      The estimate is that of tiles of one row, which
       the 0.9 was set with (two rows only run faster): an FMA and a broadcast
       per tap, input and output channel (FMAs per cycle, two loads per
       cycle), the tiles of a row rounded up to whole vectors (a dynamic width
@@ -201,11 +202,12 @@ def ConvTCPUConvolutionKernels
       not fill the vector), added to the output's unless a fill or bias
       broadcast started the accumulators. The rows form an `scf.parallel`
       with threads, in steps of two rows. FCN in
-      bench/ (21 -> 21 channels, kernel 64, stride 32) on Zen 5: 63% of the
-      FMA peak at 1 thread, against 58% with vectors of output channels
-      (2 threads: 64% against 58%); its time is then bound by the strided
-      stores of its output (each phase writes every 32nd pixel): without
-      them, 88% of the peak at 1 thread;
+      bench/ (21 -> 21 channels, kernel 64, stride 32) on Zen 5: 70-75% of
+      the FMA peak at 1 thread and 74-77% at 2 (with tiles of one row: 61-66%
+      and 51-55%; with vectors of output channels: 58%). Much of the rest
+      goes to the strided stores of its output (each phase writes every
+      32nd pixel): with tiles of one row, a build that stored one pixel per
+      tile took 26% less time;
     - with `threads > 1` the batch and outer spatial loops (the groups of
       rows) form an `scf.parallel`, which the pipeline turns into OpenMP.
       Inside it loop the blocks of output channels. A packed kernel of at most
