@@ -403,19 +403,6 @@ private:
                        });
   }
 
-  /// scf.if `condition` with `thenFn` and `elseFn`, yielding nothing.
-  void ifThenElse(Value condition, function_ref<void()> thenFn,
-                  function_ref<void()> elseFn) {
-    auto branch = [&](function_ref<void()> bodyFn) {
-      return [&, bodyFn](OpBuilder &nb, Location) {
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-        bodyFn();
-        scf::YieldOp::create(b);
-      };
-    };
-    scf::IfOp::create(b, condition, branch(thenFn), branch(elseFn));
-  }
   /// Loops over [0, size) for each of `sizes`: one scf.parallel if
   /// `parallel`, else nested scf.for.
   void parallelNest(ArrayRef<Value> sizes, bool parallel,

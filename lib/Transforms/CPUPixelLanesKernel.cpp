@@ -54,6 +54,7 @@ constexpr int64_t kRowsPerTile = 2;
 /// The output channels [first, end) of one group of a tile.
 struct ChannelGroup {
   int64_t first, end;
+  int64_t size() const { return end - first; }
 };
 
 /// The groups of `features` output channels of a tile of `rows` rows in
@@ -169,22 +170,8 @@ void PixelLanesEmitter::emit(int64_t threads) {
           return emitRows(outer, rows);
         Value pair = arith::CmpIOp::create(b, arith::CmpIPredicate::ult,
                                            add(outer.back(), 1), heightValue);
-        scf::IfOp::create(
-            b, pair,
-            [&](OpBuilder &ib, Location) {
-              OpBuilder::InsertionGuard guard(b);
-              b.setInsertionPoint(ib.getInsertionBlock(),
-                                  ib.getInsertionPoint());
-              emitRows(outer, rows);
-              scf::YieldOp::create(b);
-            },
-            [&](OpBuilder &ib, Location) {
-              OpBuilder::InsertionGuard guard(b);
-              b.setInsertionPoint(ib.getInsertionBlock(),
-                                  ib.getInsertionPoint());
-              emitRows(outer, 1);
-              scf::YieldOp::create(b);
-            });
+        ifThenElse(
+            pair, [&] { emitRows(outer, rows); }, [&] { emitRows(outer, 1); });
       },
       rows);
 }
@@ -215,7 +202,6 @@ void PixelLanesEmitter::emitRows(ValueRange outer, int64_t rows) {
 void PixelLanesEmitter::emitTile(ValueRange outer, int64_t rows, Value w0,
                                  int64_t count, Value storedCount) {
   for (ChannelGroup group : getChannelGroups(features, rows, lanes())) {
-    int64_t size = group.end - group.first;
     SmallVector<Value> acc;
     for (int64_t row = 0; row < rows; ++row)
       for (int64_t f = group.first; f < group.end; ++f)
@@ -226,7 +212,7 @@ void PixelLanesEmitter::emitTile(ValueRange outer, int64_t rows, Value w0,
       SmallVector<Value> rowIndices(outer);
       rowIndices.back() = add(rowIndices.back(), row);
       storeTile(rowIndices, w0, count, storedCount, group.first,
-                ArrayRef(acc).slice(row * size, size));
+                ArrayRef(acc).slice(row * group.size(), group.size()));
     }
   }
 }
@@ -257,7 +243,6 @@ SmallVector<Value> PixelLanesEmitter::emitTaps(ValueRange outer, int64_t rows,
             arith::MulIOp::create(b, taps[j], cst(dilations[j]))),
         offsets[j]));
   Value column = arith::AddIOp::create(b, w0, offsets[last]);
-  int64_t size = group.end - group.first;
   auto step = [&](Value c, Value k, SmallVector<Value> args) {
     SmallVector<Value> idx(inputRow);
     idx.append(
@@ -267,8 +252,7 @@ SmallVector<Value> PixelLanesEmitter::emitTaps(ValueRange outer, int64_t rows,
     for (int64_t row = 0; row < rows; ++row) {
       SmallVector<Value> rowIdx(idx);
       // Rows are tiled only with outer spatial dims (last > 0).
-      if (row)
-        rowIdx[last] = add(rowIdx[last], row);
+      rowIdx[last] = add(rowIdx[last], row);
       pixels.push_back(vector::LoadOp::create(b, vectorType, input, rowIdx));
     }
     SmallVector<Value> kernelIdx(taps);
@@ -278,7 +262,7 @@ SmallVector<Value> PixelLanesEmitter::emitTaps(ValueRange outer, int64_t rows,
       Value weight = vector::BroadcastOp::create(
           b, vectorType, memref::LoadOp::create(b, kernel, kernelIdx));
       for (int64_t row = 0; row < rows; ++row) {
-        Value &sum = args[row * size + f - group.first];
+        Value &sum = args[row * group.size() + f - group.first];
         sum = vector::FMAOp::create(b, pixels[row], weight, sum);
       }
     }

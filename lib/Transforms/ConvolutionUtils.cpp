@@ -250,6 +250,20 @@ Value convt::KernelEmitterBase::cst(int64_t value) {
   return arith::ConstantIndexOp::create(b, value);
 }
 
+void convt::KernelEmitterBase::ifThenElse(Value condition,
+                                          function_ref<void()> thenFn,
+                                          function_ref<void()> elseFn) {
+  auto branch = [&](function_ref<void()> bodyFn) {
+    return [&, bodyFn](OpBuilder &nb, Location) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+      bodyFn();
+      scf::YieldOp::create(b);
+    };
+  };
+  scf::IfOp::create(b, condition, branch(thenFn), branch(elseFn));
+}
+
 Value convt::KernelEmitterBase::add(Value lhs, int64_t rhs) {
   return rhs ? arith::AddIOp::create(b, lhs, cst(rhs)).getResult() : lhs;
 }

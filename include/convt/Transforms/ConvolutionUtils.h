@@ -148,6 +148,10 @@ protected:
   /// lhs + rhs, lhs itself where rhs is 0.
   mlir::Value add(mlir::Value lhs, int64_t rhs);
   int64_t lanes() const { return vectorType.getNumElements(); }
+  /// An scf.if on `condition` at `b`, yielding nothing, whose branches
+  /// `thenFn` and `elseFn` build at `b`.
+  void ifThenElse(mlir::Value condition, llvm::function_ref<void()> thenFn,
+                  llvm::function_ref<void()> elseFn);
   /// buildCarryingLoop at `b`.
   llvm::SmallVector<mlir::Value>
   forLoop(mlir::Value lb, mlir::Value ub, int64_t step,
