@@ -390,19 +390,6 @@ private:
       return v;
     return arith::ExtFOp::create(b, target, v);
   }
-  /// Loops [lb, ub) with `step`, carrying nothing.
-  void emitLoop(Value lb, Value ub, Value step,
-                function_ref<void(Value)> bodyFn) {
-    scf::ForOp::create(b, lb, ub, step, ValueRange{},
-                       [&](OpBuilder &nb, Location loc, Value iv, ValueRange) {
-                         OpBuilder::InsertionGuard guard(b);
-                         b.setInsertionPoint(nb.getInsertionBlock(),
-                                             nb.getInsertionPoint());
-                         bodyFn(iv);
-                         scf::YieldOp::create(b);
-                       });
-  }
-
   /// Loops over [0, size) for each of `sizes`: one scf.parallel if
   /// `parallel`, else nested scf.for.
   void parallelNest(ArrayRef<Value> sizes, bool parallel,
@@ -1194,17 +1181,11 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
   auto reductionLoop =
       [&](Value lb, Value ub, int64_t stride, ValueRange carried,
           function_ref<void(Value, MutableArrayRef<Value>)> bodyFn) {
-        auto loop = scf::ForOp::create(
-            b, lb, ub, cst(stride), carried,
-            [&](OpBuilder &nb, Location loc, Value iv, ValueRange args) {
-              OpBuilder::InsertionGuard guard(b);
-              b.setInsertionPoint(nb.getInsertionBlock(),
-                                  nb.getInsertionPoint());
-              SmallVector<Value> sums(args);
-              bodyFn(iv, sums);
-              scf::YieldOp::create(b, sums);
-            });
-        return SmallVector<Value>(loop.getResults());
+        return forLoop(lb, ub, stride, SmallVector<Value>(carried),
+                       [&](Value iv, SmallVector<Value> sums) {
+                         bodyFn(iv, sums);
+                         return sums;
+                       });
       };
   // The input channels [c0, c1): with vdpbf16ps, pairs of channels, then the
   // odd one left, if any.

@@ -207,14 +207,8 @@ void LaneReductionEmitter::emit(int64_t threads) {
 void LaneReductionEmitter::emitTiles(ValueRange outer, Value begin, Value end,
                                      int64_t count,
                                      std::optional<int64_t> edge) {
-  scf::ForOp::create(b, begin, end, cst(count), ValueRange{},
-                     [&](OpBuilder &nb, Location, Value w0, ValueRange) {
-                       OpBuilder::InsertionGuard guard(b);
-                       b.setInsertionPoint(nb.getInsertionBlock(),
-                                           nb.getInsertionPoint());
-                       emitTile(outer, w0, count, edge);
-                       scf::YieldOp::create(b);
-                     });
+  emitLoop(begin, end, cst(count),
+           [&](Value w0) { emitTile(outer, w0, count, edge); });
 }
 
 void LaneReductionEmitter::emitDynamicRow(ValueRange outer) {

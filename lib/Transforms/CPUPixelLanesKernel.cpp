@@ -88,6 +88,7 @@ public:
         init(init), dilations(convt::getConvolutionDilations(conv)) {
     auto outputType = cast<MemRefType>(output.getType());
     numSpatial = outputType.getRank() - 2;
+    width = outputType.getDimSize(numSpatial);
     features = outputType.getShape().back();
     channels = cast<MemRefType>(kernel.getType()).getShape()[numSpatial];
     kernelSizes = llvm::to_vector(
@@ -121,6 +122,8 @@ private:
   Value input, kernel, output;
   AccumulatorInit init;
   int64_t numSpatial, features, channels;
+  /// The output's last spatial size, static or dynamic.
+  int64_t width;
   SmallVector<int64_t> dilations, kernelSizes;
   /// Per spatial dim, where the convolution's input starts in `input`.
   SmallVector<Value> offsets;
@@ -144,7 +147,6 @@ void PixelLanesEmitter::emit(int64_t threads) {
     initial.push_back(init.bias ? memref::LoadOp::create(b, init.bias, cst(f))
                                 : fill);
   // Full tiles, then one of the pixels left.
-  int64_t width = cast<MemRefType>(output.getType()).getDimSize(numSpatial);
   if (ShapedType::isDynamic(width)) {
     Value dynamicWidth = memref::DimOp::create(b, output, numSpatial);
     fullColumns = arith::MulIOp::create(
@@ -177,26 +179,13 @@ void PixelLanesEmitter::emit(int64_t threads) {
 }
 
 void PixelLanesEmitter::emitRows(ValueRange outer, int64_t rows) {
-  scf::ForOp::create(b, cst(0), fullColumns, cst(lanes()), ValueRange{},
-                     [&](OpBuilder &fb, Location, Value w0, ValueRange) {
-                       OpBuilder::InsertionGuard guard(b);
-                       b.setInsertionPoint(fb.getInsertionBlock(),
-                                           fb.getInsertionPoint());
-                       emitTile(outer, rows, w0, lanes());
-                       scf::YieldOp::create(b);
-                     });
-  if (!leftColumns) {
-    int64_t width = cast<MemRefType>(output.getType()).getDimSize(numSpatial);
-    if (width % lanes())
-      emitTile(outer, rows, fullColumns, width % lanes());
-    return;
-  }
-  scf::IfOp::create(b, anyLeft, [&](OpBuilder &ib, Location) {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPoint(ib.getInsertionBlock(), ib.getInsertionPoint());
-    emitTile(outer, rows, fullColumns, lanes(), leftColumns);
-    scf::YieldOp::create(b);
-  });
+  emitLoop(cst(0), fullColumns, cst(lanes()),
+           [&](Value w0) { emitTile(outer, rows, w0, lanes()); });
+  if (leftColumns)
+    ifThen(anyLeft,
+           [&] { emitTile(outer, rows, fullColumns, lanes(), leftColumns); });
+  else if (width % lanes())
+    emitTile(outer, rows, fullColumns, width % lanes());
 }
 
 void PixelLanesEmitter::emitTile(ValueRange outer, int64_t rows, Value w0,
@@ -343,12 +332,7 @@ void PixelLanesEmitter::storeTile(ValueRange outer, Value w0, int64_t count,
       }
       Value stored = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, cst(p),
                                            storedCount);
-      scf::IfOp::create(b, stored, [&](OpBuilder &ib, Location) {
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPoint(ib.getInsertionBlock(), ib.getInsertionPoint());
-        store(p);
-        scf::YieldOp::create(b);
-      });
+      ifThen(stored, [&] { store(p); });
     }
   }
 }

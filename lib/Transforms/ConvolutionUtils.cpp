@@ -264,6 +264,28 @@ void convt::KernelEmitterBase::ifThenElse(Value condition,
   scf::IfOp::create(b, condition, branch(thenFn), branch(elseFn));
 }
 
+void convt::KernelEmitterBase::ifThen(Value condition,
+                                      function_ref<void()> thenFn) {
+  scf::IfOp::create(b, condition, [&](OpBuilder &nb, Location) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+    thenFn();
+    scf::YieldOp::create(b);
+  });
+}
+
+void convt::KernelEmitterBase::emitLoop(Value lb, Value ub, Value step,
+                                        function_ref<void(Value)> bodyFn) {
+  scf::ForOp::create(b, lb, ub, step, ValueRange{},
+                     [&](OpBuilder &nb, Location, Value iv, ValueRange) {
+                       OpBuilder::InsertionGuard guard(b);
+                       b.setInsertionPoint(nb.getInsertionBlock(),
+                                           nb.getInsertionPoint());
+                       bodyFn(iv);
+                       scf::YieldOp::create(b);
+                     });
+}
+
 Value convt::KernelEmitterBase::add(Value lhs, int64_t rhs) {
   return rhs ? arith::AddIOp::create(b, lhs, cst(rhs)).getResult() : lhs;
 }

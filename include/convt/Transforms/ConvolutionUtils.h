@@ -152,6 +152,13 @@ protected:
   /// `thenFn` and `elseFn` build at `b`.
   void ifThenElse(mlir::Value condition, llvm::function_ref<void()> thenFn,
                   llvm::function_ref<void()> elseFn);
+  /// An scf.if on `condition` at `b` without an else branch, whose branch
+  /// `thenFn` builds at `b`.
+  void ifThen(mlir::Value condition, llvm::function_ref<void()> thenFn);
+  /// An scf.for [lb, ub) with `step` at `b` carrying nothing, whose body
+  /// `bodyFn` builds at `b` from the induction variable.
+  void emitLoop(mlir::Value lb, mlir::Value ub, mlir::Value step,
+                llvm::function_ref<void(mlir::Value)> bodyFn);
   /// buildCarryingLoop at `b`.
   llvm::SmallVector<mlir::Value>
   forLoop(mlir::Value lb, mlir::Value ub, int64_t step,
