@@ -478,6 +478,9 @@ private:
   /// With implicit padding (else empty), per spatial dim: see
   /// ImplicitPadding, and the static sizes of the kernel and output.
   SmallVector<int64_t> sourceShift, sourceSizes, kernelSizes, outputSizes;
+  /// The sizes of the output and of the input (the source of an implicit
+  /// padding), read once before the loops.
+  SmallVector<Value> outputDims, inputDims;
   /// The shift of the first spatial dim where it is dynamic.
   Value firstShift;
   int64_t numVectors, numRows, channelBlock;
@@ -495,10 +498,13 @@ private:
 
 void ConvolutionKernelEmitter::emit() {
   convt::IndexMath math(b, b.getLoc());
+  for (int64_t d = 0; d < numSpatial + 2; ++d) {
+    outputDims.push_back(convt::buildDimSize(b, output, d));
+    inputDims.push_back(convt::buildDimSize(b, input, d));
+  }
   // The batch and spatial sizes of the output (its channels come in blocks).
-  SmallVector<OpFoldResult> sizes;
-  for (int64_t d = 0; d <= numSpatial; ++d)
-    sizes.push_back(memref::getMixedSize(b, b.getLoc(), output, d));
+  SmallVector<OpFoldResult> sizes =
+      getAsOpFoldResult(ArrayRef(outputDims).take_front(numSpatial + 1));
   // Threads share the groups of rows of every batch and outer spatial index.
   OpFoldResult others = math.cst(1);
   if (threads > 1)
@@ -666,7 +672,7 @@ void ConvolutionKernelEmitter::parallelNest(
 
 void ConvolutionKernelEmitter::emitChannelSweep(ValueRange outer, Value f0,
                                                 int64_t vectors, Value mask) {
-  Value channels = dim(input, numSpatial + 1);
+  Value channels = inputDims.back();
   emitLoop(cst(0), channels, cst(channelBlock), [&](Value c0) {
     Value c1 = arith::MinUIOp::create(
         b, arith::AddIOp::create(b, c0, cst(channelBlock)), channels);
@@ -676,7 +682,7 @@ void ConvolutionKernelEmitter::emitChannelSweep(ValueRange outer, Value f0,
 
 void ConvolutionKernelEmitter::forEachChannelBlock(
     function_ref<void(Value, int64_t, Value)> sweepFn) {
-  Value features = dim(output, numSpatial + 1);
+  Value features = outputDims.back();
   Value blockWidth = cst(numVectors * vectorType.getNumElements());
   Value fullEnd = arith::MulIOp::create(
       b, arith::DivUIOp::create(b, features, blockWidth), blockWidth);
@@ -688,8 +694,7 @@ void ConvolutionKernelEmitter::forEachChannelBlock(
 
 Value ConvolutionKernelEmitter::getChannelBlockCount() {
   return arith::CeilDivUIOp::create(
-      b, dim(output, numSpatial + 1),
-      cst(numVectors * vectorType.getNumElements()));
+      b, outputDims.back(), cst(numVectors * vectorType.getNumElements()));
 }
 
 void ConvolutionKernelEmitter::emitChannelBlock(
@@ -704,7 +709,7 @@ void ConvolutionKernelEmitter::emitChannelBlock(
     return emitLeftoverChannels(f0, sweepFn);
   Value full = arith::CmpIOp::create(b, arith::CmpIPredicate::ule,
                                      arith::AddIOp::create(b, f0, cst(width)),
-                                     dim(output, numSpatial + 1));
+                                     outputDims.back());
   ifThenElse(
       full, [&] { sweepFn(f0, numVectors, Value()); },
       [&] { emitLeftoverChannels(f0, sweepFn); });
@@ -722,7 +727,7 @@ void ConvolutionKernelEmitter::emitLeftoverChannels(
   // With a static count, one block of the remaining vectors, the last one
   // masked if partial; else one masked vector at a time.
   int64_t numLanes = lanes();
-  Value features = dim(output, numSpatial + 1);
+  Value features = outputDims.back();
   if (std::optional<int64_t> leftover = getStaticLeftover()) {
     Value mask;
     if (*leftover % numLanes)
@@ -745,7 +750,7 @@ void ConvolutionKernelEmitter::emitRows(ValueRange outer, Value f0,
   // The last outer index counts groups of rows, whose sizes differ by at
   // most one so that threads get even shares: 17 rows in groups of up to 5
   // are 5, 4, 4, 4, not 5, 5, 5, 2.
-  Value size = dim(output, numSpatial - 1);
+  Value size = outputDims[numSpatial - 1];
   auto groupStart = [&](Value group) -> Value {
     return arith::DivUIOp::create(b, arith::MulIOp::create(b, group, size),
                                   rowGroupCount);
@@ -802,7 +807,7 @@ void ConvolutionKernelEmitter::emitRowTiles(ValueRange outer, Value f0,
   }
   if (padded)
     return emitDynamicRowTiles(outer, f0, vectors, mask, c0, c1);
-  Value width = dim(output, numSpatial);
+  Value width = outputDims[numSpatial];
   int64_t staticWidth =
       cast<MemRefType>(output.getType()).getShape()[numSpatial];
   if (ShapedType::isDynamic(staticWidth))
@@ -902,9 +907,9 @@ void ConvolutionKernelEmitter::emitDynamicRowTiles(ValueRange outer, Value f0,
                                                    Value c0, Value c1) {
   int64_t rows = numRows, last = numSpatial - 1;
   int64_t before = std::max<int64_t>(0, -sourceShift[last]);
-  Value width = dim(output, numSpatial);
+  Value width = outputDims[numSpatial];
   Value begin = arith::MinSIOp::create(b, cst(before), width);
-  Value sourceEnd = arith::SubIOp::create(b, dim(input, numSpatial),
+  Value sourceEnd = arith::SubIOp::create(b, inputDims[numSpatial],
                                           cst(reach(last) + sourceShift[last]));
   Value sourceLimit = arith::MinSIOp::create(b, width, sourceEnd);
   Value end = arith::MaxSIOp::create(b, begin, sourceLimit);
@@ -1302,8 +1307,8 @@ void ConvolutionKernelEmitter::emitTile(ValueRange outer, Value w0,
     return storeFinal();
   // The last block of input channels stores through the epilogue, the
   // others keep the partial sums in the output.
-  Value last = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, c1,
-                                     dim(input, numSpatial + 1));
+  Value last =
+      arith::CmpIOp::create(b, arith::CmpIPredicate::eq, c1, inputDims.back());
   ifThenElse(last, storeFinal, storeOutput);
 }
 
