@@ -250,28 +250,28 @@ Value convt::KernelEmitterBase::cst(int64_t value) {
   return arith::ConstantIndexOp::create(b, value);
 }
 
+/// A builder of an scf.if branch that `bodyFn` builds at `b`, ended by an
+/// empty scf.yield.
+static auto buildBranchAt(ImplicitLocOpBuilder &b,
+                          function_ref<void()> bodyFn) {
+  return [&b, bodyFn](OpBuilder &nb, Location) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+    bodyFn();
+    scf::YieldOp::create(b);
+  };
+}
+
 void convt::KernelEmitterBase::ifThenElse(Value condition,
                                           function_ref<void()> thenFn,
                                           function_ref<void()> elseFn) {
-  auto branch = [&](function_ref<void()> bodyFn) {
-    return [&, bodyFn](OpBuilder &nb, Location) {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-      bodyFn();
-      scf::YieldOp::create(b);
-    };
-  };
-  scf::IfOp::create(b, condition, branch(thenFn), branch(elseFn));
+  scf::IfOp::create(b, condition, buildBranchAt(b, thenFn),
+                    buildBranchAt(b, elseFn));
 }
 
 void convt::KernelEmitterBase::ifThen(Value condition,
                                       function_ref<void()> thenFn) {
-  scf::IfOp::create(b, condition, [&](OpBuilder &nb, Location) {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-    thenFn();
-    scf::YieldOp::create(b);
-  });
+  scf::IfOp::create(b, condition, buildBranchAt(b, thenFn));
 }
 
 void convt::KernelEmitterBase::emitLoop(Value lb, Value ub, Value step,
